@@ -1,0 +1,4 @@
+"""dockerlint: a Dockerfile linter and language server."""
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,67 @@
+"""The command line: `dockerlint [PATH...]` lints; subcommands parse, format, rules, rule, lsp.
+
+Each subcommand imports only what it uses: `parse` never loads the rules, and only
+`lsp` loads pygls.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+SUBCOMMANDS = ("parse", "format", "rules", "rule", "lsp", "check")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            command, rest = args[0], args[1:]
+        else:
+            command, rest = "check", args
+        if command == "parse":
+            return _parse(rest)
+        from dockerlint import commands
+
+        return commands.run(command, rest)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # pragma: no cover - the last line of defence
+        import traceback
+
+        sys.stderr.write(
+            "dockerlint: internal error. Please report it at https://github.com/dockerlint/dockerlint/issues "
+            "with the file that caused it and this trace:\n"
+        )
+        traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+def _parse(argv: list[str]) -> int:
+    import argparse
+    import json
+
+    from dockerlint.files import read_source
+    from dockerlint.syntax import ast_json, buildkit
+    from dockerlint.syntax.parser import parse
+
+    ap = argparse.ArgumentParser(prog="dockerlint parse", description="Print the parse of Dockerfiles as JSON.")
+    ap.add_argument("--format", choices=("buildkit", "ast"), default="ast",
+                    help="buildkit: BuildKit's instruction fields, one JSON object per file per line; "
+                         "ast: dockerlint's AST with every range")
+    ap.add_argument("files", nargs="+", metavar="FILE", help="Dockerfiles to parse ('-' reads standard input)")
+    ns = ap.parse_args(argv)
+    status = EXIT_OK
+    for path in ns.files:
+        try:
+            text = read_source(path).text
+        except OSError as err:
+            sys.stderr.write(f"dockerlint: {path}: {err.strerror or err}\n")
+            status = EXIT_USAGE
+            continue
+        df = parse(text)
+        doc = buildkit.document(df) if ns.format == "buildkit" else ast_json.document(df)
+        sys.stdout.write(json.dumps({"file": path, **doc}, ensure_ascii=False) + "\n")
+    return status

@@ -1,0 +1,77 @@
+"""Source positions: every node holds a Span of offsets into the decoded text.
+
+Offsets index the Python string (code points). Lines and columns are derived on
+demand through a LineIndex, so nodes stay small and exact through continuations.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    """Half-open range [start, end) of string offsets."""
+
+    start: int
+    end: int
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset <= self.end
+
+    def cover(self, other: Span) -> Span:
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+class Position(NamedTuple):
+    """1-based line, 1-based column (code points)."""
+
+    line: int
+    column: int
+
+
+class LineIndex:
+    """Maps offsets to (line, column) and back; lines end after '\\n' (a '\\r' stays in the line)."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.starts, offset) - 1
+        return Position(line + 1, offset - self.starts[line] + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a 1-based (line, column); clamped into the text and its line."""
+        if line < 1:
+            return 0
+        if line > len(self.starts):
+            return len(self.text)
+        start = self.starts[line - 1]
+        end = self.line_end(line)
+        return min(start + max(column - 1, 0), end)
+
+    def line_start(self, line: int) -> int:
+        return self.starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of a 1-based line's content, before '\\r\\n' or '\\n'."""
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        if end > self.starts[line - 1] and self.text[end - 1] == "\r" and line < len(self.starts):
+            end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_start(line) : self.line_end(line)]
