@@ -1,0 +1,201 @@
+"""One lint pass: parse, build the semantic model, run the enabled rules, filter, sort.
+
+The CLI and the language server both call `lint()`; nothing here prints.
+"""
+from __future__ import annotations
+
+import traceback
+from bisect import bisect_right
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dockerlint.rules import registry
+from dockerlint.rules.api import Finding, Fix, RuleMeta, Severity
+from dockerlint.settings import Settings
+from dockerlint.suppress import check_directive_skips, pragmas
+from dockerlint.syntax import nodes
+from dockerlint.syntax.parser import parse
+from dockerlint.syntax.span import LineIndex, Span
+
+if TYPE_CHECKING:
+    from dockerlint.semantics.model import Model
+
+
+class Context:
+    """What a check sees: the tree, its meaning, the file's place on disk and the settings."""
+
+    def __init__(self, dockerfile: nodes.Dockerfile, path: str | None, settings: Settings) -> None:
+        self.dockerfile = dockerfile
+        self.path = path
+        self.settings = settings
+        self._model: Model | None = None
+        self._lines: LineIndex | None = None
+        self._cache: dict[Any, Any] = {}
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            from dockerlint.semantics.model import Model
+
+            self._model = Model(self.dockerfile)
+        return self._model
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.dockerfile.source)
+        return self._lines
+
+    @property
+    def source(self) -> str:
+        return self.dockerfile.source
+
+    @property
+    def context_dir(self) -> Path | None:
+        """The build context (the Dockerfile's folder) when the file is on disk; None for stdin or unsaved buffers."""
+        if self.path is None or self.path == "-":
+            return None
+        parent = Path(self.path).resolve().parent
+        return parent if parent.is_dir() else None
+
+    def options(self, meta: RuleMeta) -> dict[str, Any]:
+        return self.settings.rule_options.get(meta.code, {})
+
+    def cached(self, key: Any, build: Any) -> Any:
+        """A value computed once per lint and shared by rules (e.g. parsed shell scripts)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(meta, span, message, fix)
+
+    def in_onbuild(self, ins: nodes.Instruction) -> bool:
+        return self.cached("onbuild-triggers", lambda: {
+            id(i.trigger) for i in self.dockerfile.instructions if isinstance(i, nodes.Onbuild) and i.trigger
+        }).__contains__(id(ins))
+
+
+class LintResult:
+    __slots__ = ("path", "dockerfile", "findings", "rule_errors", "_lines")
+
+    def __init__(self, path: str | None, dockerfile: nodes.Dockerfile, findings: list[Finding],
+                 rule_errors: list[str]) -> None:
+        self.path = path
+        self.dockerfile = dockerfile
+        self.findings = findings
+        self.rule_errors = rule_errors  # rules that crashed: skipped, reported separately
+        self._lines: LineIndex | None = None
+
+    @property
+    def source(self) -> str:
+        return self.dockerfile.source
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.dockerfile.source)
+        return self._lines
+
+
+def enabled_rules(settings: Settings, path: str | None = None) -> list[RuleMeta]:
+    rules = [r for r in registry.all_rules() if r.implemented and r.check is not None]
+    if settings.select is not None:
+        selected, _ = registry.resolve_many(settings.select)
+    else:
+        selected = {r.code for r in rules}
+    extra, _ = registry.resolve_many(settings.extend_select)
+    ignored, _ = registry.resolve_many(settings.ignore)
+    if path is not None:
+        for pattern, selectors in settings.per_file_ignores.items():
+            if fnmatch(path, pattern) or Path(path).match(pattern):
+                more, _ = registry.resolve_many(selectors)
+                ignored |= more
+    wanted = (selected | extra) - ignored
+    return [r for r in rules if r.code in wanted and _severity(r, settings) != "off"]
+
+
+def _severity(meta: RuleMeta, settings: Settings) -> str:
+    for selector in meta.names:
+        for key, value in settings.severity.items():
+            if key.lower() == selector.lower():
+                return value
+    return meta.severity
+
+
+def lint(source: str, *, path: str | None = None, settings: Settings | None = None,
+         dockerfile: nodes.Dockerfile | None = None) -> LintResult:
+    """Lint one Dockerfile's text. `path` locates the build context; it is never read here."""
+    settings = settings or Settings()
+    df = dockerfile if dockerfile is not None else parse(source)
+    ctx = Context(df, path, settings)
+    rules = enabled_rules(settings, path)
+    findings: list[Finding] = []
+    errors: list[str] = []
+    by_class: dict[type, list[RuleMeta]] = {}
+    for meta in rules:
+        if meta.on is None:
+            _run(meta, errors, findings, meta.check, ctx)
+    for ins in df.walk():
+        cls = type(ins)
+        if cls not in by_class:
+            by_class[cls] = [m for m in rules if m.on is not None and issubclass(cls, m.on)]
+        for meta in by_class[cls]:
+            _run(meta, errors, findings, meta.check, ins, ctx)
+    findings = _suppress(findings, df)
+    for f in findings:
+        f.severity = _severity(f.rule, settings)
+    findings.sort(key=Finding.sort_key)
+    return LintResult(path, df, findings, errors)
+
+
+def _run(meta: RuleMeta, errors: list[str], out: list[Finding], fn: Any, *args: Any) -> None:
+    try:
+        result = fn(*args)
+        if result is not None:
+            out.extend(result)
+    except Exception:  # one broken rule must not silence the others
+        errors.append(f"rule {meta.code} ({meta.name}) failed:\n{traceback.format_exc()}")
+
+
+def _suppress(findings: list[Finding], df: nodes.Dockerfile) -> list[Finding]:
+    skip_all: set[str] = set()
+    by_instruction: dict[int, set[str]] = {}
+    for selector in check_directive_skips(df):
+        skip_all |= _codes(selector)
+    for pragma in pragmas(df):
+        codes: set[str] = set()
+        for selector in pragma.selectors:
+            codes |= _codes(selector)
+        if pragma.is_global:
+            skip_all |= codes
+        elif pragma.instruction is not None:
+            by_instruction.setdefault(id(pragma.instruction), set()).update(codes)
+    if not skip_all and not by_instruction:
+        return findings
+    starts = [ins.span.start for ins in df.instructions]
+    kept = []
+    for f in findings:
+        if f.rule.code in skip_all or "*" in skip_all:
+            continue
+        i = bisect_right(starts, f.span.start) - 1
+        if i >= 0 and df.instructions[i].span.end >= f.span.start:
+            codes = by_instruction.get(id(df.instructions[i]), ())
+            if f.rule.code in codes or "*" in codes:
+                continue
+        kept.append(f)
+    return kept
+
+
+def _codes(selector: str) -> set[str]:
+    if selector.lower() == "all":
+        return {"*"}
+    meta = registry.resolve(selector)
+    return {meta.code} if meta is not None else set()
+
+
+def worst(findings: list[Finding]) -> str | None:
+    if not findings:
+        return None
+    return max((f.severity for f in findings), key=Severity.rank)

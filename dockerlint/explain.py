@@ -1,0 +1,85 @@
+"""Rule metadata rendered as Markdown: docs/rules.md, `dockerlint rule CODE`, the LSP hover."""
+from __future__ import annotations
+
+from dockerlint.rules.api import RuleMeta
+
+DOCS_URL = "https://github.com/dockerlint/dockerlint/blob/main/docs/rules.md"
+
+FAMILIES = {
+    "syntax": "Syntax",
+    "base_image": "Base images",
+    "stages": "Stages",
+    "user": "Users and privileges",
+    "copy_add": "COPY and ADD",
+    "args_env": "ARG, ENV and secrets",
+    "instructions": "Instructions and structure",
+    "labels": "Labels",
+    "shell": "RUN: shell and package managers",
+    "shellcheck": "ShellCheck",
+    "plugin": "Plugins",
+}
+
+
+def anchor(meta: RuleMeta) -> str:
+    return f"{meta.code.lower()}-{meta.name}"
+
+
+def url(meta: RuleMeta) -> str:
+    return f"{DOCS_URL}#{anchor(meta)}"
+
+
+def _fix_line(meta: RuleMeta) -> str:
+    if meta.fix == "none":
+        return "No automatic fix."
+    kind = {"safe": "Safe fix", "unsafe": "Unsafe fix (`--unsafe-fixes`)", "sometimes": "Fix, safe in some cases"}[meta.fix]
+    return f"{kind}: {meta.fix_description}" if meta.fix_description else f"{kind}."
+
+
+def render(meta: RuleMeta, heading: str = "###") -> str:
+    """One rule's section."""
+    lines = [f'{heading} {meta.code} {meta.name}', "", f"*{meta.summary}*", ""]
+    facts = [f"**Severity:** {meta.severity}"]
+    if meta.aliases:
+        facts.append("**Aliases:** " + ", ".join(f"`{a}`" for a in meta.aliases))
+    if not meta.implemented:
+        facts.append("**Not implemented**")
+    lines += [" · ".join(facts), "", meta.rationale.strip(), ""]
+    if meta.bad:
+        lines += ["**Bad:**", "", "```dockerfile", meta.bad.rstrip("\n"), "```", ""]
+    if meta.good:
+        lines += ["**Good:**", "", "```dockerfile", meta.good.rstrip("\n"), "```", ""]
+    if meta.implemented:
+        lines += [f"**Fix:** {_fix_line(meta)}", ""]
+    if meta.options:
+        lines += ["**Options:**", ""] + [f"- `{k}`: {v}" for k, v in meta.options.items()] + [""]
+    if meta.divergence:
+        lines += [f"**Differences from other tools:** {meta.divergence.strip()}", ""]
+    if meta.references:
+        lines += ["**References:** " + ", ".join(f"<{r}>" for r in meta.references), ""]
+    return "\n".join(lines)
+
+
+def render_all(rules: list[RuleMeta]) -> str:
+    out = [
+        "# dockerlint rules",
+        "",
+        "<!-- Generated from the rules' metadata by `python -m dockerlint.docs`; do not edit by hand. -->",
+        "",
+        f"{sum(r.implemented for r in rules)} rules implemented, {sum(not r.implemented for r in rules)} documented "
+        "but not implemented (each says why).",
+        "",
+        "| Code | Name | Severity | Aliases | Fix |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in rules:
+        name = f"[{r.name}](#{anchor(r)})" + ("" if r.implemented else " (not implemented)")
+        out.append(f"| {r.code} | {name} | {r.severity} | {', '.join(r.aliases)} | {r.fix} |")
+    out.append("")
+    families: dict[str, list[RuleMeta]] = {}
+    for r in rules:
+        families.setdefault(r.family, []).append(r)
+    for family in sorted(families, key=lambda f: min(r.code for r in families[f])):
+        out += [f"## {FAMILIES.get(family, family.replace('_', ' ').title())}", ""]
+        for r in families[family]:
+            out.append(render(r))
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,145 @@
+"""What a rule is made of: its metadata, its check, its findings and their fixes.
+
+A rule module defines `META = RuleMeta(...)` and one function decorated with
+`@check(META, on=...)`. The metadata is the documentation: docs/rules.md,
+`dockerlint rule CODE` and the language server's hover are rendered from it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
+
+from dockerlint.syntax.span import Span
+
+if TYPE_CHECKING:
+    from dockerlint.engine import Context
+    from dockerlint.syntax.nodes import Instruction
+
+SEVERITIES = ("style", "info", "warning", "error")  # ascending
+
+
+class Severity:
+    """A severity name with its order; `Severity.rank("warning") > Severity.rank("info")`."""
+
+    STYLE, INFO, WARNING, ERROR = SEVERITIES
+
+    @staticmethod
+    def rank(name: str) -> int:
+        return SEVERITIES.index(name)
+
+
+FIX_KINDS = ("none", "safe", "unsafe", "sometimes")
+
+
+class RuleMeta:
+    """Everything about a rule but its check. Keyword-only; see the fields below."""
+
+    __slots__ = (
+        "code", "name", "severity", "summary", "rationale", "bad", "good", "aliases", "fix",
+        "fix_description", "references", "divergence", "options", "tags", "implemented",
+        "family", "check", "on",
+    )
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        name: str,
+        severity: str,
+        summary: str,
+        rationale: str,
+        bad: str = "",
+        good: str = "",
+        aliases: tuple[str, ...] = (),
+        fix: str = "none",
+        fix_description: str = "",
+        references: tuple[str, ...] = (),
+        divergence: str = "",
+        options: dict[str, str] | None = None,
+        tags: tuple[str, ...] = (),
+        implemented: bool = True,
+    ) -> None:
+        self.code = code  # stable, never reused
+        self.name = name  # kebab-case, names the pattern flagged
+        self.severity = severity  # default: style | info | warning | error
+        self.summary = summary  # one line
+        self.rationale = rationale  # why: Markdown paragraphs
+        self.bad = bad  # a Dockerfile the rule reports (tests run it)
+        self.good = good  # its fixed form, which the rule leaves alone
+        self.aliases = aliases  # hadolint DL codes, BuildKit check names, Trivy/Checkov IDs
+        self.fix = fix  # none | safe | unsafe | sometimes
+        self.fix_description = fix_description
+        self.references = references
+        self.divergence = divergence  # where and why we differ from hadolint/BuildKit
+        self.options = options or {}  # config keys the rule reads -> description
+        self.tags = tags  # LSP diagnostic tags: "unnecessary", "deprecated"
+        self.implemented = implemented  # False: documented only (rationale says why)
+        self.family = ""  # set by the registry from the module path
+        self.check: Callable[..., Iterable[Finding]] | None = None
+        self.on: tuple[type[Instruction], ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"<rule {self.code} {self.name}>"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every spelling that selects this rule: code, name and aliases."""
+        return (self.code, self.name, *self.aliases)
+
+
+def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ...] | None = None):
+    """Register the decorated function as `meta`'s check.
+
+    With `on`, it is called as `fn(node, ctx)` for each instruction of those types
+    (ONBUILD triggers included); without, once per file as `fn(ctx)`.
+    """
+
+    def register(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        meta.check = fn
+        meta.on = on if on is None or isinstance(on, tuple) else (on,)
+        return fn
+
+    return register
+
+
+class Edit(NamedTuple):
+    """Replace source[start:end] with text (offsets into the decoded text)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Fix(NamedTuple):
+    title: str  # imperative: "Add `--no-install-recommends`"
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+class Finding:
+    __slots__ = ("rule", "span", "message", "fix", "severity")
+
+    def __init__(self, rule: RuleMeta, span: Span, message: str, fix: Fix | None = None,
+                 severity: str | None = None) -> None:
+        self.rule = rule
+        self.span = span
+        self.message = message
+        self.fix = fix
+        self.severity = severity or rule.severity
+
+    def __repr__(self) -> str:
+        return f"<{self.rule.code} {self.span} {self.message!r}>"
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.start, self.span.end, self.rule.code)
+
+
+def replace(span: Span, text: str) -> Edit:
+    return Edit(span.start, span.end, text)
+
+
+def insert(offset: int, text: str) -> Edit:
+    return Edit(offset, offset, text)
+
+
+Check = Callable[..., Iterator[Finding]]
+Options = dict[str, Any]

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.copy_add._installs import Install, classify
+from dockerlint.semantics.scripts import commands
+from dockerlint.syntax import nodes
+
+if TYPE_CHECKING:
+    from dockerlint.engine import Context
+
+META = RuleMeta(
+    code="DKL401",
+    name="cache-busting-copy",
+    severity="warning",
+    summary="The whole build context is copied before a dependency install",
+    rationale=(
+        "Docker reuses a cached layer only while every earlier layer is unchanged. `COPY . .` "
+        "changes whenever any file in the context changes, so a dependency install after it runs "
+        "again on every source edit, which is the slowest step of most builds. Copy the dependency "
+        "manifests first, install, and only then copy the rest: the install layer then stays "
+        "cached until the manifests change.\n\n"
+        "Recognised installs: pip (`-r file`, `.`), poetry, uv, pipenv, npm, yarn, pnpm, "
+        "`go mod download`, bundler, composer, maven, gradle and cargo."
+    ),
+    bad="FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n",
+    good=(
+        "FROM node:22-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\n"
+        "COPY . .\nCMD [\"node\", \"server.js\"]\n"
+    ),
+)
+
+_WHOLE_CONTEXT = frozenset((".", "./", "*", "./*", "./."))
+
+
+def _broad_source(node: nodes.Instruction) -> nodes.Word | None:
+    if not isinstance(node, (nodes.Copy, nodes.Add)) or node.flag("from") is not None or node.heredocs:
+        return None
+    for word in node.sources:
+        if word.text in _WHOLE_CONTEXT:
+            return word
+    return None
+
+
+@check(META)
+def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
+    for stage in ctx.model.stages:
+        installed: set[str] = set()  # ecosystems installed before any whole-context copy
+        pending: list[nodes.Word] = []  # whole-context copies not yet followed by an install
+        for ins in stage.instructions:
+            source = _broad_source(ins)
+            if source is not None:
+                pending.append(source)
+                continue
+            if not isinstance(ins, nodes.Run):
+                continue
+            for _, cmd in commands(ctx, ins):
+                found = classify(cmd)
+                if found is None:
+                    continue
+                if not pending:
+                    installed.add(found.ecosystem)
+                elif found.ecosystem not in installed:
+                    yield _finding(ctx, pending[0], found, ctx.lines.position(ins.span.start).line)
+                    pending.clear()
+
+
+def _finding(ctx: Context, source: nodes.Word, install: Install, line: int) -> Finding:
+    files = ", ".join(f"`{m}`" for m in install.manifests)
+    what = " ".join(w.text for w in install.command.words)
+    return ctx.finding(
+        META, source.span,
+        f"Every source change re-runs `{what}` (line {line}): copy {files} first, install, then copy the rest",
+    )

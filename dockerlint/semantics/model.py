@@ -1,0 +1,198 @@
+"""What a Dockerfile means, built once per parse: stages, base images, ARG/ENV scopes.
+
+BuildKit's rules: ARGs before the first FROM are global and visible only in FROM
+lines, unless a stage declares them again with `ARG NAME`; a stage's ARGs and ENVs
+are visible from the instruction after their declaration; a stage built FROM an
+earlier stage inherits that stage's ENV (not its ARGs). ARG values are their
+defaults: a lint has no --build-arg, so a variable with no default is "unknown".
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockerlint.semantics.expand import Expansion, expand
+from dockerlint.syntax import nodes
+
+if TYPE_CHECKING:
+    from dockerlint.semantics.image_ref import ImageRef
+    from dockerlint.syntax.span import Span
+
+# Set by BuildKit for every build; visible in FROM lines without a declaration,
+# and inside a stage once declared with `ARG NAME`.
+PLATFORM_ARGS = (
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+    "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+)
+# Predefined ARGs usable in RUN without a declaration.
+PROXY_ARGS = (
+    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
+    "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+)
+BUILTIN_ARGS = PLATFORM_ARGS + PROXY_ARGS + (
+    "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_INLINE_CACHE", "BUILDKIT_MULTI_PLATFORM",
+    "BUILDKIT_SANDBOX_HOSTNAME", "BUILDKIT_SYNTAX", "SOURCE_DATE_EPOCH",
+)
+
+
+class Variable:
+    """An ARG or ENV definition as seen at some point of the file."""
+
+    __slots__ = ("name", "value", "kind", "instruction", "pair")
+
+    def __init__(self, name: str, value: str | None, kind: str,
+                 instruction: nodes.Instruction | None = None, pair: nodes.KeyValue | None = None) -> None:
+        self.name = name
+        self.value = value  # expanded value; None when unknown (an ARG with no default)
+        self.kind = kind  # "arg", "env", "builtin"
+        self.instruction = instruction
+        self.pair = pair
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} {self.name}={self.value!r}>"
+
+    @property
+    def name_span(self) -> Span | None:
+        return None if self.pair is None else self.pair.key.span
+
+
+Scope = dict  # name -> Variable; shared between instructions until one changes it
+
+
+class Stage:
+    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "env")
+
+    def __init__(self, index: int, node: nodes.From) -> None:
+        self.index = index
+        self.node = node
+        self.name = node.stage_name.text if node.stage_name is not None else None
+        self.image_text: str | None = None  # the base image after ARG expansion
+        self.image: ImageRef | None = None
+        self.base_stage: Stage | None = None  # FROM <an earlier stage>
+        self.instructions: list[nodes.Instruction] = []  # after the FROM, up to the next
+        self.env: Scope = {}  # the ENV in force at the end of the stage
+
+    def __repr__(self) -> str:
+        return f"<stage {self.index} {self.name or ''} from {self.image_text}>"
+
+    @property
+    def key(self) -> str | None:
+        """The name BuildKit matches `--from=` and `FROM` against (case-insensitive)."""
+        return self.name.lower() if self.name else None
+
+
+class Model:
+    def __init__(self, df: nodes.Dockerfile) -> None:
+        self.dockerfile = df
+        self.escape = df.escape
+        self.global_args: Scope = {}
+        self.stages: list[Stage] = []
+        self._scopes: dict[int, Scope] = {}  # id(instruction) -> variables visible to it
+        self._stage_of: dict[int, Stage] = {}
+        self._build()
+
+    # -- queries -----------------------------------------------------------------
+
+    def scope(self, ins: nodes.Instruction) -> Scope:
+        """Variables visible to `ins` (before its own definitions take effect)."""
+        return self._scopes.get(id(ins), self.global_args)
+
+    def stage_of(self, ins: nodes.Instruction) -> Stage | None:
+        return self._stage_of.get(id(ins))
+
+    def stage_named(self, name: str, before: int | None = None) -> Stage | None:
+        key = name.lower()
+        for stage in self.stages[:before]:
+            if stage.key == key:
+                return stage
+        return None
+
+    def stage_ref(self, ref: str, before: int | None = None) -> Stage | None:
+        """A stage by name or index (`--from=0`), as `COPY --from` resolves it."""
+        if ref.isdigit():
+            i = int(ref)
+            limit = len(self.stages) if before is None else before
+            return self.stages[i] if i < limit else None
+        return self.stage_named(ref, before)
+
+    @property
+    def final_stage(self) -> Stage | None:
+        return self.stages[-1] if self.stages else None
+
+    def expand(self, word: nodes.Word, ins: nodes.Instruction) -> Expansion:
+        return expand(word.text, self.values(ins), escape=self.escape)
+
+    def values(self, ins: nodes.Instruction) -> dict[str, str]:
+        """The known values in scope at `ins`, for expansion."""
+        return {k: v.value for k, v in self.scope(ins).items() if v.value is not None}
+
+    def definition(self, name: str, ins: nodes.Instruction) -> Variable | None:
+        return self.scope(ins).get(name)
+
+    # -- construction --------------------------------------------------------------
+
+    def _build(self) -> None:
+        from dockerlint.semantics.image_ref import parse_image_ref
+
+        global_scope: Scope = {n: Variable(n, None, "builtin") for n in PLATFORM_ARGS}
+        scope: Scope = global_scope
+        stage: Stage | None = None
+        for ins in self.dockerfile.instructions:
+            if isinstance(ins, nodes.From):
+                if stage is not None:
+                    stage.env = {k: v for k, v in scope.items() if v.kind == "env"}
+                stage = Stage(len(self.stages), ins)
+                self.stages.append(stage)
+                self._scopes[id(ins)] = global_scope
+                self._stage_of[id(ins)] = stage
+                if ins.image is not None:
+                    env = {k: v.value for k, v in global_scope.items() if v.value is not None}
+                    stage.image_text = expand(ins.image.text, env, escape=self.escape).value
+                    stage.base_stage = self.stage_named(stage.image_text, before=stage.index)
+                    if stage.base_stage is None:
+                        stage.image = parse_image_ref(stage.image_text)
+                scope = {n: Variable(n, None, "builtin") for n in PROXY_ARGS}
+                if stage.base_stage is not None:
+                    scope.update(stage.base_stage.env)
+                continue
+            self._scopes[id(ins)] = scope
+            if stage is None:
+                if isinstance(ins, nodes.Arg):
+                    global_scope = self._define_args(ins, global_scope, {})
+                    self.global_args = {k: v for k, v in global_scope.items() if v.kind == "arg"}
+                continue
+            self._stage_of[id(ins)] = stage
+            stage.instructions.append(ins)
+            if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
+                self._scopes[id(ins.trigger)] = scope
+                self._stage_of[id(ins.trigger)] = stage
+            if isinstance(ins, nodes.Arg):
+                scope = self._define_args(ins, scope, global_scope)
+            elif isinstance(ins, nodes.Env):
+                scope = self._define_env(ins, scope)
+        if stage is not None:
+            stage.env = {k: v for k, v in scope.items() if v.kind == "env"}
+
+    def _define_args(self, ins: nodes.Arg, scope: Scope, global_scope: Scope) -> Scope:
+        scope = dict(scope)
+        for pair in ins.pairs:
+            name = pair.key.text
+            if pair.value is not None:
+                env = {k: v.value for k, v in scope.items() if v.value is not None}
+                value: str | None = expand(pair.value.text, env, escape=self.escape).value
+            elif name in global_scope:
+                value = global_scope[name].value
+            else:
+                value = None
+            if name in scope and scope[name].kind == "env":
+                continue  # an ENV of the same name wins over the ARG in BuildKit
+            scope[name] = Variable(name, value, "arg", ins, pair)
+        return scope
+
+    def _define_env(self, ins: nodes.Env, scope: Scope) -> Scope:
+        scope = dict(scope)
+        for pair in ins.pairs:
+            env = {k: v.value for k, v in scope.items() if v.value is not None}
+            raw = pair.value.text if pair.value is not None else ""
+            value = expand(raw, env, escape=self.escape).value
+            scope[pair.key.text] = Variable(pair.key.text, value, "env", ins, pair)
+        return scope

@@ -1,0 +1,37 @@
+"""Resolved settings for one lint: which rules run, how severe, and their options."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class Settings:
+    """Plain data; config files, the command line and the editor all fill one of these."""
+
+    __slots__ = (
+        "select", "ignore", "extend_select", "per_file_ignores", "severity", "failure_threshold",
+        "trusted_registries", "label_schema", "strict_labels", "rule_options", "shellcheck",
+        "no_fail", "source",
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.select: list[str] | None = None  # None: every rule enabled by default
+        self.ignore: list[str] = []
+        self.extend_select: list[str] = []
+        self.per_file_ignores: dict[str, list[str]] = {}  # glob -> rule selectors
+        self.severity: dict[str, str] = {}  # rule selector -> severity
+        self.failure_threshold = "style"
+        self.trusted_registries: list[str] = []
+        self.label_schema: dict[str, str] = {}  # label -> format (text, url, semver, hash, rfc3339, spdx, email)
+        self.strict_labels = False
+        self.rule_options: dict[str, dict[str, Any]] = {}  # rule code -> options
+        self.shellcheck = True
+        self.no_fail = False
+        self.source: str | None = None  # where these settings came from, for messages
+        for key, value in kwargs.items():
+            setattr(self, key, value)
+
+    def copy(self, **changes: Any) -> Settings:
+        clone = Settings(**{k: getattr(self, k) for k in self.__slots__})
+        for key, value in changes.items():
+            setattr(clone, key, value)
+        return clone

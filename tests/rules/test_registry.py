@@ -1,0 +1,53 @@
+"""Meta-tests over every rule: unique identities, complete metadata, examples that work."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dockerlint.rules.registry import all_rules
+from tests.rules.helpers import run
+
+RULES = all_rules()
+IMPLEMENTED = [r for r in RULES if r.implemented]
+BANNED_PREFIXES = ("avoid-", "use-", "prefer-", "do-not-", "consider-", "no-use")
+
+
+def test_codes_names_aliases_are_unique() -> None:
+    seen: dict[str, str] = {}
+    for rule in RULES:
+        for name in rule.names:
+            assert name.lower() not in seen, f"{name} of {rule.code} is also {seen[name.lower()]}"
+            seen[name.lower()] = rule.code
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_metadata_is_complete(rule) -> None:
+    assert re.fullmatch(r"DKL\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert not rule.name.startswith(BANNED_PREFIXES)
+    assert rule.severity in ("error", "warning", "info", "style")
+    assert rule.summary and rule.rationale
+    assert rule.fix in ("none", "safe", "unsafe", "sometimes")
+    if rule.implemented:
+        assert rule.check is not None and rule.bad and rule.good
+    if rule.fix in ("unsafe", "sometimes"):
+        assert rule.fix_description
+
+
+@pytest.mark.parametrize("rule", IMPLEMENTED, ids=lambda r: r.code)
+def test_bad_example_is_reported(rule) -> None:
+    result = run(rule.bad, rule.code, path=None)
+    assert [f.rule.code for f in result.findings], f"{rule.code}'s bad example is not reported"
+
+
+@pytest.mark.parametrize("rule", IMPLEMENTED, ids=lambda r: r.code)
+def test_good_example_is_clean(rule) -> None:
+    result = run(rule.good, rule.code, path=None)
+    assert not result.findings, [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize("rule", [r for r in IMPLEMENTED if r.fix != "none"], ids=lambda r: r.code)
+def test_bad_example_fix_is_offered(rule) -> None:
+    result = run(rule.bad, rule.code, path=None)
+    assert any(f.fix is not None for f in result.findings)
