@@ -50,10 +50,11 @@ def instruction(ins: nodes.Instruction, index: LineIndex) -> dict[str, Any]:
     trigger = ins.trigger if isinstance(ins, nodes.Onbuild) else None
     heredocs = getattr(ins, "heredocs", [])
     return {
-        "cmd": ins.keyword.text,
+        "cmd": ins.keyword.text or None,
         "sub_cmd": trigger.keyword.text if trigger is not None else None,
         "json": is_json(ins),
-        "flags": [f.text for f in ins.flags],
+        # BuildKit reads flags byte by byte, so non-ASCII characters come out as Latin-1 mojibake.
+        "flags": [f.text.encode("utf-8", "surrogateescape").decode("latin-1") for f in ins.flags],
         "value": value(ins),
         "start_line": index.position(ins.span.start).line,
         "end_line": index.position(ins.span.end).line,

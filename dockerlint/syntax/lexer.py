@@ -218,8 +218,6 @@ class Lexer:
                         "empty continuation line: BuildKit warns and will make it an error",
                         Span(self._starts[first], self._line_end(n)), fatal=False))
             n += 1
-            if not line.text.strip(GO_SPACE):
-                continue  # only a continuation character: BuildKit skips it
             yield from self._instruction(line, start + lead, n)
             n = self._next_line
 
@@ -292,10 +290,12 @@ class Lexer:
         elif kind == "healthcheck":
             if args:
                 sep = args_start
-                while sep < args_end and text[sep] not in GO_SPACE:
+                while sep < args_end and not _byte_space(text[sep]):
                     sep += 1
                 out.append(Tok("HC_MODE", line.word(args_start, sep)))
-                rest = sep + _lstrip_len(text[sep:args_end])
+                rest = sep
+                while rest < args_end and text[rest] in " \t\n\v\f\r":
+                    rest += 1
                 if rest < args_end and not self._json(line, rest, args_end, out):
                     out.append(Tok("TEXT", line.word(rest, args_end)))
         elif kind == "onbuild" and args:
@@ -306,7 +306,7 @@ class Lexer:
         """BuildKit's extractBuilderFlags: `--name=value` words (quotes and backslashes processed)."""
         text = line.text
         while True:
-            while pos < end and text[pos] in GO_SPACE:
+            while pos < end and text[pos] in " \t\n\v\f\r":
                 pos += 1
             if pos + 1 >= end or text[pos] != "-" or text[pos + 1] != "-":
                 return pos
@@ -327,7 +327,7 @@ class Lexer:
                         chars.append(ch)
                     pos += 1
                     continue
-                if ch in GO_SPACE:
+                if _byte_space(ch):
                     break
                 if ch in "'\"":
                     quote = ch
@@ -479,7 +479,7 @@ class Lexer:
             if not rest:
                 continue
             name, quoted = _unquote(rest)
-            if not name or _RE_WS.search(name):
+            if not name:
                 continue
             found.append((line.word(ws, marker_end), m, name, quoted))
         docs = []
@@ -508,6 +508,17 @@ class Lexer:
                 body=Span(body_start, body_end), content="".join(content), terminator=terminator,
             ))
         return docs
+
+
+def _byte_space(ch: str) -> bool:
+    """Whitespace as BuildKit tests it byte by byte (unicode.IsSpace(rune(b))) in flags and HEALTHCHECK.
+
+    Besides ASCII blanks, a character whose UTF-8 form holds byte 0x85 or 0xA0 splits there.
+    """
+    if ch < "\x80":
+        return ch in " \t\n\v\f\r"
+    raw = ch.encode("utf-8", "surrogatepass")
+    return b"\x85" in raw or b"\xa0" in raw
 
 
 def _no_constants(name: str) -> Any:

@@ -1,0 +1,409 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dockerlint.semantics.expand import (
+    Expansion,
+    ExpansionError,
+    VarRef,
+    expand,
+    expand_words,
+    find_refs,
+)
+
+ENV = {"V": "hello.tar.gz", "E": "", "A": "a b  c", "PWD": "/home", "KOREAN": "한국어"}
+
+
+# (source, expected value, expected unresolved)
+VALUE_CASES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("plain", "plain", ()),
+    ("$V", "hello.tar.gz", ()),
+    ("${V}", "hello.tar.gz", ()),
+    ("x${V}y", "xhello.tar.gzy", ()),
+    ("$V.x", "hello.tar.gz.x", ()),
+    ("$U", "", ("U",)),
+    ("${U}", "", ("U",)),
+    # defaults
+    ("${U:-d}", "d", ("U",)),
+    ("${E:-d}", "d", ()),
+    ("${V:-d}", "hello.tar.gz", ()),
+    ("${U-d}", "d", ("U",)),
+    ("${E-d}", "", ()),
+    ("${U:-}", "", ("U",)),
+    # alternatives
+    ("${V:+alt}", "alt", ()),
+    ("${E:+alt}", "", ()),
+    ("${U:+alt}", "", ("U",)),
+    ("${V+alt}", "alt", ()),
+    ("${E+alt}", "alt", ()),
+    ("${U+alt}", "", ("U",)),
+    # required, when satisfied
+    ("${V:?msg}", "hello.tar.gz", ()),
+    ("${V?msg}", "hello.tar.gz", ()),
+    ("${E?msg}", "", ()),
+    # prefix / suffix removal
+    ("${V#*.}", "tar.gz", ()),
+    ("${V##*.}", "gz", ()),
+    ("${V%.*}", "hello.tar", ()),
+    ("${V%%.*}", "hello", ()),
+    ("${V#nomatch}", "hello.tar.gz", ()),
+    ("${V#}", "hello.tar.gz", ()),
+    ("${V##}", "hello.tar.gz", ()),
+    ("${V%}", "hello.tar.gz", ()),
+    ("${V#?}", "ello.tar.gz", ()),
+    ("${V%??}", "hello.tar.", ()),
+    ("${V#h*l}", "lo.tar.gz", ()),
+    ("${V##h*l}", "o.tar.gz", ()),
+    ("${U#x}", "", ("U",)),
+    # replacement
+    ("${V/l/L}", "heLlo.tar.gz", ()),
+    ("${V//l/L}", "heLLo.tar.gz", ()),
+    ("${V/.*/}", "hello", ()),  # greedy: longest match at the leftmost position
+    ("${V//./_}", "hello_tar_gz", ()),
+    ("${V/#/x}", "hello.tar.gz", ()),  # '#' anchoring is not supported: literal '#'
+    ("${V///}", "hello.tar.gz", ()),
+    ("${V///-}", "-h-e-l-l-o-.-t-a-r-.-g-z-", ()),
+    ("${V//*/x}", "x", ()),  # no extra empty match after a match (Go ReplaceAll)
+    ("${E//*/x}", "x", ()),
+    ("${V/[h]/x}", "hello.tar.gz", ()),  # BuildKit has no bracket expressions
+    # escapes
+    ("\\$V", "$V", ()),
+    ("\\${V}", "${V}", ()),
+    ("a\\ b", "a b", ()),
+    ("trailing\\", "trailing", ()),
+    ("\\\\$V", "\\hello.tar.gz", ()),
+    # quotes
+    ("'$V'", "$V", ()),
+    ("'${V:-x}'", "${V:-x}", ()),
+    ('"$V"', "hello.tar.gz", ()),
+    ('"${V}"', "hello.tar.gz", ()),
+    ('"a\\"b"', 'a"b', ()),
+    ('"a\\$V"', "a$V", ()),
+    ('"a\\xb"', "a\\xb", ()),  # inside "..." only \" \$ \\ are escapes
+    ('"a\\\\b"', "a\\b", ()),
+    ("\"'$V'\"", "'hello.tar.gz'", ()),
+    ("'\"$V\"'", '"$V"', ()),
+    ("x'a b'\"c d\"", "xa bc d", ()),
+    # special / odd dollars
+    ("$", "$", ()),
+    ("a$", "a$", ()),
+    ("$ x", "$ x", ()),
+    ("$.", "$.", ()),
+    ("$$", "", ("$",)),  # $$ is the special parameter "$" (unset in a build)
+    ("$1", "", ("1",)),
+    ("$12x", "x", ("12",)),
+    ("$@", "", ("@",)),
+    # unicode names / values
+    ("$KOREAN", "한국어", ()),
+    ("${KOREAN:0}", "", ()),  # unsupported ':0' modifier -> error, value empty
+    ("$é", "", ("é",)),
+    ("${日本}", "", ("日本",)),
+    ("$V²", "hello.tar.gz²", ()),  # superscript two is not an Nd digit
+    # nested defaults
+    ("${U:-$V}", "hello.tar.gz", ("U",)),
+    ("${U:-${W:-${V}}}", "hello.tar.gz", ("U", "W")),
+    ("${U:-'$V'}", "$V", ("U",)),
+    ('${U:-"}"}', "}", ("U",)),
+    ("${U:-a\\}b}", "a}b", ("U",)),
+    ("${V:-$U}", "hello.tar.gz", ("U",)),  # operands are always expanded (BuildKit)
+    # multi-var
+    ("$PWD/${V%%.*}", "/home/hello", ()),
+    ("${A}", "a b  c", ()),
+]
+
+
+@pytest.mark.parametrize(("source", "value", "unresolved"), VALUE_CASES)
+def test_expand_values(source: str, value: str, unresolved: tuple[str, ...]) -> None:
+    result = expand(source, ENV)
+    assert result.value == value
+    assert result.unresolved == unresolved
+    if source not in {"${KOREAN:0}"}:
+        assert result.errors == ()
+
+
+# Behaviour pinned by BuildKit's own TestProcessWithMatches.
+BUILDKIT_CASES: list[tuple[str, dict[str, str], str | None]] = [
+    ("x ${UNUSED}", {"DUMMY": "dummy"}, "x "),
+    ("${FOO-aaa} ${BAR-bbb} ${BAZ-ccc}", {"FOO": "xxx", "BAR": ""}, "xxx  ccc"),
+    ("${FOO:-aaa} ${BAR:-bbb} ${BAZ:-ccc}", {"FOO": "xxx", "BAR": ""}, "xxx bbb ccc"),
+    ("${FOO+aaa} ${BAR+bbb} ${BAZ+ccc}", {"FOO": "xxx", "BAR": ""}, "aaa bbb "),
+    ("${FOO:+aaa} ${BAR:+bbb} ${BAZ:+ccc}", {"FOO": "xxx", "BAR": ""}, "aaa  "),
+    ("${BAR?bbb}", {"FOO": "xxx", "BAR": ""}, ""),
+    ("${BAZ?ccc}", {"FOO": "xxx", "BAR": ""}, None),
+    ("${BAR:?bbb}", {"FOO": "xxx", "BAR": ""}, None),
+    ("${BAZ:?}", {}, None),
+    ("${FOO=aaa}", {"FOO": "xxx"}, None),
+    ("${FOO=:aaa}", {"FOO": "xxx"}, None),
+    ("${FOO=}", {}, None),
+    ("${FOO#()[]{\\}^$.\\*\\?|\\\\}", {"FOO": "()[]{}^$.*?|\\x"}, "x"),
+    ("${FOO%%\\**}", {"FOO": "xx**"}, "xx"),
+    ("${FOO#*x*y}", {"FOO": "xxyy"}, "y"),
+    ("${FOO#*}", {"FOO": "xxyy"}, "xxyy"),
+    ("${FOO#$BAR}", {"FOO": "xxyy", "BAR": "x"}, "xyy"),
+    ("${FOO#$BAR}", {"FOO": "xxyy", "BAR": ""}, "xxyy"),
+    ("${FOO##*x}", {"FOO": "xxyy"}, "yy"),
+    ("${FOO#?\\?}", {"FOO": "???y"}, "?y"),
+    ("${ABC:-.}${FOO%x}${ABC:-.}", {"FOO": "xxyy"}, ".xxyy."),
+    ("${FOO%%\\**\\*}", {"FOO": "a***yy*"}, "a"),
+    ("${FOO%%$BAR}", {"FOO": "xxyy", "BAR": ""}, "xxyy"),
+    (
+        "${FOO/$NEEDLE/.} - ${FOO//$NEEDLE/.}",
+        {"FOO": "/foo*/*/*.txt", "NEEDLE": "\\*/"},
+        "/foo.*/*.txt - /foo..*.txt",
+    ),
+    (
+        "${FOO/$NEEDLE/} - ${FOO//$NEEDLE/}",
+        {"FOO": "/tmp/tmp/bar.txt", "NEEDLE": "/tmp"},
+        "/tmp/bar.txt - /bar.txt",
+    ),
+    (
+        "${FOO/$NEEDLE/$REPLACEMENT} - ${FOO//$NEEDLE/$REPLACEMENT}",
+        {"FOO": "/a/foo/b/c.txt", "NEEDLE": "/?/", "REPLACEMENT": "/"},
+        "/foo/b/c.txt - /foo/c.txt",
+    ),
+    (
+        "${FOO/$NEEDLE/$REPLACEMENT}",
+        {"FOO": "http://google.de", "NEEDLE": "http://", "REPLACEMENT": "https://"},
+        "https://google.de",
+    ),
+    ("${FOO//\\//\\/}", {"FOO": "/tmp/foo.txt"}, "\\/tmp\\/foo.txt"),
+    ("${FOO/$BAR/ww}", {"FOO": "xxyy", "BAR": ""}, "wwxxyy"),
+    ("${FOO//ww}", {"FOO": "xxyy"}, None),
+    ("${FOO//}", {"FOO": "xxyy"}, None),
+    ("${FOO///}", {"FOO": "xxyy"}, "xxyy"),
+    ("${FOO///}", {}, ""),
+    (
+        "something-${VERSION}.${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}.tar.gz",
+        {"VERSION": "v1.2.3", "TARGETOS": "linux", "TARGETARCH": "arm", "TARGETVARIANT": "v7"},
+        "something-v1.2.3.linux-arm-v7.tar.gz",
+    ),
+    (
+        "something-${VERSION}.${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}.tar.gz",
+        {"VERSION": "v1.2.3", "TARGETOS": "linux", "TARGETARCH": "arm64"},
+        "something-v1.2.3.linux-arm64.tar.gz",
+    ),
+    ("${VAR:?message here$ARG}", {"VAR": "", "ARG": "x"}, None),
+    ("${VAR?message here$ARG}", {"VAR": "", "ARG": "x"}, ""),
+]
+
+
+@pytest.mark.parametrize(("source", "env", "expected"), BUILDKIT_CASES)
+def test_buildkit_conformance(source: str, env: dict[str, str], expected: str | None) -> None:
+    result = expand(source, env)
+    if expected is None:
+        assert result.errors, result
+    else:
+        assert result.errors == ()
+        assert result.value == expected
+
+
+def test_required_message_is_expanded() -> None:
+    result = expand("${VAR:?message here$ARG}", {"ARG": "x"})
+    assert result.errors == ("VAR: message herex",)
+    assert result.value == ""
+    assert expand("${VAR?}", {}).errors == ("VAR: is not allowed to be unset",)
+    assert expand("${VAR:?}", {"VAR": ""}).errors == ("VAR: is not allowed to be empty",)
+
+
+def test_strict_raises_with_result() -> None:
+    with pytest.raises(ExpansionError) as info:
+        expand("${VAR:?boom}", {}, strict=True)
+    assert str(info.value) == "VAR: boom"
+    assert isinstance(info.value.expansion, Expansion)
+    assert expand("${VAR:-ok}", {}, strict=True).value == "ok"
+
+
+MALFORMED = [
+    ("${", "missing '}'"),
+    ("${V", "missing '}'"),
+    ("${V:", "missing '}'"),
+    ("${V:-abc", "missing '}'"),
+    ("${}", "bad substitution"),
+    ("${:-x}", "bad substitution"),
+    ("${{V}}", "bad substitution"),
+    ("${V!}", "unsupported modifier"),
+    ("${V x}", "unsupported modifier"),
+    ("${V:x}", "unsupported modifier"),
+    ("${V/a}", "missing '/'"),
+    ("${V/a/b", "missing '}'"),
+    ("'abc", "single-quote"),
+    ('"abc', "double-quote"),
+    ("${V#\\x}", "invalid escape"),
+    ("${V#\\$}", "invalid escape"),  # escapes survive into the pattern (rawEscapes)
+]
+
+
+@pytest.mark.parametrize(("source", "fragment"), MALFORMED)
+def test_malformed_reports_error(source: str, fragment: str) -> None:
+    result = expand(source, ENV)
+    assert result.errors, source
+    assert any(fragment in e for e in result.errors), result.errors
+    for start, end in result.error_spans:
+        assert 0 <= start <= end <= len(source)
+
+
+def test_best_effort_values_after_errors() -> None:
+    assert expand("'abc", {}).value == "abc"
+    assert expand('"a$V', {"V": "1"}).value == "a1"
+    assert expand("${:-x}tail", {}).value == "tail"
+
+
+def test_backtick_escape() -> None:
+    assert expand("`$V", ENV, escape="`").value == "$V"
+    assert expand("\\$V", ENV, escape="`").value == "\\hello.tar.gz"
+    assert expand('"a`"b"', ENV, escape="`").value == 'a"b'
+    assert expand("C:\\path\\$V", ENV, escape="`").value == "C:\\path\\hello.tar.gz"
+    assert find_refs("`$V $W", escape="`") == [VarRef("W", 4, 6, 5, 6)]
+
+
+def test_invalid_escape_argument() -> None:
+    with pytest.raises(ValueError):
+        expand("x", {}, escape="")
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    depth = 10_000
+    text = "${A:-" * depth + "leaf" + "}" * depth
+    result = expand(text, {})
+    assert result.value == "leaf"
+    assert result.errors == ()
+    assert len(result.refs) == depth
+    assert result.unresolved == ("A",)
+    # Unterminated at depth: still no exception.
+    broken = expand("${A:-" * depth, {})
+    assert broken.errors
+
+
+def test_deep_nesting_in_quotes() -> None:
+    depth = 3000
+    text = '"${A:-' * depth + "x" + '}"' * depth
+    assert expand(text, {}).value == "x"
+
+
+# ---------------------------------------------------------------------------
+# find_refs offsets
+# ---------------------------------------------------------------------------
+
+REF_CASES: list[tuple[str, list[VarRef]]] = [
+    ("$V", [VarRef("V", 0, 2, 1, 2)]),
+    ("${V}", [VarRef("V", 0, 4, 2, 3)]),
+    ("a-$FOO_1/b", [VarRef("FOO_1", 2, 8, 3, 8)]),
+    ("${V:-x}", [VarRef("V", 0, 7, 2, 3, ":-", "x")]),
+    ("${V-}", [VarRef("V", 0, 5, 2, 3, "-", "")]),
+    ("${V:+y}", [VarRef("V", 0, 7, 2, 3, ":+", "y")]),
+    ("${V+y}", [VarRef("V", 0, 6, 2, 3, "+", "y")]),
+    ("${V:?m}", [VarRef("V", 0, 7, 2, 3, ":?", "m")]),
+    ("${V?m}", [VarRef("V", 0, 6, 2, 3, "?", "m")]),
+    ("${V#p}", [VarRef("V", 0, 6, 2, 3, "#", "p")]),
+    ("${V##p}", [VarRef("V", 0, 7, 2, 3, "##", "p")]),
+    ("${V%p}", [VarRef("V", 0, 6, 2, 3, "%", "p")]),
+    ("${V%%p}", [VarRef("V", 0, 7, 2, 3, "%%", "p")]),
+    ("${V/p/r}", [VarRef("V", 0, 8, 2, 3, "/", "p/r")]),
+    ("${V//p/r}", [VarRef("V", 0, 9, 2, 3, "//", "p/r")]),
+    (
+        "${A:-$B}",
+        [VarRef("A", 0, 8, 2, 3, ":-", "$B"), VarRef("B", 5, 7, 6, 7)],
+    ),
+    (
+        "${A:-${B:-c}}",
+        [VarRef("A", 0, 13, 2, 3, ":-", "${B:-c}"), VarRef("B", 5, 12, 7, 8, ":-", "c")],
+    ),
+    ("'$A' $B", [VarRef("B", 5, 7, 6, 7)]),
+    ('"$A" \'$B\'', [VarRef("A", 1, 3, 2, 3)]),
+    ("\\$A $B", [VarRef("B", 4, 6, 5, 6)]),
+    ("${A:-'$B'}", [VarRef("A", 0, 10, 2, 3, ":-", "'$B'")]),
+    ("é=$ünï", [VarRef("ünï", 2, 6, 3, 6)]),
+    ("$$", [VarRef("$", 0, 2, 1, 2)]),
+    ("${V", [VarRef("V", 0, 3, 2, 3)]),  # unterminated: still useful while typing
+    ("${", []),
+    ("$", []),
+    ("${:-x}", []),
+]
+
+
+@pytest.mark.parametrize(("source", "refs"), REF_CASES)
+def test_find_refs(source: str, refs: list[VarRef]) -> None:
+    found = find_refs(source)
+    assert found == refs
+    for ref in found:
+        assert source[ref.name_start : ref.name_end] == ref.name
+
+
+def test_refs_match_expand_refs() -> None:
+    text = "${A:-${B}} $C '$D' \"$E\""
+    assert tuple(find_refs(text)) == expand(text, {"A": "1"}).refs
+
+
+def test_braced_property() -> None:
+    plain, braced = find_refs("$A ${A}")
+    assert not plain.braced
+    assert braced.braced
+
+
+# ---------------------------------------------------------------------------
+# ProcessWords
+# ---------------------------------------------------------------------------
+
+WORDS_CASES: list[tuple[str, list[str]]] = [
+    ("a b c", ["a", "b", "c"]),
+    ("  a   b  ", ["a", "b"]),
+    ("$A", ["a", "b", "c"]),  # expansions are split
+    ('"$A"', ["a b  c"]),  # ... unless quoted
+    ("'a b' c", ["a b", "c"]),
+    ("a\\ b c", ["a b", "c"]),
+    ("x$A", ["xa", "b", "c"]),
+    ('""', []),
+    ("'' x", ["x"]),
+    ("8080/tcp ${PORT:-9090}", ["8080/tcp", "9090"]),
+    ("a\tb\nc", ["a", "b", "c"]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("source", "words"), WORDS_CASES)
+def test_expand_words(source: str, words: list[str]) -> None:
+    assert expand_words(source, ENV) == words
+    assert list(expand(source, ENV).words) == words
+
+
+# ---------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------
+
+_SHELLISH = st.text(
+    alphabet=st.sampled_from(list("${}:-+?#%/\\'\"` aAbB_1*[]\n\té한")),
+    max_size=40,
+)
+
+
+def _check_invariants(text: str, result: Expansion) -> None:
+    for ref in result.refs:
+        assert 0 <= ref.start <= ref.name_start <= ref.name_end <= ref.end <= len(text)
+        assert text[ref.start] == "$"
+        assert text[ref.name_start : ref.name_end] == ref.name
+        assert ref.name
+    for start, end in result.error_spans:
+        assert 0 <= start <= end <= len(text)
+    assert len(result.errors) == len(result.error_spans)
+    assert set(result.unresolved) <= {r.name for r in result.refs}
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(max_size=60), _SHELLISH), escape=st.sampled_from(["\\", "`"]))
+def test_never_raises_and_offsets_in_bounds(text: str, escape: str) -> None:
+    env = {"a": "x y", "A": "", "B": "*"}
+    result = expand(text, env, escape=escape)
+    _check_invariants(text, result)
+    expand_words(text, env, escape=escape)
+    assert tuple(find_refs(text, escape=escape)) == result.refs
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_characters="$'\"\\`"), max_size=40))
+def test_text_without_specials_is_identity(text: str) -> None:
+    result = expand(text, {})
+    assert result.value == text
+    assert result.refs == ()
+    assert result.errors == ()
