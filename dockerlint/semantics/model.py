@@ -172,12 +172,15 @@ class Model:
         if stage is not None:
             stage.env = {k: v for k, v in scope.items() if v.kind == "env"}
 
+    # All values of one ARG or ENV are expanded against the variables from before it:
+    # `ENV a=bye b=$a` gives b the old value of a, as the Dockerfile reference says.
+
     def _define_args(self, ins: nodes.Arg, scope: Scope, global_scope: Scope) -> Scope:
+        env = {k: v.value for k, v in scope.items() if v.value is not None}
         scope = dict(scope)
         for pair in ins.pairs:
             name = pair.key.text
             if pair.value is not None:
-                env = {k: v.value for k, v in scope.items() if v.value is not None}
                 value: str | None = expand(pair.value.text, env, escape=self.escape).value
             elif name in global_scope:
                 value = global_scope[name].value
@@ -189,9 +192,9 @@ class Model:
         return scope
 
     def _define_env(self, ins: nodes.Env, scope: Scope) -> Scope:
+        env = {k: v.value for k, v in scope.items() if v.value is not None}
         scope = dict(scope)
         for pair in ins.pairs:
-            env = {k: v.value for k, v in scope.items() if v.value is not None}
             raw = pair.value.text if pair.value is not None else ""
             value = expand(raw, env, escape=self.escape).value
             scope[pair.key.text] = Variable(pair.key.text, value, "env", ins, pair)
