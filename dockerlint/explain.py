@@ -52,6 +52,9 @@ def render(meta: RuleMeta, heading: str = "###") -> str:
         lines += [f"**Fix:** {_fix_line(meta)}", ""]
     if meta.options:
         lines += ["**Options:**", ""] + [f"- `{k}`: {v}" for k, v in meta.options.items()] + [""]
+    if meta.example_settings:
+        shown = ", ".join(f"`{k} = {v!r}`" for k, v in meta.example_settings.items())
+        lines += [f"**The examples assume:** {shown}", ""]
     if meta.divergence:
         lines += [f"**Differences from other tools:** {meta.divergence.strip()}", ""]
     if meta.references:

@@ -36,7 +36,7 @@ class RuleMeta:
     __slots__ = (
         "code", "name", "severity", "summary", "rationale", "bad", "good", "aliases", "fix",
         "fix_description", "references", "divergence", "options", "tags", "implemented",
-        "family", "check", "on",
+        "example_settings", "family", "check", "on",
     )
 
     def __init__(
@@ -57,6 +57,7 @@ class RuleMeta:
         options: dict[str, str] | None = None,
         tags: tuple[str, ...] = (),
         implemented: bool = True,
+        example_settings: dict[str, Any] | None = None,
     ) -> None:
         self.code = code  # stable, never reused
         self.name = name  # kebab-case, names the pattern flagged
@@ -73,6 +74,7 @@ class RuleMeta:
         self.options = options or {}  # config keys the rule reads -> description
         self.tags = tags  # LSP diagnostic tags: "unnecessary", "deprecated"
         self.implemented = implemented  # False: documented only (rationale says why)
+        self.example_settings = example_settings or {}  # Settings fields the bad/good examples need
         self.family = ""  # set by the registry from the module path
         self.check: Callable[..., Iterable[Finding]] | None = None
         self.on: tuple[type[Instruction], ...] | None = None

@@ -37,17 +37,17 @@ def test_metadata_is_complete(rule) -> None:
 
 @pytest.mark.parametrize("rule", IMPLEMENTED, ids=lambda r: r.code)
 def test_bad_example_is_reported(rule) -> None:
-    result = run(rule.bad, rule.code, path=None)
+    result = run(rule.bad, rule.code, path=None, **rule.example_settings)
     assert [f.rule.code for f in result.findings], f"{rule.code}'s bad example is not reported"
 
 
 @pytest.mark.parametrize("rule", IMPLEMENTED, ids=lambda r: r.code)
 def test_good_example_is_clean(rule) -> None:
-    result = run(rule.good, rule.code, path=None)
+    result = run(rule.good, rule.code, path=None, **rule.example_settings)
     assert not result.findings, [f.message for f in result.findings]
 
 
 @pytest.mark.parametrize("rule", [r for r in IMPLEMENTED if r.fix != "none"], ids=lambda r: r.code)
 def test_bad_example_fix_is_offered(rule) -> None:
-    result = run(rule.bad, rule.code, path=None)
+    result = run(rule.bad, rule.code, path=None, **rule.example_settings)
     assert any(f.fix is not None for f in result.findings)

@@ -30,7 +30,7 @@ def test_global_args_are_visible_in_from_only_unless_redeclared() -> None:
 
 
 def test_env_is_inherited_from_a_parent_stage_and_expanded() -> None:
-    df = parse("FROM a AS one\nENV P=/opt X=$P/bin\nFROM one\nRUN x\n")
+    df = parse("FROM a AS one\nENV P=/opt\nENV X=$P/bin\nFROM one\nRUN x\n")
     m = Model(df)
     run = df.instructions[-1]
     assert m.values(run)["X"] == "/opt/bin"
