@@ -6,7 +6,9 @@ Each subcommand imports only what it uses: `parse` never loads the rules, and on
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
+if TYPE_CHECKING:
+    from typing import Sequence
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 SUBCOMMANDS = ("parse", "format", "rules", "rule", "lsp", "check")

@@ -1,7 +1,9 @@
 """Our AST as JSON, every range included (`dockerlint parse --format ast`)."""
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
+if TYPE_CHECKING:
+    from typing import Any
 
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import LineIndex, Span

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from typing import Any, Iterator
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 from dockerlint.syntax.nodes import Comment, Directive, Flag, Heredoc, KeyValue, SyntaxIssue, Word
 from dockerlint.syntax.span import Span

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Iterator, Union
 
 from dockerlint.syntax.span import Span
 
-if TYPE_CHECKING:
-    from typing import Union
 
 
 class Node:

