@@ -1,0 +1,67 @@
+"""Completion over the wire: items, ranges in UTF-16 columns, capability-gated snippets."""
+from __future__ import annotations
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+
+from tests.lsp._editing import open_marked, text_of
+
+pytestmark = pytest.mark.asyncio
+URI = "file:///tmp/lsp-editing/Dockerfile"
+
+
+async def complete(client, marked: str) -> tuple[list[types.CompletionItem], str]:
+    doc, pos = open_marked(client, URI, marked)
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=pos))
+    return result.items, marked.replace("¦", "")
+
+
+@pytest.mark.parametrize(("marked", "labels", "replaced"), [
+    ("¦", ["FROM", "ARG"], ""),
+    ("FROM a AS b\nFROM c\nLABEL x=\"😀 中\"\nCOPY --from=¦", ["b"], ""),
+    ("FROM a\r\nRUN --mount=type=cache,ta¦ echo", None, "ta"),  # CRLF, text after the cursor
+    ("FROM a\nRUN echo \"😀中\" ${HTTP¦", ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"], "HTTP"),
+    ("# escape=`\nFROM a\nRUN echo `\n  $no_pr¦", None, "no_pr"),
+])
+async def test_items_and_replaced_range(client, marked, labels, replaced):
+    items, text = await complete(client, marked)
+    assert items
+    if labels is not None:
+        assert [i.label for i in items][:len(labels)] == labels
+    for item in items:
+        assert text_of(text, item.text_edit.range) == replaced
+
+
+async def test_variable_item_documents_the_value(client):
+    items, _ = await complete(client, "FROM a\nENV APP=/app\nRUN echo ${A¦")
+    assert (items[0].label, items[0].text_edit.new_text, items[0].kind) == ("APP", "APP}", types.CompletionItemKind.Variable)
+    assert "`/app`" in items[0].documentation.value
+
+
+async def test_snippets_for_vscode(client):
+    items, _ = await complete(client, "FROM a\nCO¦")
+    copy = next(i for i in items if i.label == "COPY")
+    assert copy.insert_text_format == types.InsertTextFormat.Snippet
+    assert copy.text_edit.new_text == "COPY ${1:source} ${2:dest}"
+    mount = (await complete(client, "FROM a\nRUN --m¦"))[0][0]
+    assert mount.text_edit.new_text == "--mount=" and mount.kind == types.CompletionItemKind.Property
+    # re-triggering suggestions is VS Code's own command: a client that did not say it is VS Code gets none
+    assert mount.command is None
+
+
+@pytest.mark.parametrize("client", [{"capabilities": pytest_lsp.client_capabilities("neovim@v0.6.1")}], indirect=True)
+async def test_plain_text_without_snippet_support(client):
+    items, _ = await complete(client, "FROM a\nCO¦")
+    copy = next(i for i in items if i.label == "COPY")
+    assert copy.insert_text_format == types.InsertTextFormat.PlainText and copy.text_edit.new_text == "COPY "
+
+
+async def test_unknown_document_and_past_the_end(client):
+    none = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri="file:///nope/Dockerfile"), position=types.Position(line=0, character=0)))
+    assert none is None
+    doc, _ = open_marked(client, URI, "FROM a\n¦")
+    far = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc, position=types.Position(line=40, character=99)))
+    assert "RUN" in [i.label for i in far.items]

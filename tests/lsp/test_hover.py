@@ -1,0 +1,34 @@
+"""Hover over the wire: Markdown, exact ranges in UTF-16 columns, rule docs and diagnostics."""
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp._editing import open_marked, text_of
+from tests.lsp.conftest import published
+
+pytestmark = pytest.mark.asyncio
+URI = "file:///tmp/lsp-editing/Dockerfile"
+
+
+@pytest.mark.parametrize(("marked", "expect", "covers"), [
+    ("FROM alpine:3\nLABEL a=\"😀中\" b=1\nENV 名=x\nRUN echo $名¦\n", "`名` = `x`", "名"),
+    ("FROM alpine:3\r\nRUN --mo¦unt=type=cache,target=/c ls\r\n", "--mount", "--mount"),
+    ("# hadolint ignore=DL300¦7\nFROM alpine:latest\n", "latest", "DL3007"),
+    ("FROM alpine:3\nW¦ORKDIR /app\n", "**WORKDIR**", "WORKDIR"),
+])
+async def test_hover(client, marked, expect, covers):
+    doc, pos = open_marked(client, URI, marked)
+    found = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=pos))
+    assert found.contents.kind == types.MarkupKind.Markdown and expect in found.contents.value
+    assert text_of(marked.replace("¦", ""), found.range) == covers
+
+
+async def test_hover_on_a_diagnostic_and_nowhere(client):
+    doc, pos = open_marked(client, URI, "FROM no¦de\n")
+    await published(client, URI)  # the lint ran
+    found = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=pos))
+    assert "Base image `node`" in found.contents.value and "hub.docker.com/_/node" in found.contents.value
+    assert "rules.md#" in found.contents.value  # the untagged image's rule, with its link
+    for position in (types.Position(line=50, character=3), types.Position(line=1, character=400)):
+        assert await client.text_document_hover_async(types.HoverParams(text_document=doc, position=position)) is None
