@@ -4,7 +4,6 @@ The CLI and the language server both call `lint()`; nothing here prints.
 """
 from __future__ import annotations
 
-import traceback
 from bisect import bisect_right
 from fnmatch import fnmatch
 from pathlib import Path
@@ -32,6 +31,7 @@ class Context:
         self._model: Model | None = None
         self._lines: LineIndex | None = None
         self._cache: dict[Any, Any] = {}
+        self.notices: list[str] = []  # non-fatal remarks for the user (e.g. a missing tool)
 
     @property
     def model(self) -> Model:
@@ -78,14 +78,16 @@ class Context:
 
 
 class LintResult:
-    __slots__ = ("path", "dockerfile", "findings", "rule_errors", "_lines")
+    __slots__ = ("path", "dockerfile", "findings", "rule_errors", "notices", "_lines")
 
     def __init__(self, path: str | None, dockerfile: nodes.Dockerfile, findings: list[Finding],
-                 rule_errors: list[str]) -> None:
+                 rule_errors: list[str], notices: list[str] | None = None) -> None:
         self.path = path
         self.dockerfile = dockerfile
         self.findings = findings
         self.rule_errors = rule_errors  # rules that crashed: skipped, reported separately
+        # remarks such as "shellcheck not found": the same text for every file, print each once
+        self.notices = notices or []
         self._lines: LineIndex | None = None
 
     @property
@@ -113,7 +115,20 @@ def enabled_rules(settings: Settings, path: str | None = None) -> list[RuleMeta]
                 more, _ = registry.resolve_many(selectors)
                 ignored |= more
     wanted = (selected | extra) - ignored
-    return [r for r in rules if r.code in wanted and _severity(r, settings) != "off"]
+    named = _named(settings)
+    return [r for r in rules if r.code in wanted and _severity(r, settings) != "off"
+            and (r.default_enabled or r.code in named)]
+
+
+def _named(settings: Settings) -> set[str]:
+    """Rules chosen by their own code, name or alias (in select, extend-select or a severity
+    override), which is what turns on an off-by-default rule; ALL or a prefix does not."""
+    named: set[str] = set()
+    for selector in [*(settings.select or ()), *settings.extend_select, *settings.severity]:
+        meta = registry.resolve(selector)
+        if meta is not None:
+            named.add(meta.code)
+    return named
 
 
 def _severity(meta: RuleMeta, settings: Settings) -> str:
@@ -144,10 +159,32 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
         for meta in by_class[cls]:
             _run(meta, errors, findings, meta.check, ins, ctx)
     findings = _suppress(findings, df)
+    ignored_sub_codes = {c for c in map(registry.sub_code, _ignore_selectors(settings, path)) if c}
+    findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes]
     for f in findings:
-        f.severity = _severity(f.rule, settings)
+        f.severity = _finding_severity(f, settings)
     findings.sort(key=Finding.sort_key)
-    return LintResult(path, df, findings, errors)
+    return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)))
+
+
+def _ignore_selectors(settings: Settings, path: str | None) -> list[str]:
+    selectors = list(settings.ignore)
+    if path is not None:
+        for pattern, more in settings.per_file_ignores.items():
+            if fnmatch(path, pattern) or Path(path).match(pattern):
+                selectors.extend(more)
+    return selectors
+
+
+def _finding_severity(f: Finding, settings: Settings) -> str:
+    """A severity configured for the finding's sub-code, else for its rule, else its own."""
+    if f.sub_code is not None:
+        for key, value in settings.severity.items():
+            if key.upper() == f.sub_code:
+                return value
+    if any(key.lower() == name.lower() for name in f.rule.names for key in settings.severity):
+        return _severity(f.rule, settings)
+    return f.severity
 
 
 def _run(meta: RuleMeta, errors: list[str], out: list[Finding], fn: Any, *args: Any) -> None:
@@ -156,6 +193,8 @@ def _run(meta: RuleMeta, errors: list[str], out: list[Finding], fn: Any, *args: 
         if result is not None:
             out.extend(result)
     except Exception:  # one broken rule must not silence the others
+        import traceback  # only on this path: it costs start-up time
+
         errors.append(f"rule {meta.code} ({meta.name}) failed:\n{traceback.format_exc()}")
 
 
@@ -177,12 +216,12 @@ def _suppress(findings: list[Finding], df: nodes.Dockerfile) -> list[Finding]:
     starts = [ins.span.start for ins in df.instructions]
     kept = []
     for f in findings:
-        if f.rule.code in skip_all or "*" in skip_all:
+        if f.rule.code in skip_all or f.sub_code in skip_all or "*" in skip_all:
             continue
         i = bisect_right(starts, f.span.start) - 1
         if i >= 0 and df.instructions[i].span.end >= f.span.start:
             codes = by_instruction.get(id(df.instructions[i]), ())
-            if f.rule.code in codes or "*" in codes:
+            if f.rule.code in codes or f.sub_code in codes or "*" in codes:
                 continue
         kept.append(f)
     return kept
@@ -192,7 +231,10 @@ def _codes(selector: str) -> set[str]:
     if selector.lower() == "all":
         return {"*"}
     meta = registry.resolve(selector)
-    return {meta.code} if meta is not None else set()
+    if meta is not None:
+        return {meta.code}
+    sub = registry.sub_code(selector)
+    return {sub} if sub else set()
 
 
 def worst(findings: list[Finding]) -> str | None:

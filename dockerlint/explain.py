@@ -43,11 +43,17 @@ def render(meta: RuleMeta, heading: str = "###") -> str:
         facts.append("**Aliases:** " + ", ".join(f"`{a}`" for a in meta.aliases))
     if not meta.implemented:
         facts.append("**Not implemented**")
+    elif not meta.default_enabled:
+        facts.append("**Off by default:** select it by code, name or alias")
     lines += [" · ".join(facts), "", meta.rationale.strip(), ""]
     if meta.bad:
         lines += ["**Bad:**", "", "```dockerfile", meta.bad.rstrip("\n"), "```", ""]
     if meta.good:
         lines += ["**Good:**", "", "```dockerfile", meta.good.rstrip("\n"), "```", ""]
+    if meta.example_context:
+        lines += ["**Build context of the examples:**", ""]
+        lines += [f"- `{name}`" + (f": `{content.strip()}`" if content.strip() else "")
+                  for name, content in meta.example_context.items()] + [""]
     if meta.implemented:
         lines += [f"**Fix:** {_fix_line(meta)}", ""]
     if meta.options:

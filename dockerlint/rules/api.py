@@ -36,7 +36,7 @@ class RuleMeta:
     __slots__ = (
         "code", "name", "severity", "summary", "rationale", "bad", "good", "aliases", "fix",
         "fix_description", "references", "divergence", "options", "tags", "implemented",
-        "example_settings", "family", "check", "on",
+        "example_settings", "default_enabled", "example_context", "family", "check", "on",
     )
 
     def __init__(
@@ -58,6 +58,8 @@ class RuleMeta:
         tags: tuple[str, ...] = (),
         implemented: bool = True,
         example_settings: dict[str, Any] | None = None,
+        default_enabled: bool = True,
+        example_context: dict[str, str] | None = None,
     ) -> None:
         self.code = code  # stable, never reused
         self.name = name  # kebab-case, names the pattern flagged
@@ -74,6 +76,10 @@ class RuleMeta:
         self.options = options or {}  # config keys the rule reads -> description
         self.tags = tags  # LSP diagnostic tags: "unnecessary", "deprecated"
         self.implemented = implemented  # False: documented only (rationale says why)
+        # False: runs only when selected by code, name or alias (not by ALL or a prefix)
+        self.default_enabled = default_enabled
+        # build-context files (path -> content) the bad/good examples assume, e.g. a .dockerignore
+        self.example_context = example_context or {}
         self.example_settings = example_settings or {}  # Settings fields the bad/good examples need
         self.family = ""  # set by the registry from the module path
         self.check: Callable[..., Iterable[Finding]] | None = None
@@ -118,15 +124,17 @@ class Fix(NamedTuple):
 
 
 class Finding:
-    __slots__ = ("rule", "span", "message", "fix", "severity")
+    __slots__ = ("rule", "span", "message", "fix", "severity", "sub_code")
 
     def __init__(self, rule: RuleMeta, span: Span, message: str, fix: Fix | None = None,
-                 severity: str | None = None) -> None:
+                 severity: str | None = None, sub_code: str | None = None) -> None:
         self.rule = rule
         self.span = span
         self.message = message
         self.fix = fix
         self.severity = severity or rule.severity
+        # a finer code under the rule (ShellCheck's "SC2086"), selectable on its own in ignores
+        self.sub_code = sub_code
 
     def __repr__(self) -> str:
         return f"<{self.rule.code} {self.span} {self.message!r}>"

@@ -7,12 +7,15 @@ through `resolve()`.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
+import re
+import sys
 from types import ModuleType
 
 from dockerlint.rules.api import RuleMeta
 
 ENTRY_POINT_GROUP = "dockerlint.rules"
+_SUB_CODE = re.compile(r"SC\d{4}")  # ShellCheck's codes, reported by the `shellcheck` rule
 
 _rules: list[RuleMeta] | None = None
 _index: dict[str, RuleMeta] = {}
@@ -41,6 +44,13 @@ def resolve(selector: str) -> RuleMeta | None:
     return _index.get(selector.strip().lower())
 
 
+def sub_code(selector: str) -> str | None:
+    """`SC2086` and the like: a code a rule reports under its own (`Finding.sub_code`).
+    It is a known selector that ignores just those findings; it selects no rule."""
+    s = selector.strip().upper()
+    return s if _SUB_CODE.fullmatch(s) else None
+
+
 def resolve_many(selectors: list[str]) -> tuple[set[str], list[str]]:
     """Codes selected by `selectors` ('ALL', a code prefix such as 'DKL1', or a rule), and the unknown ones."""
     codes: set[str] = set()
@@ -55,6 +65,8 @@ def resolve_many(selectors: list[str]) -> tuple[set[str], list[str]]:
         if meta is not None:
             codes.add(meta.code)
             continue
+        if sub_code(s):
+            continue
         prefixed = [m.code for m in rules if m.code.startswith(s.upper())]
         if prefixed and s.upper().startswith("DKL"):
             codes.update(prefixed)
@@ -66,13 +78,22 @@ def resolve_many(selectors: list[str]) -> tuple[set[str], list[str]]:
 def _builtin_modules() -> list[ModuleType]:
     import dockerlint.rules as package
 
-    modules = []
-    for info in sorted(pkgutil.walk_packages(package.__path__, package.__name__ + "."), key=lambda i: i.name):
-        leaf = info.name.rsplit(".", 1)[-1]
-        if info.ispkg or leaf.startswith("_") or info.name.count(".") < 3:
-            continue  # rules live in family packages: dockerlint.rules.<family>.<rule>
-        modules.append(importlib.import_module(info.name))
-    return modules
+    return [importlib.import_module(name) for name in sorted(_rule_module_names(package.__path__[0], package.__name__))]
+
+
+def _rule_module_names(folder: str, prefix: str, depth: int = 0) -> list[str]:
+    """Rule modules under the family packages: dockerlint.rules.<family>.<rule> (and deeper).
+    A directory scan rather than pkgutil.walk_packages, which imports every package it lists."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir():
+                if os.path.isfile(os.path.join(entry.path, "__init__.py")):
+                    names.extend(_rule_module_names(entry.path, f"{prefix}.{name}", depth + 1))
+            elif depth and name.endswith(".py") and not name.startswith("_") and name[:-3].isidentifier():
+                names.append(f"{prefix}.{name[:-3]}")
+    return names
 
 
 def _collect(module: ModuleType, found: dict[str, RuleMeta]) -> None:
@@ -84,6 +105,8 @@ def _collect(module: ModuleType, found: dict[str, RuleMeta]) -> None:
 
 
 def _plugins() -> list[RuleMeta]:
+    if not _group_declared():
+        return []  # the usual case, without the cost of importing importlib.metadata (~15 ms)
     from importlib.metadata import entry_points
 
     metas: list[RuleMeta] = []
@@ -102,3 +125,30 @@ def _plugins() -> list[RuleMeta]:
         metas.extend(found.values())
     return metas
 
+
+def _group_declared() -> bool:
+    """Whether an installed distribution may declare a `dockerlint.rules` entry point: its
+    `entry_points.txt` names the group, or it sits in a zip this scan does not open."""
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for folder in sys.path:
+        folder = folder or "."
+        try:
+            entries = os.scandir(folder)
+        except NotADirectoryError:
+            if os.path.isfile(folder):
+                return True  # a zip on sys.path: let importlib.metadata look inside
+            continue
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if not (entry.name.endswith((".dist-info", ".egg-info"))
+                        or (entry.name == "EGG-INFO" and folder.endswith(".egg"))):
+                    continue
+                try:
+                    with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8", errors="replace") as f:
+                        if marker in f.read():
+                            return True
+                except OSError:
+                    continue
+    return False

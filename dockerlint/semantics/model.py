@@ -3,7 +3,7 @@
 BuildKit's rules: ARGs before the first FROM are global and visible only in FROM
 lines, unless a stage declares them again with `ARG NAME`; a stage's ARGs and ENVs
 are visible from the instruction after their declaration; a stage built FROM an
-earlier stage inherits that stage's ENV (not its ARGs). ARG values are their
+earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are their
 defaults: a lint has no --build-arg, so a variable with no default is "unknown".
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ Scope = dict  # name -> Variable; shared between instructions until one changes 
 
 
 class Stage:
-    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "env")
+    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "variables")
 
     def __init__(self, index: int, node: nodes.From) -> None:
         self.index = index
@@ -69,7 +69,7 @@ class Stage:
         self.image: ImageRef | None = None
         self.base_stage: Stage | None = None  # FROM <an earlier stage>
         self.instructions: list[nodes.Instruction] = []  # after the FROM, up to the next
-        self.env: Scope = {}  # the ENV in force at the end of the stage
+        self.variables: Scope = {}  # the ARGs and ENVs in force at the end of the stage (what child stages inherit)
 
     def __repr__(self) -> str:
         return f"<stage {self.index} {self.name or ''} from {self.image_text}>"
@@ -139,7 +139,7 @@ class Model:
         for ins in self.dockerfile.instructions:
             if isinstance(ins, nodes.From):
                 if stage is not None:
-                    stage.env = {k: v for k, v in scope.items() if v.kind == "env"}
+                    stage.variables = {k: v for k, v in scope.items() if v.kind in ("arg", "env")}
                 stage = Stage(len(self.stages), ins)
                 self.stages.append(stage)
                 self._scopes[id(ins)] = global_scope
@@ -152,7 +152,7 @@ class Model:
                         stage.image = parse_image_ref(stage.image_text)
                 scope = {n: Variable(n, None, "builtin") for n in PROXY_ARGS}
                 if stage.base_stage is not None:
-                    scope.update(stage.base_stage.env)
+                    scope.update(stage.base_stage.variables)
                 continue
             self._scopes[id(ins)] = scope
             if stage is None:
@@ -170,7 +170,7 @@ class Model:
             elif isinstance(ins, nodes.Env):
                 scope = self._define_env(ins, scope)
         if stage is not None:
-            stage.env = {k: v for k, v in scope.items() if v.kind == "env"}
+            stage.variables = {k: v for k, v in scope.items() if v.kind in ("arg", "env")}
 
     # All values of one ARG or ENV are expanded against the variables from before it:
     # `ENV a=bye b=$a` gives b the old value of a, as the Dockerfile reference says.

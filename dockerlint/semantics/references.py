@@ -202,8 +202,8 @@ class References:
             self._by_key[key] = self._symbol(("var", -1, name), VARIABLE, name)  # redeclares a global ARG
         elif key not in self._by_key and stage is not None and stage.base_stage is not None:
             inherited = self._by_key.get(("var", stage.base_stage.index, name))
-            if inherited is not None and name in stage.base_stage.env:
-                self._by_key[key] = inherited  # an ENV the stage inherits and sets again
+            if inherited is not None and name in stage.base_stage.variables:
+                self._by_key[key] = inherited  # a variable the stage inherits and sets again
         self._add(pair.key.span, self._symbol(key, VARIABLE, name), True)
 
     def _words(self, ins: nodes.Instruction, word: nodes.Word, runtime: bool) -> None:

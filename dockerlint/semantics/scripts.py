@@ -71,21 +71,36 @@ class RunScript:
         return self.span(command.start, command.end)
 
     @property
-    def end_offset(self) -> int:
-        """Source offset just after the script's last non-blank character (where to append)."""
-        text = self.script.text.rstrip()
-        return self.offset(len(text) - 1) + 1 if text else self.offset(0)
+    def command_line_length(self) -> int:
+        """Length of the script's command line: all of it but the here-document bodies
+        that follow a shell-form command (`RUN cat <<EOF > f`)."""
+        return len(self._word.text) if self._tail is not None and self._word is not None else len(self.script.text)
+
+    @property
+    def continued(self) -> bool:
+        """A shell-form script written over several lines with line continuations."""
+        return self._word is not None and self._word.segments is not None
+
+
+_WINDOWS_IMAGE = re.compile(r"windows|nanoserver|servercore", re.IGNORECASE)
+WINDOWS_SHELL = ["cmd", "/S", "/C"]
 
 
 def shell_argv(ctx: Context, ins: nodes.Instruction) -> list[str] | None:
-    """The SHELL in force at `ins` (None: the default /bin/sh -c)."""
+    """The SHELL in force at `ins` (None: the default /bin/sh -c). A stage built FROM another
+    stage starts with that stage's SHELL; one FROM a Windows image with `cmd /S /C`."""
     stage = ctx.model.stage_of(ins)
-    current: list[str] | None = None
-    if stage is None:
-        return None
+    return None if stage is None else _shell_in(stage, ins)
+
+
+def _shell_in(stage, until: nodes.Instruction | None, depth: int = 0) -> list[str] | None:
+    if stage.base_stage is not None and stage.base_stage is not stage and depth < 64:
+        current = _shell_in(stage.base_stage, None, depth + 1)
+    else:
+        current = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
     for other in stage.instructions:
-        if other is ins or (isinstance(other, nodes.Onbuild) and other.trigger is ins):
-            return current
+        if until is not None and (other is until or (isinstance(other, nodes.Onbuild) and other.trigger is until)):
+            break
         if isinstance(other, nodes.Shell) and isinstance(other.command, nodes.ExecForm):
             current = [a.text for a in other.command.args]
     return current

@@ -97,6 +97,26 @@ class _Line:
             segments.append((self.seg_log[k] - start, self.seg_src[k]))
         return Word(text, span, tuple(segments))
 
+    def processed_word(self, text: str, where: list[int], start: int, end: int) -> Word:
+        """A Word whose `text` lost quotes or escapes: `where[i]` is the logical offset of text[i].
+
+        The span covers the raw [start, end) (quotes included, so a fix replaces them too);
+        the segments map each character of `text` to where it is written.
+        """
+        word = self.word(start, end, text)
+        if not text or len(text) == end - start and where[0] == start and where[-1] == end - 1:
+            return word
+        return Word(text, word.span, _segments([self.src(i) for i in where]))
+
+
+def _segments(starts: list[int]) -> tuple[tuple[int, int], ...]:
+    """(logical, source) segment starts for characters whose source offsets are `starts`."""
+    out = []
+    for i, src in enumerate(starts):
+        if i == 0 or src != starts[i - 1] + 1:
+            out.append((i, src))
+    return tuple(out)
+
 
 def _lstrip_len(s: str) -> int:
     return len(s) - len(s.lstrip(GO_SPACE))
@@ -314,9 +334,9 @@ class Lexer:
                 return pos
             word_start = pos
             chars: list[str] = []
+            where: list[int] = []  # the logical offset each char of the processed word came from
             quote = ""
             eq_at = -1  # index in chars of the first '='
-            eq_src = -1
             while pos < end:
                 ch = text[pos]
                 if quote:
@@ -325,8 +345,10 @@ class Lexer:
                     elif ch == "\\" and pos + 1 < end:
                         pos += 1
                         chars.append(text[pos])
+                        where.append(pos)
                     elif ch != "\\":
                         chars.append(ch)
+                        where.append(pos)
                     pos += 1
                     continue
                 if _byte_space(ch):
@@ -337,21 +359,22 @@ class Lexer:
                     if pos + 1 < end:
                         pos += 1
                         chars.append(text[pos])
+                        where.append(pos)
                 else:
                     if ch == "=" and eq_at < 0:
-                        eq_at, eq_src = len(chars), pos
+                        eq_at = len(chars)
                     chars.append(ch)
+                    where.append(pos)
                 pos += 1
             word = "".join(chars)
             if word == "--":
                 return pos
-            span_word = line.word(word_start, pos, word)
             if eq_at >= 0:
-                name = line.word(word_start + 2, eq_src, word[2:eq_at])
-                value: Word | None = line.word(eq_src + 1, pos, word[eq_at + 1 :])
+                name = line.processed_word(word[2:eq_at], where[2:eq_at], where[1] + 1, where[eq_at])
+                value: Word | None = line.processed_word(word[eq_at + 1 :], where[eq_at + 1 :], where[eq_at] + 1, pos)
             else:
-                name, value = line.word(word_start + 2, pos, word[2:]), None
-            out.append(Tok("FLAG", Flag(span_word.span, word, name, value)))
+                name, value = line.processed_word(word[2:], where[2:], where[1] + 1, pos), None
+            out.append(Tok("FLAG", Flag(line.word(word_start, pos, word).span, word, name, value)))
 
     def _json(self, line: _Line, start: int, end: int, out: list[Tok]) -> bool:
         """BuildKit's parseJSON: a JSON array of strings; a non-string element rejects the instruction."""

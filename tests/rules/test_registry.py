@@ -35,19 +35,29 @@ def test_metadata_is_complete(rule) -> None:
         assert rule.fix_description
 
 
+def _context(rule, tmp_path) -> str | None:
+    """The Dockerfile path whose build context holds the rule's example files; None (stdin) without any."""
+    if not rule.example_context:
+        return None
+    for name, content in rule.example_context.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    return str(tmp_path / "Dockerfile")
+
+
 @pytest.mark.parametrize("rule", IMPLEMENTED, ids=lambda r: r.code)
-def test_bad_example_is_reported(rule) -> None:
-    result = run(rule.bad, rule.code, path=None, **rule.example_settings)
+def test_bad_example_is_reported(rule, tmp_path) -> None:
+    result = run(rule.bad, rule.code, path=_context(rule, tmp_path), **rule.example_settings)
     assert [f.rule.code for f in result.findings], f"{rule.code}'s bad example is not reported"
 
 
 @pytest.mark.parametrize("rule", IMPLEMENTED, ids=lambda r: r.code)
-def test_good_example_is_clean(rule) -> None:
-    result = run(rule.good, rule.code, path=None, **rule.example_settings)
+def test_good_example_is_clean(rule, tmp_path) -> None:
+    result = run(rule.good, rule.code, path=_context(rule, tmp_path), **rule.example_settings)
     assert not result.findings, [f.message for f in result.findings]
 
 
 @pytest.mark.parametrize("rule", [r for r in IMPLEMENTED if r.fix != "none"], ids=lambda r: r.code)
-def test_bad_example_fix_is_offered(rule) -> None:
-    result = run(rule.bad, rule.code, path=None, **rule.example_settings)
+def test_bad_example_fix_is_offered(rule, tmp_path) -> None:
+    result = run(rule.bad, rule.code, path=_context(rule, tmp_path), **rule.example_settings)
     assert any(f.fix is not None for f in result.findings)

@@ -59,3 +59,9 @@ def test_onbuild_triggers_share_the_stage() -> None:
     m = Model(df)
     trigger = df.instructions[1].trigger
     assert isinstance(trigger, nodes.Run) and m.stage_of(trigger) is m.stages[0]
+
+
+def test_args_are_inherited_by_child_stages_as_buildkit_does() -> None:
+    df = parse("FROM alpine:3.22 AS base\nARG NAME=joe\nFROM base\nRUN echo $NAME\n")
+    m = Model(df)
+    assert m.values(df.instructions[-1])["NAME"] == "joe"

@@ -216,3 +216,15 @@ def test_word_segments_map_every_character() -> None:
     src = "LABEL a=b\\\n  c=d\n"
     pairs = parse(src).instructions[0].pairs
     assert [at(src, p.key.span) for p in pairs] == ["1:7-1:8", "2:3-2:4"]
+
+
+def test_quoted_flag_values_map_each_character() -> None:
+    src = 'COPY --from="builder" --chown="${A}:${B}" a /b\n'
+    ins = one(src)
+    value = ins.flag("from").value
+    assert value.text == "builder"
+    assert at(src, value.span) == "1:13-1:22"  # the raw value, quotes included
+    assert at(src, value.sub_span(0, len(value.text))) == "1:14-1:21"
+    chown = ins.flag("chown").value
+    i = chown.text.index("B")
+    assert src[chown.sub_span(i, i + 1).start] == "B"

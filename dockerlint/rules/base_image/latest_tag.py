@@ -21,7 +21,11 @@ META = RuleMeta(
     ),
     bad="FROM node:latest\n",
     good="FROM node:22.11-alpine\n",
-    divergence="A digest next to `:latest` (`node:latest@sha256:...`) pins the image, so it is not reported.",
+    divergence=(
+        "A digest next to `:latest` (`node:latest@sha256:...`) pins the image, so it is not reported. "
+        "The image is judged after ARG expansion, so `ARG VERSION=latest` / `FROM busybox:$VERSION` "
+        "is reported (hadolint does not look through variables)."
+    ),
 )
 
 

@@ -24,7 +24,10 @@ META = RuleMeta(
     good="FROM debian:12.8-slim\n",
     divergence=(
         "`FROM $BASE` is checked after ARG expansion (hadolint skips every variable), so "
-        "`ARG BASE=debian` / `FROM $BASE` is reported; a variable with no default is not."
+        "`ARG BASE=debian` / `FROM $BASE` is reported; a variable with no default is not. A FROM "
+        "whose expansion names an earlier stage (`FROM platform-${TARGETARCH}`) is a stage, not an "
+        "image, and an invalid reference (`FROM baseImage`, `FROM REPLACE-ME`) is left to "
+        "invalid-default-arg-in-from and the build: hadolint reports both as untagged."
     ),
 )
 

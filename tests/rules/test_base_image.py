@@ -1,0 +1,106 @@
+"""Base-image rules (DKL103-DKL109): bad and good cases, variables, multi-stage, escapes, CRLF."""
+from __future__ import annotations
+
+import pytest
+
+from dockerlint.rules.registry import resolve
+from tests.rules.helpers import finds, run
+
+HUB_AND_GHCR = {"trusted_registries": ["docker.io", "ghcr.io"]}
+
+CASES = [
+    # (id, code, source, settings, expected spans)
+    ("eol-node", "DKL103", "FROM node:14-alpine\n", {}, ["1:11-1:20"]),
+    ("eol-full-name", "DKL103", "FROM docker.io/library/python:3.7-slim\n", {}, ["1:31-1:39"]),
+    ("eol-distro-in-tag", "DKL103", "FROM python:3.13-slim-buster\n", {}, ["1:13-1:29"]),
+    ("eol-codename", "DKL103", "from debian:stretch AS base\n", {}, ["1:13-1:20"]),
+    ("eol-via-arg", "DKL103", "ARG V=14\nFROM node:${V}\n", {}, ["2:6-2:15"]),
+    ("eol-supported", "DKL103", "FROM node:22-alpine\n", {}, []),
+    ("eol-moving-tag", "DKL103", "FROM python:3\n", {}, []),
+    ("eol-digest", "DKL103", "FROM node:14@sha256:" + "a" * 64 + "\n", {}, []),
+    ("eol-unknown-image", "DKL103", "FROM example/node:14\n", {}, []),
+    ("eol-arg-no-default", "DKL103", "ARG V\nFROM node:${V}\n", {}, []),
+    ("eol-stage", "DKL103", "FROM node:22 AS n\nFROM n\n", {}, []),
+    ("registry-from", "DKL104", "FROM quay.io/org/app:1\n", HUB_AND_GHCR, ["1:6-1:13"]),
+    ("registry-hub-implied", "DKL104", "FROM node:22\n", {"trusted_registries": ["ghcr.io"]}, ["1:6-1:13"]),
+    ("registry-hub-allowed", "DKL104", "FROM node:22\n", {"trusted_registries": ["hub.docker.com"]}, []),
+    ("registry-wildcard-suffix", "DKL104", "FROM eu.gcr.io/x/y:1\n", {"trusted_registries": ["*.gcr.io"]}, []),
+    ("registry-wildcard-prefix", "DKL104", "FROM registry.corp:5000/y:1\n", {"trusted_registries": ["registry.corp*"]}, []),
+    ("registry-star", "DKL104", "FROM quay.io/x:1\n", {"trusted_registries": ["*"]}, []),
+    ("registry-empty-list", "DKL104", "FROM quay.io/x:1\n", {}, []),
+    ("registry-scratch", "DKL104", "FROM scratch\n", {"trusted_registries": ["ghcr.io"]}, []),
+    ("registry-copy-from", "DKL104", "FROM ghcr.io/a/b:1\nCOPY --from=quay.io/x/y:2 /a /a\n", HUB_AND_GHCR, ["2:13-2:20"]),
+    ("registry-mount-from", "DKL104",
+     "FROM ghcr.io/a/b:1\nRUN --mount=type=bind,from=quay.io/x:1,target=/x ls\n", HUB_AND_GHCR, ["2:28-2:35"]),
+    ("registry-copy-from-stage", "DKL104",
+     "FROM ghcr.io/a/b:1 AS b\nFROM ghcr.io/a/c:1\nCOPY --from=b /a /a\n", HUB_AND_GHCR, []),
+    ("registry-onbuild", "DKL104", "FROM ghcr.io/a/b:1\nONBUILD COPY --from=quay.io/x:1 / /x\n", HUB_AND_GHCR, ["2:21-2:28"]),
+    ("platform-const", "DKL105", "FROM --platform=linux/amd64 alpine:3.20\n", {}, ["1:17-1:28"]),
+    ("platform-const-arch-only", "DKL105", "FROM --platform=arm64 alpine:3.20 AS base\n", {}, ["1:17-1:22"]),
+    ("platform-named-stage", "DKL105", "FROM --platform=linux/arm64 alpine:3.20 AS build-arm64\n", {}, []),
+    ("platform-named-os", "DKL105", "FROM --platform=windows/amd64 mcr.microsoft.com/windows:ltsc2022 AS windows\n", {}, []),
+    ("platform-variable", "DKL105", "FROM --platform=$BUILDPLATFORM golang:1.23\n", {}, []),
+    ("platform-other-variable", "DKL105", "ARG P=linux/amd64\nFROM --platform=$P golang:1.23\n", {}, []),
+    ("platform-not-a-platform", "DKL105", "FROM --platform=nonsense alpine:3.20\n", {}, []),
+    ("redundant-dollar", "DKL106", "FROM --platform=$TARGETPLATFORM alpine:3.20\n", {}, ["1:6-1:32"]),
+    ("redundant-braces", "DKL106", "FROM --platform=${TARGETPLATFORM} alpine:3.20\n", {}, ["1:6-1:34"]),
+    ("redundant-lowercase-kw", "DKL106", "from --platform=$TARGETPLATFORM alpine:3.20\n", {}, ["1:6-1:32"]),
+    ("redundant-with-default", "DKL106", "FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine:3.20\n", {}, []),
+    ("redundant-with-more", "DKL106", "FROM --platform=$TARGETOS/$TARGETARCH alpine:3.20\n", {}, []),
+    ("redundant-buildplatform", "DKL106", "FROM --platform=$BUILDPLATFORM alpine:3.20\n", {}, []),
+    ("undefined-arg-typo", "DKL107", "ARG NODE_VERSION=22\nFROM node:${NODE_VERSON}\n", {}, ["2:11-2:25"]),
+    ("undefined-arg-stage-arg", "DKL107", "FROM alpine:3.20\nARG TAG=3\nFROM alpine:$TAG\n", {}, ["3:13-3:17"]),
+    ("undefined-arg-platform", "DKL107", "FROM --platform=$PLATFORM alpine:3.20\n", {}, ["1:17-1:26"]),
+    ("undefined-arg-default", "DKL107", "FROM alpine:${TAG:-3.20}\n", {}, ["1:13-1:25"]),
+    ("undefined-arg-declared-no-value", "DKL107", "ARG TAG\nFROM alpine:$TAG\n", {}, []),
+    ("undefined-arg-builtin", "DKL107", "FROM --platform=$BUILDPLATFORM alpine:3.20\n", {}, []),
+    ("undefined-arg-escape", "DKL107", "# escape=`\nARG TAG=3\nFROM alpine:`$TAG\n", {}, []),
+    ("invalid-default-empty", "DKL108", "ARG BASE\nFROM $BASE\n", {}, ["2:6-2:11"]),
+    ("invalid-default-tag", "DKL108", "ARG TAG\nFROM alpine:${TAG}\n", {}, ["2:6-2:19"]),
+    ("invalid-default-upper", "DKL108", "ARG IMG=Alpine\nFROM ${IMG}:3\n", {}, ["2:6-2:14"]),
+    ("invalid-default-ok", "DKL108", "ARG TAG=3.20\nFROM alpine:${TAG}\n", {}, []),
+    ("invalid-default-literal", "DKL108", "FROM alpine:3.20\n", {}, []),
+    ("invalid-default-stage", "DKL108", "ARG S=base\nFROM alpine:3 AS base\nFROM ${S}\n", {}, []),
+]
+
+
+@pytest.mark.parametrize(("code", "source", "settings", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule(code: str, source: str, settings: dict, expected: list[str]) -> None:
+    assert finds(source, code, **settings) == [(code, span) for span in expected]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_crlf_and_continuations_keep_spans(newline: str) -> None:
+    source = newline.join(["FROM --platform=$TARGETPLATFORM \\", "  node:14-alpine AS app", ""])
+    assert finds(source, "DKL103", "DKL106") == [("DKL106", "1:6-1:32"), ("DKL103", "2:8-2:17")]
+
+
+def test_redundant_platform_fix_removes_flag_across_continuation() -> None:
+    source = "FROM --platform=$TARGETPLATFORM \\\n  alpine:3.20 AS app\n"
+    (finding,) = run(source, "DKL106").findings
+    assert finding.fix is not None
+    (edit,) = finding.fix.edits
+    assert source[: edit.start] + edit.text + source[edit.end:] == "FROM alpine:3.20 AS app\n"
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("FROM node:14-alpine\n", "`node:14-alpine` reached end of life on 2023-04-30: move to a supported release such as `node:"),
+    ("FROM python:3.13-slim-buster\n", "`python:3.13-slim-buster` is based on Debian 10, which reached end of life on"),
+    ("ARG NODE_VERSION=22\nFROM node:$NODE_VERSON\n", "did you mean `$NODE_VERSION`?"),
+])
+def test_messages(source: str, message: str) -> None:
+    assert message in " ".join(f.message for f in run(source).findings)
+
+
+def test_eol_docs_match_the_table() -> None:
+    from dockerlint.semantics.eol import EOL_TABLE_DATE, PRODUCTS
+
+    meta = resolve("eol-base-image")
+    assert meta is not None
+    assert f"**{EOL_TABLE_DATE}**" in meta.rationale
+    assert set(meta.references) == {p.sources[0] for p in PRODUCTS.values()}
+
+
+def test_platform_mismatch_is_documented_not_run() -> None:
+    meta = resolve("InvalidBaseImagePlatform")
+    assert meta is not None and not meta.implemented and "Not implemented" in meta.rationale
