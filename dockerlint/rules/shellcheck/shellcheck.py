@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.semantics.scripts import RunScript, run_scripts
+from dockerlint.syntax import nodes
+
+if TYPE_CHECKING:
+    from dockerlint.engine import Context
+
+META = RuleMeta(
+    code="DKL900",
+    name="shellcheck",
+    severity="warning",
+    summary="ShellCheck finds a problem in a RUN script",
+    rationale=(
+        "Every RUN script (shell form, heredoc bodies, `sh -c` in exec form) is checked with "
+        "[ShellCheck](https://www.shellcheck.net/), as hadolint does. Each finding carries "
+        "ShellCheck's code (`SC2086`...) and severity; ignore single codes with "
+        "`ignore = [\"SC2086\"]` or `# dockerlint ignore=SC2086` (`# hadolint ignore=SC2086` works too).\n\n"
+        "ShellCheck is a separate program: it is used when `shellcheck` is on the PATH or installed "
+        "with `pip install dockerlint[shellcheck]`, and skipped with a notice otherwise. All scripts "
+        "of a Dockerfile go to one shellcheck process. The ARG and ENV variables in scope are declared "
+        "with their values, so they are not reported as unassigned and their quoting is judged on "
+        "what they hold; the SHELL decides between `sh` and `bash`, and "
+        "PowerShell or cmd scripts are skipped. Turn it off with `shellcheck = false`."
+    ),
+    bad="FROM debian:12\nRUN for f in $(ls /etc/*.conf); do echo $f; done\n",
+    good="FROM debian:12\nRUN for f in /etc/*.conf; do echo \"$f\"; done\n",
+    options={"shellcheck": "run ShellCheck on RUN scripts (default true)"},
+    divergence=(
+        "hadolint checks only shell-form RUNs; here `RUN [\"sh\", \"-c\", \"...\"]` is checked too, and "
+        "a heredoc body with a `#!` line for sh or bash gets that shell; scripts run by PowerShell or cmd "
+        "(a Windows base image without SHELL uses cmd) are skipped, where hadolint checks them as sh. "
+        "hadolint shows one ShellCheck finding per RUN line; here every finding is reported at its own "
+        "position. Like hadolint, SC1090, SC1091 and SC2187 are never reported."
+    ),
+)
+
+MISSING = ("shellcheck is not installed: RUN scripts were not checked with ShellCheck "
+           "(install it, or `pip install dockerlint[shellcheck]`; set `shellcheck = false` to silence this)")
+_LEVELS = {"error": "error", "warning": "warning", "info": "info", "style": "style"}
+
+
+@check(META)
+def shellcheck(ctx: Context) -> Iterator[Finding]:
+    if not ctx.settings.shellcheck:
+        return
+    from dockerlint.rules.shellcheck import _runner
+
+    scripts: list[RunScript] = []
+    jobs: list[_runner.Job] = []
+    for ins in ctx.dockerfile.walk():
+        if not isinstance(ins, nodes.Run):
+            continue
+        variables = {name: var.value for name, var in ctx.model.scope(ins).items()}
+        for rs in run_scripts(ctx, ins):
+            if rs.exact and rs.script.skipped_reason is None and rs.script.text.strip():
+                scripts.append(rs)
+                jobs.append(_runner.Job(rs.script.text, rs.script.dialect, variables))
+    if not jobs:
+        return
+    if _runner.executable() is None:
+        ctx.notices.append(MISSING)
+        return
+    try:
+        comments = _runner.run(jobs)
+    except _runner.Failure as failure:
+        ctx.notices.append(f"{ctx.path or '<stdin>'}: {failure}")
+        return
+    for c in comments:
+        rs = scripts[c.job]
+        yield Finding(META, rs.span(c.start, c.end), f"{c.code}: {c.message}",
+                      severity=_LEVELS.get(c.level, META.severity), sub_code=c.code)

@@ -1,0 +1,85 @@
+"""The ShellCheck pass-through (DKL900) and SC-code selectors."""
+from __future__ import annotations
+
+import pytest
+
+from dockerlint.rules.shellcheck import _runner
+from tests.rules.helpers import run
+
+needs_shellcheck = pytest.mark.skipif(_runner.executable() is None, reason="shellcheck is not installed")
+F = "FROM debian:12\n"
+
+
+def sc(source: str, **settings: object) -> list[tuple[str, str, str]]:
+    result = run(source, "DKL900", **settings)
+    out = []
+    for f in result.findings:
+        a, b = result.lines.position(f.span.start), result.lines.position(f.span.end)
+        out.append((f.sub_code, f"{a.line}:{a.column}-{b.line}:{b.column}", f.severity))
+    return out
+
+
+@needs_shellcheck
+@pytest.mark.parametrize(("source", "expected"), [
+    (F + "RUN echo $1\n", [("SC2086", "2:10-2:12", "info")]),
+    # positions through continuations and heredocs; ARG/ENV names are declared
+    (F + "ARG lower=1\nRUN true && \\\n    echo $lower $missing\n",
+     [("SC2154", "4:17-4:25", "warning"), ("SC2086", "4:17-4:25", "info")]),
+    # values are declared: quoting is judged on what the variable holds
+    (F + "ARG unknown\nENV SPACED=\"a b\"\nRUN echo $unknown $SPACED\n", [("SC2086", "4:19-4:26", "info")]),
+    (F + "RUN <<EOF\nset -e\necho $1\nEOF\n", [("SC2086", "4:6-4:8", "info")]),
+    (F + "RUN <<EOF\n#!/bin/bash\necho $1\nEOF\n", [("SC2086", "4:6-4:8", "info")]),
+    (F + "RUN [\"sh\", \"-c\", \"echo $1\"]\n", [("SC2086", "2:24-2:26", "info")]),
+    # bash features: fine under a bash SHELL, reported under sh
+    (F + "SHELL [\"/bin/bash\", \"-c\"]\nRUN [[ -f /x ]] && echo y\n", []),
+    (F + "RUN [[ -f /x ]] && echo y\n", [("SC3010", "2:5-2:16", "warning")]),
+    (F + "SHELL [\"powershell\", \"-Command\"]\nRUN echo $1\n", []),
+    (F + "RUN . /etc/os-release && echo \"$ID\"\n", []),  # SC1091 is excluded
+])
+def test_findings(source: str, expected: list[tuple[str, str, str]]) -> None:
+    assert sc(source) == expected
+
+
+@needs_shellcheck
+@pytest.mark.parametrize(("pragma", "settings", "expected"), [
+    ("", {}, ["SC2086", "SC2070", "SC2086"]),
+    ("# hadolint ignore=SC2086\n", {}, ["SC2070"]),
+    ("# dockerlint ignore=SC2086,DL3059\n", {}, ["SC2070"]),
+    ("# dockerlint global ignore=sc2086\n", {}, ["SC2070"]),
+    ("# dockerlint ignore=shellcheck\n", {}, []),
+    ("", {"ignore": ["SC2086"]}, ["SC2070"]),
+    ("", {"per_file_ignores": {"*Dockerfile": ["SC2086"]}}, ["SC2070"]),
+    ("", {"shellcheck": False}, []),
+])
+def test_sub_codes_are_suppressed_alone(pragma: str, settings: dict, expected: list[str]) -> None:
+    result = run(F + pragma + "RUN echo $1 && [ -n $5 ]\n", "DKL900", path="Dockerfile", **settings)
+    assert [f.sub_code for f in result.findings] == expected
+
+
+@needs_shellcheck
+def test_severity_of_a_sub_code_can_be_set() -> None:
+    assert sc(F + "RUN echo $1\n", severity={"SC2086": "error"}) == [("SC2086", "2:10-2:12", "error")]
+    assert sc(F + "RUN echo $1\n", severity={"shellcheck": "warning"}) == [("SC2086", "2:10-2:12", "warning")]
+
+
+def test_missing_executable_is_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_runner, "_executable", [None])
+    result = run(F + "RUN echo $1\nRUN echo $2\n", "DKL900")
+    assert result.findings == []
+    assert len(result.notices) == 1 and "shellcheck is not installed" in result.notices[0]
+
+
+def test_timeout_is_a_notice(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    slow = tmp_path / "shellcheck"
+    slow.write_text("#!/bin/sh\nsleep 5\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(_runner, "_executable", [str(slow)])
+    monkeypatch.setattr(_runner, "TIMEOUT", 0.2)
+    result = run(F + "RUN echo $1\n", "DKL900")
+    assert result.findings == [] and "took more than 0.2 s" in result.notices[0]
+
+
+def test_sub_codes_are_known_selectors() -> None:
+    from dockerlint.rules.registry import resolve_many
+
+    assert resolve_many(["SC2086", "sc1000"]) == (set(), [])
