@@ -1,0 +1,103 @@
+"""Which files get linted: Dockerfile names in directories, .gitignore, standard input, --jobs."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import CLEAN, WARNS, codes, dockerlint, write
+
+NAMES = ["Dockerfile", "Dockerfile.dev", "api.Dockerfile", "x.dockerfile", "Containerfile", "Containerfile.ci"]
+NOT_NAMES = ["dockerfile", "Dockerfile.dockerignore", "README.md", "Dockerfilex", "notes.Dockerfile.txt"]
+
+
+def files_linted(*args: str, cwd: Path, **kwargs) -> list[str]:
+    return sorted({f for f, _ in codes("--select", "DKL101", *args, cwd=cwd, **kwargs)})
+
+
+def test_directory_names(tmp_path: Path) -> None:
+    write(tmp_path, {f"d/{n}": WARNS for n in NAMES + NOT_NAMES})
+    assert files_linted(cwd=tmp_path) == sorted(f"d/{n}" for n in NAMES)
+    assert files_linted("d", cwd=tmp_path) == sorted(f"d/{n}" for n in NAMES)
+    # A file named explicitly is linted whatever its name.
+    assert files_linted("d/README.md", cwd=tmp_path) == ["d/README.md"]
+
+
+@pytest.mark.parametrize("gitignore, nested, expected", [
+    ("", {}, ["Dockerfile", "build/Dockerfile", "sub/Dockerfile", "sub/build/Dockerfile", "sub/gen.Dockerfile"]),
+    ("build/\n", {}, ["Dockerfile", "sub/Dockerfile", "sub/gen.Dockerfile"]),
+    ("/build\n", {}, ["Dockerfile", "sub/Dockerfile", "sub/build/Dockerfile", "sub/gen.Dockerfile"]),
+    ("*.Dockerfile\n", {}, ["Dockerfile", "build/Dockerfile", "sub/Dockerfile", "sub/build/Dockerfile"]),
+    ("**/build/Dockerfile\n", {}, ["Dockerfile", "sub/Dockerfile", "sub/gen.Dockerfile"]),
+    ("sub/**\n", {}, ["Dockerfile", "build/Dockerfile"]),
+    ("# comment\nDocker*\n!sub/Dockerfile\n", {}, ["sub/Dockerfile", "sub/gen.Dockerfile"]),
+    ("build\n!sub/build/Dockerfile\n", {}, ["Dockerfile", "sub/Dockerfile", "sub/gen.Dockerfile"]),  # no re-include in an ignored dir
+    ("", {"sub/.gitignore": "build/\ngen.*\n"}, ["Dockerfile", "build/Dockerfile", "sub/Dockerfile"]),
+    ("*.Dockerfile\n", {"sub/.gitignore": "!gen.Dockerfile\n"},
+     ["Dockerfile", "build/Dockerfile", "sub/Dockerfile", "sub/build/Dockerfile", "sub/gen.Dockerfile"]),
+    ("sub/\n", {"sub/.gitignore": "!Dockerfile\n"}, ["Dockerfile", "build/Dockerfile"]),
+])
+def test_gitignore(tmp_path: Path, gitignore: str, nested: dict[str, str], expected: list[str]) -> None:
+    write(tmp_path, {".gitignore": gitignore, "Dockerfile": WARNS, "build/Dockerfile": WARNS, "sub/Dockerfile": WARNS,
+                     "sub/build/Dockerfile": WARNS, "sub/gen.Dockerfile": WARNS, ".git/Dockerfile": WARNS, **nested})
+    assert files_linted(cwd=tmp_path) == expected
+
+
+def test_gitignore_agrees_with_git(tmp_path: Path) -> None:
+    rules = "build/\n/top.Dockerfile\n*.tmp.Dockerfile\n!keep.tmp.Dockerfile\ndocs/**/Dockerfile\n[abc].Dockerfile\n"
+    files = ["top.Dockerfile", "x/top.Dockerfile", "a/build/Dockerfile", "one.tmp.Dockerfile", "keep.tmp.Dockerfile",
+             "docs/Dockerfile", "docs/a/b/Dockerfile", "a.Dockerfile", "d.Dockerfile", "x/Containerfile"]
+    write(tmp_path, {".gitignore": rules, "x/.gitignore": "Container*\n", **{f: WARNS for f in files}})
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=tmp_path, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert files_linted(cwd=tmp_path) == sorted(f for f in listed if not f.endswith(".gitignore"))
+
+
+def test_gitignore_above_the_linted_directory_applies_inside_a_repository(tmp_path: Path) -> None:
+    write(tmp_path, {".git/HEAD": "", ".gitignore": "vendor/\n", "app/vendor/Dockerfile": WARNS, "app/Dockerfile": WARNS})
+    assert files_linted("app", cwd=tmp_path) == ["app/Dockerfile"]
+    assert files_linted(".", cwd=tmp_path / "app") == ["Dockerfile"]
+    # What is named on the command line is linted, ignored or not.
+    assert files_linted("app/vendor", "app/vendor/Dockerfile", cwd=tmp_path) == ["app/vendor/Dockerfile"]
+
+
+def test_no_dockerfiles_found_is_a_warning(tmp_path: Path) -> None:
+    write(tmp_path, {"README.md": "hi"})
+    result = dockerlint(cwd=tmp_path)
+    assert result.returncode == 0 and "no Dockerfiles found" in result.stderr
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["-"], "-"),
+    (["-", "--stdin-filename", "svc/Dockerfile"], "svc/Dockerfile"),
+    (["--stdin-filename", "svc/Dockerfile"], "svc/Dockerfile"),  # no path: standard input
+])
+def test_stdin(tmp_path: Path, args: list[str], shown: str) -> None:
+    assert codes(*args, "--select", "DKL101", cwd=tmp_path, stdin=WARNS) == [(shown, "DKL101")]
+
+
+def test_stdin_and_files_together(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile": WARNS})
+    assert codes("Dockerfile", "-", "--select", "DKL101", cwd=tmp_path, stdin=WARNS) == [
+        ("Dockerfile", "DKL101"), ("-", "DKL101")]
+
+
+def test_stdin_keeps_invalid_utf8_and_bom(tmp_path: Path) -> None:
+    found = codes("-", "--select", "DKL101", cwd=tmp_path, stdin=b"\xef\xbb\xbfFROM nginx\n# \xff\xfe\n")
+    assert found == [("-", "DKL101")]
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    # Enough files for several processes; contents differ so that an order mix-up shows.
+    sources = [WARNS, CLEAN, "FROM debian:12.8-slim\nUSER app\n", "FROM alpine:latest\nMAINTAINER me\n"]
+    write(tmp_path, {f"d{i % 7}/s{i:03}.Dockerfile": sources[i % 4] for i in range(150)})
+    one = dockerlint("-f", "json", "--jobs", "1", ".", cwd=tmp_path)
+    many = dockerlint("-f", "json", "--jobs", "4", ".", cwd=tmp_path)
+    default = dockerlint("-f", "json", ".", cwd=tmp_path)
+    assert one.returncode == many.returncode == default.returncode == 1
+    assert one.stdout == many.stdout == default.stdout
+    files = [f["file"] for f in json.loads(one.stdout)]
+    assert files == sorted(files) and len(set(files)) == 150 - 38  # every file but the clean ones

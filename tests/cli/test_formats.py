@@ -1,0 +1,169 @@
+"""Every report format, produced by the real command on the same two files."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.cli.helpers import CLEAN, FIXABLE, SCHEMAS, WARNS, dockerlint, write
+
+# Findings in both files, in output order: (file, code, line, column, end_line, end_column, severity).
+EXPECTED = [
+    ("a/Dockerfile", "DKL404", 2, 1, 2, 4, "error"),
+    ("b.Dockerfile", "DKL101", 1, 6, 1, 11, "warning"),
+    ("b.Dockerfile", "DKL301", 1, 6, 1, 11, "warning"),
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write(tmp_path, {"a/Dockerfile": FIXABLE, "b.Dockerfile": WARNS, "c/Containerfile": CLEAN})
+
+
+def run(project: Path, fmt: str, *extra: str) -> str:
+    result = dockerlint("--format", fmt, *extra, ".", cwd=project)
+    assert result.returncode == 1, result.stderr
+    return result.stdout
+
+
+def test_json_is_the_findings_contract(project: Path) -> None:
+    found = json.loads(run(project, "json"))
+    got = [(f["file"], f["code"], f["line"], f["column"], f["end_line"], f["end_column"], f["severity"]) for f in found]
+    assert got == EXPECTED
+    add = found[0]
+    assert set(add) == {"file", "line", "column", "end_line", "end_column", "code", "name", "aliases", "severity",
+                        "message", "fix"}
+    assert add["name"] == "add-instead-of-copy" and add["fix"]["safe"] is True
+    assert add["fix"]["edits"] == [{"line": 2, "column": 1, "end_line": 2, "end_column": 4, "text": "COPY"}]
+    assert found[1]["aliases"] == ["DL3006", "CKV_DOCKER_7"] and found[1]["fix"] is None
+
+
+def test_text_shows_each_finding_with_its_source_and_a_summary(project: Path) -> None:
+    add, _, _ = messages = [f["message"] for f in json.loads(run(project, "json"))]
+    out = run(project, "text")
+    assert "\x1b[" not in out  # piped: no colour
+    assert out.splitlines()[:4] == [
+        f"a/Dockerfile:2:1: DKL404 add-instead-of-copy [error] {add}",
+        " 2 | ADD app.txt /app.txt",
+        "   | ^~~",
+        " = fix: Replace `ADD` with `COPY`",
+    ]
+    assert all(m in out for m in messages)
+    assert "b.Dockerfile:1:6: DKL101 untagged-from [warning]" in out
+    assert out.rstrip().splitlines()[-1] == (
+        "Found 3 findings in 3 files (1 error, 2 warnings). 1 fixable with --fix.")
+
+
+@pytest.mark.parametrize("env, coloured", [
+    ({"FORCE_COLOR": "1"}, True),
+    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ({}, False),
+])
+def test_text_colour(project: Path, env: dict[str, str], coloured: bool) -> None:
+    out = dockerlint(".", cwd=project, env=env).stdout
+    assert ("\x1b[" in out) is coloured
+
+
+def test_text_underlines_tabs_and_multiline_ranges(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile": "FROM\tnginx\n"})
+    lines = dockerlint("--select", "DL3006", "Dockerfile", cwd=tmp_path).stdout.splitlines()
+    assert lines[1:3] == [" 1 | FROM    nginx", "   |         ^~~~~"]
+
+
+def test_sarif_validates_and_describes_rules(project: Path) -> None:
+    doc = json.loads(run(project, "sarif"))
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(doc, schema)
+    run_ = doc["runs"][0]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "dockerlint" and driver["version"] and driver["informationUri"].startswith("https://")
+    rules = {r["id"]: r for r in driver["rules"]}
+    assert list(rules) == ["DKL404", "DKL101", "DKL301"]
+    untagged = rules["DKL101"]
+    assert untagged["name"] == "untagged-from"
+    assert untagged["helpUri"].endswith("#dkl101-untagged-from")
+    assert untagged["help"]["markdown"].startswith("### DKL101 untagged-from")
+    assert untagged["defaultConfiguration"]["level"] == "warning"
+    assert "DL3006" in untagged["properties"]["tags"]
+    results = run_["results"]
+    assert [(r["ruleId"], driver["rules"][r["ruleIndex"]]["id"], r["level"]) for r in results] == [
+        ("DKL404", "DKL404", "error"), ("DKL101", "DKL101", "warning"), ("DKL301", "DKL301", "warning")]
+    location = results[1]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "b.Dockerfile"
+    assert location["region"] == {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 11}
+    prints = [r["partialFingerprints"] for r in results]
+    assert len({json.dumps(p) for p in prints}) == 3
+
+
+def test_sarif_fingerprints_survive_moved_lines(tmp_path: Path) -> None:
+    def fingerprint(text: str) -> str:
+        write(tmp_path, {"Dockerfile": text})
+        doc = json.loads(dockerlint("-f", "sarif", "--select", "DL3006", "Dockerfile", cwd=tmp_path).stdout)
+        return doc["runs"][0]["results"][0]["partialFingerprints"]["dockerlint/v1"]
+
+    assert fingerprint("FROM nginx\n") == fingerprint("# a comment\n\nFROM nginx\n")
+
+
+def test_github_annotations(project: Path) -> None:
+    add, untagged, _ = [f["message"] for f in json.loads(run(project, "json"))]
+    assert run(project, "github").splitlines()[:2] == [
+        f"::error file=a/Dockerfile,line=2,col=1,endLine=2,endColumn=4,title=DKL404 add-instead-of-copy::{add}",
+        f"::warning file=b.Dockerfile,line=1,col=6,endLine=1,endColumn=11,title=DKL101 untagged-from::{untagged}",
+    ]
+
+
+def test_github_escapes_properties_and_messages(tmp_path: Path) -> None:
+    write(tmp_path, {"we,ird:100%.Dockerfile": WARNS})
+    line = dockerlint("-f", "github", "--select", "DL3006", ".", cwd=tmp_path).stdout.strip()
+    assert line.startswith("::warning file=we%2Cird%3A100%25.Dockerfile,line=1,")
+
+
+def test_gitlab_code_quality(project: Path) -> None:
+    issues = json.loads(run(project, "gitlab"))
+    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["positions"]["begin"]["line"])
+            for i in issues] == [
+        ("DKL404 add-instead-of-copy", "critical", "a/Dockerfile", 2),
+        ("DKL101 untagged-from", "major", "b.Dockerfile", 1),
+        ("DKL301 missing-user", "major", "b.Dockerfile", 1),
+    ]
+    assert all(i["description"] and len(i["fingerprint"]) == 64 for i in issues)
+    assert len({i["fingerprint"] for i in issues}) == 3
+
+
+def test_gitlab_severity_of_style_and_info(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nUSER app\n"})
+    issues = json.loads(dockerlint("-f", "gitlab", "--severity", "DKL302=style", ".", cwd=tmp_path).stdout)
+    assert [(i["check_name"], i["severity"]) for i in issues] == [("DKL302 numeric-user", "info")]
+    issues = json.loads(dockerlint("-f", "gitlab", ".", cwd=tmp_path).stdout)
+    assert [(i["check_name"], i["severity"]) for i in issues] == [("DKL302 numeric-user", "minor")]
+
+
+def test_checkstyle_xml(project: Path) -> None:
+    root = ET.fromstring(run(project, "checkstyle"))
+    assert root.tag == "checkstyle"
+    got = [(f.get("name"), e.get("line"), e.get("column"), e.get("severity"), e.get("source"))
+           for f in root.iter("file") for e in f.iter("error")]
+    assert got == [
+        ("a/Dockerfile", "2", "1", "error", "dockerlint.DKL404.add-instead-of-copy"),
+        ("b.Dockerfile", "1", "6", "warning", "dockerlint.DKL101.untagged-from"),
+        ("b.Dockerfile", "1", "6", "warning", "dockerlint.DKL301.missing-user"),
+    ]
+    messages = [e.get("message") for e in root.iter("error")]
+    assert messages == [f["message"] for f in json.loads(run(project, "json"))]
+    assert any("<" in m for m in messages)  # XML-escaped, and read back intact
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "checkstyle"])
+def test_output_writes_the_report_to_a_file(project: Path, fmt: str) -> None:
+    result = dockerlint("--format", fmt, "--output", "report.out", ".", cwd=project)
+    assert result.returncode == 1 and result.stdout == ""
+    report = (project / "report.out").read_text()
+    assert "b.Dockerfile" in report and "\x1b[" not in report
+
+
+def test_output_to_an_unwritable_place_is_a_usage_error(project: Path) -> None:
+    result = dockerlint("--output", "no/such/dir/report", ".", cwd=project)
+    assert result.returncode == 2 and "--output no/such/dir/report" in result.stderr
