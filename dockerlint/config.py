@@ -535,8 +535,8 @@ _HADOLINT_KEYS: dict[str, Callable[[Settings, Any, Callable[[str], ConfigError]]
     "strict-labels": _h_set("strict_labels", _yaml_bool),
     "failure-threshold": _h_threshold,
     "no-fail": _h_set("no_fail", _yaml_bool),
-    # Accepted so that hadolint files load; not applied (see the README).
-    "disable-ignore-pragma": _h_ignored_key,
+    "disable-ignore-pragma": _h_set("disable_ignore_pragma", _yaml_bool),
+    # Accepted so that hadolint files load; about hadolint's own output, so not applied.
     "no-color": _h_ignored_key,
     "verbose": _h_ignored_key,
     "format": _h_ignored_key,
@@ -566,6 +566,8 @@ def _hadolint_from_env(environ: Any) -> Settings:
         _h_threshold(s, environ["HADOLINT_FAILURE_THRESHOLD"].strip().lower(), error("HADOLINT_FAILURE_THRESHOLD"))
     if "HADOLINT_NOFAIL" in environ:
         s.no_fail = environ["HADOLINT_NOFAIL"].strip().lower() in _TRUE
+    if "HADOLINT_DISABLE_IGNORE_PRAGMA" in environ:
+        s.disable_ignore_pragma = environ["HADOLINT_DISABLE_IGNORE_PRAGMA"].strip().lower() in _TRUE
     if "HADOLINT_STRICT_LABELS" in environ:
         s.strict_labels = environ["HADOLINT_STRICT_LABELS"].strip().lower() in _TRUE
     return s

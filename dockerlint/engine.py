@@ -158,7 +158,7 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
             by_class[cls] = [m for m in rules if m.on is not None and issubclass(cls, m.on)]
         for meta in by_class[cls]:
             _run(meta, errors, findings, meta.check, ins, ctx)
-    findings = _suppress(findings, df)
+    findings = _suppress(findings, df, settings.disable_ignore_pragma)
     ignored_sub_codes = {c for c in map(registry.sub_code, _ignore_selectors(settings, path)) if c}
     findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes]
     for f in findings:
@@ -198,12 +198,12 @@ def _run(meta: RuleMeta, errors: list[str], out: list[Finding], fn: Any, *args: 
         errors.append(f"rule {meta.code} ({meta.name}) failed:\n{traceback.format_exc()}")
 
 
-def _suppress(findings: list[Finding], df: nodes.Dockerfile) -> list[Finding]:
+def _suppress(findings: list[Finding], df: nodes.Dockerfile, no_pragmas: bool = False) -> list[Finding]:
     skip_all: set[str] = set()
     by_instruction: dict[int, set[str]] = {}
     for selector in check_directive_skips(df):
         skip_all |= _codes(selector)
-    for pragma in pragmas(df):
+    for pragma in [] if no_pragmas else pragmas(df):
         codes: set[str] = set()
         for selector in pragma.selectors:
             codes |= _codes(selector)

@@ -10,7 +10,7 @@ class Settings:
     __slots__ = (
         "select", "ignore", "extend_select", "per_file_ignores", "severity", "failure_threshold",
         "trusted_registries", "label_schema", "strict_labels", "rule_options", "shellcheck",
-        "no_fail", "source",
+        "no_fail", "disable_ignore_pragma", "source",
     )
 
     def __init__(self, **kwargs: Any) -> None:
@@ -26,6 +26,7 @@ class Settings:
         self.rule_options: dict[str, dict[str, Any]] = {}  # rule code -> options
         self.shellcheck = True
         self.no_fail = False
+        self.disable_ignore_pragma = False  # hadolint's switch: `# ... ignore=` comments have no effect
         self.source: str | None = None  # where these settings came from, for messages
         for key, value in kwargs.items():
             setattr(self, key, value)
