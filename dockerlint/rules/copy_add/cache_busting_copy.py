@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.copy_add._helpers import whole_context_source
 from dockerlint.rules.copy_add._installs import Install, classify
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
@@ -31,25 +32,13 @@ META = RuleMeta(
     ),
 )
 
-_WHOLE_CONTEXT = frozenset((".", "./", "*", "./*", "./."))
-
-
-def _broad_source(node: nodes.Instruction) -> nodes.Word | None:
-    if not isinstance(node, (nodes.Copy, nodes.Add)) or node.flag("from") is not None or node.heredocs:
-        return None
-    for word in node.sources:
-        if word.text in _WHOLE_CONTEXT:
-            return word
-    return None
-
-
 @check(META)
 def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
     for stage in ctx.model.stages:
         installed: set[str] = set()  # ecosystems installed before any whole-context copy
         pending: list[nodes.Word] = []  # whole-context copies not yet followed by an install
         for ins in stage.instructions:
-            source = _broad_source(ins)
+            source = whole_context_source(ins)
             if source is not None:
                 pending.append(source)
                 continue

@@ -1,0 +1,107 @@
+"""Shared by the COPY/ADD rules: what a source is (archive, URL, git), what it resolves to, and the
+build context's .dockerignore."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, NamedTuple
+
+from dockerlint.syntax import nodes
+
+if TYPE_CHECKING:
+    from dockerlint.engine import Context
+    from dockerlint.semantics.dockerignore import DockerIgnore
+
+# hadolint's list: ADD extracts these, so ADD is the right instruction for them.
+ARCHIVE_EXTENSIONS = (
+    ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz",
+    ".txz", ".xz",
+)
+_GIT_URL = re.compile(r"(git@|git://|ssh://|https?://[^#?]*\.git(?:[#?]|\Z))", re.IGNORECASE)
+GLOB_CHARS = frozenset("*?[")
+
+
+def is_archive(path: str) -> bool:
+    return path.rstrip("/").endswith(ARCHIVE_EXTENSIONS)
+
+
+def is_http_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def is_git_url(text: str) -> bool:
+    """What BuildKit's ADD clones rather than downloads."""
+    return _GIT_URL.match(text) is not None
+
+
+def is_remote(text: str) -> bool:
+    return is_http_url(text) or is_git_url(text)
+
+
+class Source(NamedTuple):
+    word: nodes.Word
+    value: str  # expanded; "" when it uses a variable with no known value
+
+
+def local_sources(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Source]:
+    """The build-context paths a COPY/ADD reads: not heredocs, URLs, or another stage or image."""
+    if node.flag("from") is not None:
+        return
+    for word in node.sources:
+        if is_heredoc(word, node):
+            continue
+        value = expanded(word, node, ctx)
+        if is_remote(word.text if value is None else value):
+            continue
+        yield Source(word, value or "")
+
+
+def is_heredoc(word: nodes.Word, node: nodes.Copy | nodes.Add) -> bool:
+    return any(h.marker.span == word.span for h in node.heredocs)
+
+
+def expanded(word: nodes.Word, ins: nodes.Instruction, ctx: Context) -> str | None:
+    """`word` after ARG/ENV expansion; None when a variable has no known value."""
+    expansion = ctx.model.expand(word, ins)
+    return None if expansion.unresolved else expansion.value
+
+
+def dockerignore(ctx: Context) -> DockerIgnore | None:
+    """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
+    context = ctx.context_dir
+    if context is None:
+        return None
+
+    def build() -> DockerIgnore | None:
+        from dockerlint.semantics.dockerignore import load
+
+        return load(context, Path(ctx.path).name if ctx.path else None)
+
+    return ctx.cached("dockerignore", build)
+
+
+def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:
+    """Whether a WORKDIR runs before `ins` in its stage or in the stages it builds on."""
+    stage = ctx.model.stage_of(ins)
+    target: nodes.Instruction | None = ins
+    while stage is not None:
+        for other in stage.instructions:
+            if other is target:
+                break
+            if isinstance(other, nodes.Workdir):
+                return True
+        stage, target = stage.base_stage, None
+    return False
+
+
+_WHOLE_CONTEXT = frozenset((".", "./", "*", "./*", "./."))
+
+
+def whole_context_source(node: nodes.Instruction) -> nodes.Word | None:
+    """The `.` (or `*`, `./`) source of a COPY/ADD that brings in the whole build context."""
+    if not isinstance(node, (nodes.Copy, nodes.Add)) or node.flag("from") is not None or node.heredocs:
+        return None
+    for word in node.sources:
+        if word.text in _WHOLE_CONTEXT:
+            return word
+    return None

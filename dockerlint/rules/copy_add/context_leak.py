@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.copy_add._helpers import dockerignore, whole_context_source
+from dockerlint.syntax import nodes
+
+if TYPE_CHECKING:
+    from dockerlint.engine import Context
+    from dockerlint.semantics.dockerignore import DockerIgnore
+
+META = RuleMeta(
+    code="DKL408",
+    name="context-leak",
+    severity="warning",
+    summary="`COPY . .` while .dockerignore lets in `.git`, `node_modules`, `.env` or key files",
+    rationale=(
+        "Copying the whole build context copies everything .dockerignore does not exclude. `.git` "
+        "changes on every commit, so the layer (and every layer after it) is rebuilt each time and "
+        "the image carries your history; a host `node_modules` overrides the one the image should "
+        "install; `.env` files and private keys (`*.pem`, `*.key`, `id_rsa`, …) end up readable by "
+        "anyone who pulls the image. Add them to `.dockerignore`.\n\n"
+        "Only files and folders that exist in the context are reported (the Dockerfile's folder, "
+        "searched two levels deep); without a context on disk (stdin, an unsaved buffer) the rule "
+        "stays quiet."
+    ),
+    bad="FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n",
+    good="FROM node:22-alpine\nWORKDIR /app\nCOPY server.js .\n",
+    example_context={".env": "TOKEN=x\n", "server.js": ""},
+)
+
+_NAMES = frozenset((".git", "node_modules", ".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"))
+_SUFFIXES = (".pem", ".key", ".p12", ".pfx")
+_ENV_TEMPLATES = frozenset((".env.example", ".env.sample", ".env.template", ".env.dist"))
+_DEPTH = 2
+_LIMIT = 5000  # entries looked at; a huge context is not walked to the end on every keystroke
+
+
+def _sensitive(name: str) -> bool:
+    if name in _ENV_TEMPLATES:
+        return False
+    return name in _NAMES or name.startswith(".env.") or name.endswith(_SUFFIXES)
+
+
+def _leaks(root: Path, ignore: DockerIgnore) -> list[str]:
+    found: list[str] = []
+    seen = 0
+    todo: list[tuple[str, int]] = [("", 0)]
+    while todo and seen < _LIMIT:
+        rel, depth = todo.pop()
+        try:
+            entries = sorted(os.scandir(root / rel), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            seen += 1
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if ignore.ignores(path):
+                continue
+            if _sensitive(entry.name):
+                found.append(path)
+            elif depth + 1 < _DEPTH and entry.is_dir(follow_symlinks=False):
+                todo.append((path, depth + 1))
+    return sorted(found)
+
+
+@check(META, on=(nodes.Copy, nodes.Add))
+def context_leak(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Finding]:
+    source = whole_context_source(node)
+    ignore = dockerignore(ctx)
+    if source is None or ignore is None or ctx.context_dir is None or ctx.in_onbuild(node):
+        return
+    root = ctx.context_dir
+    leaks = ctx.cached("context-leaks", lambda: _leaks(root, ignore))
+    if not leaks:
+        return
+    shown = ", ".join(f"`{p}`" for p in leaks[:5]) + (f" and {len(leaks) - 5} more" if len(leaks) > 5 else "")
+    yield ctx.finding(META, source.span, f"This copies {shown} into the image: add them to .dockerignore")
