@@ -1,0 +1,157 @@
+"""`dockerlint lsp`: the language server, built on pygls.
+
+The server owns the document lifecycle (open, change, save, close) and the
+initialize handshake, and relays them as events to the feature modules in
+`dockerlint.server.features`, each of which registers its requests in
+`setup(server)`. This is the only module the CLI imports for `lsp`, so pygls and
+lsprotocol load only here.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import inspect
+import logging
+import pkgutil
+import sys
+from typing import Any, Callable
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from dockerlint import __version__
+from dockerlint.server.documents import Documents, SyncedWorkspace
+
+log = logging.getLogger("dockerlint.server")
+
+# Events relayed to features: "initialize" (InitializeParams), "initialized", "open", "change", "save",
+# "close" (the notification's params), "settings" (no argument: settings changed, re-lint).
+EVENTS = ("initialize", "initialized", "open", "change", "save", "close", "settings")
+
+Listener = Callable[..., Any]
+
+
+class DockerlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("dockerlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.documents = Documents(self)
+        self.initialization_options: dict[str, Any] = {}
+        self.editor_settings: Any = None  # set by features.settings (EditorSettings)
+        self._listeners: dict[str, list[Listener]] = {event: [] for event in EVENTS}
+
+    def listen(self, event: str, listener: Listener) -> None:
+        """Call `listener(*args)` on each `event` (a plain function or a coroutine function)."""
+        self._listeners[event].append(listener)
+
+    async def emit(self, event: str, *args: Any) -> None:
+        """Run the listeners in registration order; one failing is logged, the others still run."""
+        for listener in self._listeners[event]:
+            try:
+                result = listener(*args)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                log.exception("%s listener %s failed", event, getattr(listener, "__qualname__", listener))
+
+    def capability(self, dotted: str, default: Any = None) -> Any:
+        """A client capability by its snake_case path, e.g. `text_document.diagnostic`."""
+        value: Any = self.client_capabilities
+        for part in dotted.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return default
+        return value
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        # pygls would show every internal error in a popup; a log line is enough.
+        log.error("internal error (%s): %r", getattr(source, "__name__", source), error)
+
+    def log_to_client(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # no transport (tests, shutdown)
+            log.warning("%s", message)
+
+
+def _register_lifecycle(server: DockerlintServer) -> None:
+    @server.feature(types.INITIALIZE)
+    async def initialize(ls: DockerlintServer, params: types.InitializeParams) -> None:
+        workspace = ls.workspace
+        # Swap in the workspace whose documents apply edits with LSP line semantics (see documents.py).
+        ls.protocol._workspace = SyncedWorkspace(
+            workspace.root_uri, workspace._sync_kind, list(workspace.folders.values()),
+            workspace.position_encoding)
+        options = params.initialization_options
+        ls.initialization_options = options if isinstance(options, dict) else {}
+        await ls.emit("initialize", params)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: DockerlintServer, params: types.InitializedParams) -> None:
+        await ls.emit("initialized", params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: DockerlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        await ls.emit("open", params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: DockerlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        await ls.emit("change", params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    async def did_save(ls: DockerlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        await ls.emit("save", params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: DockerlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.documents.forget(params.text_document.uri)
+        await ls.emit("close", params)
+
+
+def _load_features(server: DockerlintServer) -> None:
+    from dockerlint.server import features
+
+    for info in sorted(pkgutil.iter_modules(features.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        try:
+            module = importlib.import_module(f"{features.__name__}.{info.name}")
+            setup = getattr(module, "setup", None)
+            if setup is not None:
+                setup(server)
+        except Exception:  # a broken feature must not take the server down
+            log.exception("feature %s failed to load; skipped", info.name)
+
+
+def create_server() -> DockerlintServer:
+    server = DockerlintServer()
+    _register_lifecycle(server)
+    _load_features(server)
+    return server
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="dockerlint lsp", description="Run the dockerlint language server.")
+    ap.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
+    ap.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    ap.add_argument("--host", default="127.0.0.1", help="TCP host (default: %(default)s)")
+    ap.add_argument("--port", type=int, default=2087, help="TCP port (default: %(default)s)")
+    ap.add_argument("--log-file", help="write the server log to this file (default: stderr)")
+    ap.add_argument("--log-level", default="warning", type=str.lower,
+                    choices=("debug", "info", "warning", "error"), help="default: %(default)s")
+    ns, unknown = ap.parse_known_args(argv)
+    handler: logging.Handler = (logging.FileHandler(ns.log_file, encoding="utf-8") if ns.log_file
+                                else logging.StreamHandler(sys.stderr))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=ns.log_level.upper(), handlers=[handler])
+    if unknown:  # clients append transport flags of their own (--clientProcessId=..., ...)
+        log.info("ignoring arguments %s", " ".join(unknown))
+    server = create_server()
+    try:
+        if ns.tcp:
+            server.start_tcp(ns.host, ns.port)
+        else:
+            server.start_io()
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        pass
+    return 0

@@ -1,0 +1,241 @@
+"""Open documents as the features see them: text, parse, model and positions, cached per version.
+
+pygls keeps the text of open documents (`server.workspace`); `Documents.get(uri)`
+wraps the current text in a `DocumentState` whose derived data (parse, semantic
+model, position map, lint result, resolved settings) is computed on first use and
+kept until the next change. Features never parse on their own.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterator
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument, Workspace
+
+from dockerlint.server.positions import PositionMap
+from dockerlint.settings import Settings
+from dockerlint.syntax.span import LineIndex
+
+if TYPE_CHECKING:
+    from dockerlint.engine import LintResult
+    from dockerlint.semantics.model import Model
+    from dockerlint.syntax.nodes import Dockerfile
+
+MAX_LINT_CHARS = 1_000_000
+SettingsResolver = Callable[["DocumentState"], Settings]
+SettingsFetcher = Callable[[str], Awaitable[None]]
+
+
+class DocumentState:
+    """One version of one open document; everything derived from its text is lazy and cached here."""
+
+    __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "_resolve",
+                 "_settings", "_dockerfile", "_model", "_lines", "_positions")
+
+    def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
+                 resolve: SettingsResolver) -> None:
+        self.uri = uri
+        self.version = version
+        self.text = text
+        self.path = to_fs_path(uri)  # None for untitled: and other non-file URIs
+        self.encoding = encoding
+        self.language_id = language_id
+        self.result: LintResult | None = None  # the latest lint of this version, with the current settings
+        self._resolve = resolve
+        self._settings: Settings | None = None
+        self._dockerfile: Dockerfile | None = None
+        self._model: Model | None = None
+        self._lines: LineIndex | None = None
+        self._positions: PositionMap | None = None
+
+    def __repr__(self) -> str:
+        return f"<document {self.uri} v{self.version}>"
+
+    @property
+    def dockerfile(self) -> Dockerfile:
+        if self._dockerfile is None:
+            from dockerlint.syntax.parser import parse
+
+            self._dockerfile = parse(self.text)
+        return self._dockerfile
+
+    @property
+    def model(self) -> Model:
+        if self._model is None:
+            from dockerlint.semantics.model import Model
+
+            self._model = Model(self.dockerfile)
+        return self._model
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    @property
+    def positions(self) -> PositionMap:
+        if self._positions is None:
+            self._positions = PositionMap(self.text, self.encoding)
+        return self._positions
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = self._resolve(self)
+        return self._settings
+
+    @property
+    def too_large(self) -> bool:
+        """Past this size the parse and lint take seconds: features should not compute on the document."""
+        return len(self.text) > MAX_LINT_CHARS
+
+    def forget_settings(self) -> None:
+        """Settings changed: drop them and the lint made with them."""
+        self._settings = None
+        self.result = None
+
+
+def _lint(state: DocumentState) -> LintResult:
+    from dockerlint.engine import lint
+
+    return lint(state.text, path=state.path, settings=state.settings, dockerfile=state.dockerfile)
+
+
+def _default_settings(state: DocumentState) -> Settings:
+    return Settings()
+
+
+async def _nothing_to_fetch(uri: str) -> None:
+    return None
+
+
+class Documents:
+    """The open documents of a server (`server.documents`), backed by the pygls workspace."""
+
+    def __init__(self, server: Any) -> None:
+        self._server = server
+        self._states: dict[str, DocumentState] = {}
+        self._rule_errors_logged: dict[str, tuple[int | None, set[str]]] = {}
+        self._too_large_logged: set[str] = set()
+        # Replaced by the settings feature; maps a document to the settings its lint uses.
+        self.resolve_settings: SettingsResolver = _default_settings
+        # Awaited before a lint, so settings the client serves on request are in place.
+        self.fetch_settings: SettingsFetcher = _nothing_to_fetch
+
+    def _workspace(self) -> Workspace | None:
+        try:
+            return self._server.workspace
+        except RuntimeError:  # before `initialize`
+            return None
+
+    def get(self, uri: str) -> DocumentState | None:
+        """The current state of an open document, or None when the client has not opened it."""
+        workspace = self._workspace()
+        if workspace is None:
+            return None
+        key = unquote(uri)
+        doc = workspace.text_documents.get(key)
+        if doc is None:
+            self._states.pop(key, None)
+            return None
+        text = doc.source
+        state = self._states.get(key)
+        if state is not None and state.version == doc.version and state.text is text:
+            return state
+        state = DocumentState(doc.uri, doc.version, text, str(workspace.position_encoding or "utf-16"),
+                              doc.language_id, self.resolve_settings)
+        self._states[key] = state
+        return state
+
+    def uris(self) -> list[str]:
+        workspace = self._workspace()
+        return [] if workspace is None else [doc.uri for doc in workspace.text_documents.values()]
+
+    def __iter__(self) -> Iterator[DocumentState]:
+        for uri in self.uris():
+            state = self.get(uri)
+            if state is not None:
+                yield state
+
+    def forget(self, uri: str) -> None:
+        key = unquote(uri)
+        self._states.pop(key, None)
+        self._rule_errors_logged.pop(key, None)
+        self._too_large_logged.discard(key)
+
+    def lint(self, state: DocumentState) -> LintResult | None:
+        """The lint of this version with its settings, computed once; None for a document too large to lint."""
+        if state.result is None and not self._refuse(state):
+            self._keep(state, _lint(state))
+        return state.result
+
+    async def lint_async(self, state: DocumentState) -> LintResult | None:
+        """`lint` on a worker thread, so requests keep being answered while a long lint runs."""
+        if state.result is None and not self._refuse(state):
+            state.settings  # resolved here: it may report a config error to the client, which only the loop may do
+            result = await asyncio.get_running_loop().run_in_executor(None, _lint, state)
+            if state.result is None:
+                self._keep(state, result)
+        return state.result
+
+    def _refuse(self, state: DocumentState) -> bool:
+        if not state.too_large:
+            return False
+        if unquote(state.uri) not in self._too_large_logged:
+            self._too_large_logged.add(unquote(state.uri))
+            self._server.log_to_client(f"dockerlint: {state.uri} has more than {MAX_LINT_CHARS} characters: "
+                                       "not linted in the editor (run `dockerlint` on it)")
+        return True
+
+    def _keep(self, state: DocumentState, result: LintResult) -> None:
+        state.result = result
+        if result.rule_errors:
+            self._log_rule_errors(state, result.rule_errors)
+
+    def _log_rule_errors(self, state: DocumentState, errors: list[str]) -> None:
+        """Tell the client about crashed rules, once per rule per document version."""
+        key = unquote(state.uri)
+        version, logged = self._rule_errors_logged.get(key, (None, set()))
+        if version != state.version:
+            logged = set()
+            self._rule_errors_logged[key] = (state.version, logged)
+        for error in errors:
+            head = error.split(":", 1)[0]  # "rule CODE (name) failed"
+            if head not in logged:
+                logged.add(head)
+                self._server.log_to_client(f"dockerlint: {error.rstrip()}")
+
+    def forget_settings(self) -> None:
+        for state in self._states.values():
+            state.forget_settings()
+
+
+class SyncedTextDocument(TextDocument):
+    """A pygls TextDocument that applies edits with LSP's line breaks and clamped positions.
+
+    pygls splits lines with `str.splitlines`, which also breaks at form feeds, U+2028
+    and other characters LSP clients do not, and so corrupts such documents on edit.
+    """
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        text = self.source
+        pm = PositionMap(text)
+        return tuple(text[pm.line_start(i) : pm.line_start(i + 1) if i + 1 < pm.line_count else len(text)]
+                     for i in range(pm.line_count))
+
+    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+        text = self.source
+        span = PositionMap(text, str(self.position_codec.encoding or "utf-16")).span(change.range)
+        self._source = text[: span.start] + change.text + text[span.end :]
+
+
+class SyncedWorkspace(Workspace):
+    def _create_text_document(self, doc_uri: str, source: str | None = None, version: int | None = None,
+                              language_id: str | None = None) -> TextDocument:
+        return SyncedTextDocument(doc_uri, source=source, version=version, language_id=language_id,
+                                  sync_kind=self._sync_kind, position_codec=self._position_codec)

@@ -1,0 +1,147 @@
+"""Diagnostics: pulled (`textDocument/diagnostic`) when the client can, pushed otherwise.
+
+Push: a document is linted at once on open and save; while it is being edited, at
+most once per `debounce` milliseconds (setting, default 50): the first change after
+a quiet spell is linted immediately, later ones wait for the interval to pass, so
+a burst of keystrokes costs one lint and an isolated edit no delay. Lints run on a
+worker thread (requests keep being answered); a result for a version superseded
+meanwhile is dropped.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from dockerlint.server.features._edits import SOURCE, diagnostic
+
+if TYPE_CHECKING:
+    from dockerlint.server.app import DockerlintServer
+    from dockerlint.server.documents import DocumentState
+
+log = logging.getLogger("dockerlint.server.diagnostics")
+
+DEFAULT_DEBOUNCE_MS = 50
+
+
+async def diagnostics_for(server: DockerlintServer, state: DocumentState) -> list[types.Diagnostic]:
+    result = await server.documents.lint_async(state)
+    if result is None:
+        return []
+    return [diagnostic(f, state.positions, state.version) for f in result.findings]
+
+
+class Publisher:
+    """Push mode: lints documents as they change and publishes the results."""
+
+    def __init__(self, server: DockerlintServer) -> None:
+        self.server = server
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.last_run: dict[str, float] = {}
+
+    def interval(self) -> float:
+        editor = self.server.editor_settings
+        ms = editor.initial.get("debounce", DEFAULT_DEBOUNCE_MS) if editor is not None else DEFAULT_DEBOUNCE_MS
+        return max(0.0, float(ms)) / 1000 if isinstance(ms, (int, float)) else DEFAULT_DEBOUNCE_MS / 1000
+
+    def schedule(self, uri: str, *, now: bool = False) -> None:
+        loop = asyncio.get_running_loop()
+        delay = 0.0 if now else max(0.0, self.last_run.get(uri, float("-inf")) + self.interval() - loop.time())
+        if not now and uri in self.pending and not self.pending[uri].done():
+            return  # a lint is already due: it reads the latest text, or re-runs if it read an older one
+        self.cancel(uri)
+        self.pending[uri] = asyncio.ensure_future(self._run(uri, delay))
+
+    def cancel(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+
+    async def _run(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        await self.server.documents.fetch_settings(uri)
+        state = self.server.documents.get(uri)
+        if state is None:
+            return
+        self.last_run[uri] = asyncio.get_running_loop().time()
+        try:
+            items = await diagnostics_for(self.server, state)
+        except Exception:  # the engine never raises on input; if it does, keep serving
+            log.exception("linting %s failed", uri)
+            return
+        current = self.server.documents.get(uri)
+        if current is None:
+            return  # closed meanwhile
+        if current.version != state.version:
+            # Changed while this lint ran: the change found it pending and left the work to it, so go again.
+            self.pending.pop(uri, None)
+            self.schedule(uri)
+            return
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=state.uri, diagnostics=items, version=state.version))
+
+    def clear(self, uri: str) -> None:
+        self.cancel(uri)
+        self.last_run.pop(uri, None)
+        self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def setup(server: DockerlintServer) -> None:
+    publisher = Publisher(server)
+    generation = [0]  # bumped when settings change: pulled results with an older id are stale
+
+    def result_id(state: DocumentState) -> str:
+        return f"{state.version}:{generation[0]}"
+
+    def register_pull() -> None:
+        @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+            identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
+        async def pull(ls: DockerlintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+            uri = params.text_document.uri
+            await ls.documents.fetch_settings(uri)
+            state = ls.documents.get(uri)
+            if state is None:  # not open: nothing to say
+                return types.RelatedFullDocumentDiagnosticReport(items=[])
+            rid = result_id(state)
+            if params.previous_result_id == rid and state.result is not None:
+                return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+            return types.RelatedFullDocumentDiagnosticReport(items=await diagnostics_for(ls, state), result_id=rid)
+
+    def on_initialize(params: types.InitializeParams) -> None:
+        # A client that pulls would show pushed diagnostics twice: serve one model only.
+        if params.capabilities.text_document is not None and params.capabilities.text_document.diagnostic is not None:
+            register_pull()
+
+    def pulling() -> bool:
+        return types.TEXT_DOCUMENT_DIAGNOSTIC in server.protocol.fm.features
+
+    def on_edit(params: types.DidChangeTextDocumentParams) -> None:
+        if not pulling():
+            publisher.schedule(params.text_document.uri)
+
+    def on_open_or_save(params: types.DidOpenTextDocumentParams | types.DidSaveTextDocumentParams) -> None:
+        if not pulling():
+            publisher.schedule(params.text_document.uri, now=True)
+
+    def on_close(params: types.DidCloseTextDocumentParams) -> None:
+        if not pulling():
+            publisher.clear(params.text_document.uri)
+
+    async def on_settings() -> None:
+        generation[0] += 1
+        if pulling():
+            if server.capability("workspace.diagnostics.refresh_support"):
+                server.workspace_diagnostic_refresh(None)
+            return
+        for uri in server.documents.uris():
+            publisher.schedule(uri, now=True)
+
+    server.listen("initialize", on_initialize)
+    server.listen("open", on_open_or_save)
+    server.listen("save", on_open_or_save)
+    server.listen("change", on_edit)
+    server.listen("close", on_close)
+    server.listen("settings", on_settings)

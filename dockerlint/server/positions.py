@@ -1,0 +1,116 @@
+"""Offsets into the text ↔ LSP positions, in the negotiated position encoding.
+
+Spans are code-point offsets; LSP columns count UTF-16 code units by default
+(UTF-8 bytes or code points when negotiated). LSP lines end at '\\n', '\\r\\n'
+or a lone '\\r'. Built once per document version; any position a client sends is
+clamped into the text, never an error.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from lsprotocol.types import Position, Range
+
+from dockerlint.syntax.span import Span
+
+_EOL = re.compile(r"\r\n?|\n")
+ENCODINGS = ("utf-8", "utf-16", "utf-32")
+
+
+def _units_utf8(s: str) -> int:
+    return len(s.encode("utf-8", "surrogatepass"))
+
+
+def _units_utf16(s: str) -> int:
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
+
+
+_COUNTERS = {"utf-8": _units_utf8, "utf-16": _units_utf16, "utf-32": len}
+
+
+class PositionMap:
+    """Converts between code-point offsets and LSP (line, character) positions of one text."""
+
+    __slots__ = ("text", "encoding", "_starts", "_units", "_ascii")
+
+    def __init__(self, text: str, encoding: str = "utf-16") -> None:
+        self.text = text
+        self.encoding = encoding if encoding in _COUNTERS else "utf-16"
+        self._units = _COUNTERS[self.encoding]
+        # Column arithmetic is plain indexing when every character is one code unit.
+        self._ascii = self.encoding == "utf-32" or text.isascii()
+        if "\r" in text:
+            self._starts = [0] + [m.end() for m in _EOL.finditer(text)]
+        else:
+            starts = [0]
+            find = text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the start of a 0-based line (clamped)."""
+        return self._starts[max(0, min(line, len(self._starts) - 1))]
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of a 0-based line's content, before its line break (clamped)."""
+        line = max(0, min(line, len(self._starts) - 1))
+        if line + 1 == len(self._starts):
+            return len(self.text)
+        end = self._starts[line + 1] - 1
+        if self.text[end] == "\n" and end > self._starts[line] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_start(line) : self.line_end(line)]
+
+    def line_of(self, offset: int) -> int:
+        """0-based line holding an offset (clamped)."""
+        offset = max(0, min(offset, len(self.text)))
+        return bisect_right(self._starts, offset) - 1
+
+    def position(self, offset: int) -> Position:
+        line = self.line_of(offset)
+        start = self._starts[line]
+        offset = max(start, min(offset, self.line_end(line), len(self.text)))
+        if self._ascii:
+            return Position(line=line, character=offset - start)
+        return Position(line=line, character=self._units(self.text[start:offset]))
+
+    def range(self, span: Span) -> Range:
+        return Range(start=self.position(span.start), end=self.position(span.end))
+
+    def offset(self, pos: Position) -> int:
+        """The offset of a client position; past the end of a line or the text it clamps."""
+        line, character = pos.line, pos.character
+        if line < 0:
+            return 0
+        if line >= len(self._starts):
+            return len(self.text)
+        start, end = self._starts[line], self.line_end(line)
+        if character <= 0:
+            return start
+        if self._ascii:
+            return min(start + character, end)
+        units = self._units
+        count = 0
+        for i in range(start, end):
+            count += units(self.text[i])
+            if count > character:  # inside a multi-unit character: stay before it
+                return i
+            if count == character:
+                return i + 1
+        return end
+
+    def span(self, rng: Range) -> Span:
+        """The offsets of a client range; a reversed range is put in order."""
+        a, b = self.offset(rng.start), self.offset(rng.end)
+        return Span(a, b) if a <= b else Span(b, a)

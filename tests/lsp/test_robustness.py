@@ -1,0 +1,121 @@
+"""Nothing a client sends takes the server down: it answers with an error or ignores, and keeps serving."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.conftest import change_doc, open_doc, published, spans
+
+pytestmark = pytest.mark.asyncio
+
+URI = "file:///tmp/lsp-tests/Dockerfile"
+DOC = "FROM example.com/go:1.23 as build\nUSER app\n"
+FAR = types.Range(start=types.Position(line=999, character=999), end=types.Position(line=1999, character=0))
+
+
+async def still_serving(client) -> None:
+    """A fresh document still gets its diagnostics."""
+    uri = "file:///tmp/lsp-tests/alive/Dockerfile"
+    open_doc(client, uri, DOC)
+    params = await asyncio.wait_for(published(client, uri), 20)
+    assert [d.code for d in params.diagnostics] == ["DKL204", "DKL302"]
+
+
+async def test_requests_about_unopened_documents(client):
+    ident = types.TextDocumentIdentifier(uri="file:///tmp/lsp-tests/nowhere")
+    assert await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=ident, range=FAR, context=types.CodeActionContext(diagnostics=[]))) is None
+    assert await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=ident, options=types.FormattingOptions(tab_size=4, insert_spaces=True))) is None
+    # didChange and didClose for a document never opened.
+    change_doc(client, "file:///tmp/lsp-tests/nowhere", 2, ((0, 0, 0, 0), "x"))
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=ident))
+    await still_serving(client)
+
+
+async def test_positions_past_the_end(client):
+    open_doc(client, URI, DOC)
+    await published(client, URI, 1)
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), range=FAR,
+        context=types.CodeActionContext(diagnostics=[types.Diagnostic(
+            range=FAR, message="?", source="dockerlint", code="DKL204")])))
+    assert isinstance(found, (list, tuple))
+    # An edit past the end appends; one past a line's end lands at that end.
+    change_doc(client, URI, 2, ((99, 5, 120, 0), "RUN true\n"), ((1, 500, 1, 900), "s"))
+    params = await published(client, URI, 2)
+    assert spans(params.diagnostics) == [("DKL204", "0:25-0:27"), ("DKL302", "1:5-1:9")]
+    edits = await client.text_document_range_formatting_async(types.DocumentRangeFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), range=FAR,
+        options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    assert edits is not None
+
+
+@pytest.mark.parametrize("text", [
+    "\x00\x01\x02FROM\x00 \ufffd\x7f\x1b[31m\n" * 50,
+    bytes(range(256)).decode("latin-1") * 20,
+    "FROM a\nRUN <<EOF\n" + "x\\\n" * 200,  # an unterminated heredoc full of continuations
+    "\u2028\u2029\x0b\x0c\x85\r\r\n\n" * 30,  # line breaks Python knows and LSP does not
+    "",
+])
+async def test_garbage_documents(client, text):
+    open_doc(client, URI, text)
+    params = await asyncio.wait_for(published(client, URI), 20)
+    assert all(d.source == "dockerlint" for d in params.diagnostics)
+    await still_serving(client)
+
+
+async def test_line_breaks_outside_lsp_survive_edits(client):
+    # U+2028 and form feed are not line breaks for LSP: an edit on "line 1" must land after the '\n'.
+    open_doc(client, URI, "FROM example.com/go:1.23 \u2028\x0c as build\nUSER app\n")
+    await published(client, URI, 1)
+    change_doc(client, URI, 2, ((1, 5, 1, 8), "bob"))
+    params = await published(client, URI, 2)
+    assert [(c, r) for c, r in spans(params.diagnostics) if c == "DKL302"] == [("DKL302", "1:5-1:8")]
+
+
+async def test_huge_document(client):
+    huge = ("RUN echo " + "x" * 90 + "\n") * 110_000  # 11 MB
+    open_doc(client, URI, "FROM example.com/go:1.23\n" + huge)
+    params = await asyncio.wait_for(published(client, URI), 60)
+    assert list(params.diagnostics) == []  # not linted in the editor, and said so
+    assert any("not linted" in m.message for m in client.log_messages)
+    await still_serving(client)
+
+
+@pytest.mark.parametrize("client", [{"initialized": False}], indirect=True)
+async def test_client_that_never_sends_initialized(client):
+    await still_serving(client)
+
+
+async def test_cancel_and_unknown_methods(client):
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id=12345))
+    with pytest.raises(Exception, match="not found|Not Found|-32601"):
+        await client.protocol.send_request_async("dockerlint/noSuchMethod", {})
+    open_doc(client, URI, DOC)
+    await published(client, URI)
+    # A request cancelled right after it was sent (raw: the test client's own cancel path is fragile).
+    client.protocol._send_data({"jsonrpc": "2.0", "id": "slow-1", "method": types.TEXT_DOCUMENT_CODE_ACTION,
+                                "params": {"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0},
+                                           "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}})
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="slow-1"))
+    await still_serving(client)
+
+
+@pytest.mark.parametrize("raw", [
+    {"jsonrpc": "2.0", "id": "bad-1", "method": types.TEXT_DOCUMENT_CODE_ACTION, "params": {"textDocument": 5}},
+    {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_DID_OPEN, "params": {"textDocument": {"uri": 1}}},
+    {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_DID_CHANGE, "params": None},
+    {"jsonrpc": "2.0", "id": "bad-2", "method": types.INITIALIZE, "params": {"capabilities": {}}},  # again
+])
+async def test_malformed_messages(client, raw):
+    client.protocol._send_data(raw)  # bypasses the client's own type checks
+    await still_serving(client)
+
+
+async def test_invalid_json(client):
+    body = b'{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {'
+    client.protocol.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    await still_serving(client)

@@ -1,0 +1,108 @@
+"""Settings (initializationOptions, workspace/configuration, didChangeConfiguration, config files) and formatting."""
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.conftest import change_doc, open_doc, published
+
+pytestmark = pytest.mark.asyncio
+
+URI = "file:///tmp/lsp-tests/Dockerfile"
+DOC = "FROM example.com/go:1.23 as build\nUSER app\n"  # DKL204 (style) and DKL302 (info)
+
+
+@pytest.mark.parametrize(("client", "expected"), [
+    ({}, [("DKL204", types.DiagnosticSeverity.Hint), ("DKL302", types.DiagnosticSeverity.Information)]),
+    ({"options": {"settings": {"ignore": ["DKL204"]}}}, [("DKL302", types.DiagnosticSeverity.Information)]),
+    ({"options": {"settings": {"select": ["from-as-casing"]}}}, [("DKL204", types.DiagnosticSeverity.Hint)]),
+    ({"options": {"settings": {"severity": {"DKL302": "error", "DKL204": "off"}}}},
+     [("DKL302", types.DiagnosticSeverity.Error)]),
+    ({"configuration": {"ignore": ["DKL302"]}}, [("DKL204", types.DiagnosticSeverity.Hint)]),
+    # workspace/configuration wins over initializationOptions.
+    ({"options": {"settings": {"ignore": ["DKL302"]}}, "configuration": {"ignore": ["DKL204"]}},
+     [("DKL302", types.DiagnosticSeverity.Information)]),
+], indirect=["client"])
+async def test_settings_sources(client, expected):
+    open_doc(client, URI, DOC)
+    params = await published(client, URI)
+    assert [(d.code, d.severity) for d in params.diagnostics] == expected
+
+
+async def test_did_change_configuration(client):
+    open_doc(client, URI, DOC)
+    await published(client, URI)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"dockerlint": {"ignore": ["DKL302"]}}))
+    assert [d.code for d in (await published(client, URI)).diagnostics] == ["DKL204"]
+    # An empty payload: the server forgets the last one and asks again through workspace/configuration.
+    client.set_configuration({"ignore": ["DKL204"]}, section="dockerlint")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    assert [d.code for d in (await published(client, URI)).diagnostics] == ["DKL302"]
+
+
+async def test_registers_for_configuration_changes(client):
+    open_doc(client, URI, DOC)
+    await published(client, URI)  # the registration request came before, right after `initialized`
+    methods = {r.method for r in client.registrations}
+    assert {types.WORKSPACE_DID_CHANGE_CONFIGURATION, types.WORKSPACE_DID_CHANGE_WATCHED_FILES} <= methods
+
+
+async def test_bad_setting_is_reported(client):
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"dockerlint": {"severity": {"DKL302": "loud"}}}))
+    open_doc(client, URI, DOC)
+    params = await published(client, URI)
+    assert [(d.code, d.severity) for d in params.diagnostics][-1] == ("DKL302", types.DiagnosticSeverity.Information)
+    assert any("severity" in m.message and "loud" in m.message for m in client.log_messages)
+
+
+async def test_config_file_on_disk(client, tmp_path):
+    (tmp_path / ".dockerlint.toml").write_text('ignore = ["DKL204"]\n')
+    uri = (tmp_path / "Dockerfile").as_uri()
+    open_doc(client, uri, DOC)
+    assert [d.code for d in (await published(client, uri)).diagnostics] == ["DKL302"]
+    (tmp_path / ".dockerlint.toml").write_text('ignore = ["DKL302"]\n')
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(tmp_path / ".dockerlint.toml").as_uri(), type=types.FileChangeType.Changed)]))
+    assert [d.code for d in (await published(client, uri)).diagnostics] == ["DKL204"]
+
+
+def _fmt_options(size: int = 4) -> types.FormattingOptions:
+    return types.FormattingOptions(tab_size=size, insert_spaces=True)
+
+
+UGLY = "from example.com/go:1.23\nrun  apt-get update && \\\napt-get install -y make\nuser   app\n"
+
+
+async def test_document_formatting(client):
+    open_doc(client, URI, UGLY)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), options=_fmt_options(2)))
+    from tests.lsp.test_code_actions import apply
+
+    assert apply(UGLY, list(edits)) == (
+        "FROM example.com/go:1.23\nRUN apt-get update && \\\n  apt-get install -y make\nUSER app\n")
+
+
+async def test_range_and_on_type_formatting(client):
+    open_doc(client, URI, UGLY)
+    edits = await client.text_document_range_formatting_async(types.DocumentRangeFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), options=_fmt_options(),
+        range=types.Range(start=types.Position(line=3, character=0), end=types.Position(line=99, character=99))))
+    from tests.lsp.test_code_actions import apply
+
+    assert apply(UGLY, list(edits)) == UGLY.replace("user   app", "USER app")
+    change_doc(client, URI, 2, "FROM example.com/go:1.23\nRUN make \\\n")
+    edits = await client.text_document_on_type_formatting_async(types.DocumentOnTypeFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), options=_fmt_options(),
+        position=types.Position(line=2, character=0), ch="\n"))
+    assert apply("FROM example.com/go:1.23\nRUN make \\\n", list(edits)) == "FROM example.com/go:1.23\nRUN make \\\n    "
+
+
+@pytest.mark.parametrize("client", [{"options": {"settings": {"format": {"enable": False}}}}], indirect=True)
+async def test_formatting_can_be_disabled(client):
+    open_doc(client, URI, UGLY)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), options=_fmt_options()))
+    assert edits is None
