@@ -80,6 +80,9 @@ def main() -> int:
         print(f"cold `dockerlint parse` of a small file: {ours * 1000:.1f} ms (median of {ns.runs})")
         lint = cold([sys.executable, "-m", "dockerlint", path, "--no-fail"], ns.runs)
         print(f"cold `dockerlint` lint of the same file: {lint * 1000:.1f} ms")
+        script = os.path.join(os.path.dirname(sys.executable), "dockerlint")
+        if os.path.isfile(script):  # what users run: no runpy, unlike `python -m`
+            print(f"cold `dockerlint` console script, lint: {cold([script, path, '--no-fail'], ns.runs) * 1000:.1f} ms")
         hadolint = shutil.which("hadolint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
         if hadolint:
             theirs = cold([hadolint, "--no-fail", path], ns.runs)
