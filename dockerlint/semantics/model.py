@@ -88,6 +88,7 @@ class Model:
         self.stages: list[Stage] = []
         self._scopes: dict[int, Scope] = {}  # id(instruction) -> variables visible to it
         self._stage_of: dict[int, Stage] = {}
+        self._values: dict[int, dict[str, str]] = {}  # id(scope) -> its known values; scopes never change once built
         self._build()
 
     # -- queries -----------------------------------------------------------------
@@ -122,8 +123,12 @@ class Model:
         return expand(word.text, self.values(ins), escape=self.escape)
 
     def values(self, ins: nodes.Instruction) -> dict[str, str]:
-        """The known values in scope at `ins`, for expansion."""
-        return {k: v.value for k, v in self.scope(ins).items() if v.value is not None}
+        """The known values in scope at `ins`, for expansion (shared: do not modify)."""
+        scope = self.scope(ins)
+        known = self._values.get(id(scope))
+        if known is None:
+            known = self._values[id(scope)] = {k: v.value for k, v in scope.items() if v.value is not None}
+        return known
 
     def definition(self, name: str, ins: nodes.Instruction) -> Variable | None:
         return self.scope(ins).get(name)
