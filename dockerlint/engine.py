@@ -149,15 +149,20 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     findings: list[Finding] = []
     errors: list[str] = []
     by_class: dict[type, list[RuleMeta]] = {}
+    # A file-level check may yield a callable instead of a finding: it is called, and its
+    # findings collected, after all other checks (ShellCheck runs in the meantime).
+    later: list[tuple[RuleMeta, Any]] = []
     for meta in rules:
         if meta.on is None:
-            _run(meta, errors, findings, meta.check, ctx)
+            _run(meta, errors, findings, meta.check, ctx, later=later)
     for ins in df.walk():
         cls = type(ins)
         if cls not in by_class:
             by_class[cls] = [m for m in rules if m.on is not None and issubclass(cls, m.on)]
         for meta in by_class[cls]:
             _run(meta, errors, findings, meta.check, ins, ctx)
+    for meta, finish in later:
+        _run(meta, errors, findings, finish)
     findings = _suppress(findings, df, settings.disable_ignore_pragma)
     ignored_sub_codes = {c for c in map(registry.sub_code, _ignore_selectors(settings, path)) if c}
     findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes]
@@ -187,11 +192,16 @@ def _finding_severity(f: Finding, settings: Settings) -> str:
     return f.severity
 
 
-def _run(meta: RuleMeta, errors: list[str], out: list[Finding], fn: Any, *args: Any) -> None:
+def _run(meta: RuleMeta, errors: list[str], out: list[Finding], fn: Any, *args: Any,
+         later: list[tuple[RuleMeta, Any]] | None = None) -> None:
     try:
         result = fn(*args)
         if result is not None:
-            out.extend(result)
+            for item in result:
+                if later is not None and callable(item):
+                    later.append((meta, item))
+                else:
+                    out.append(item)
     except Exception:  # one broken rule must not silence the others
         import traceback  # only on this path: it costs start-up time
 

@@ -26,7 +26,7 @@ CASES = [
     ("import dockerlint.cli; dockerlint.cli.main(['parse', FILE])", {"dockerlint.syntax.parser"},
      NOT_FOR_LINT | {"dockerlint.rules.registry"}),
     ("import dockerlint.cli; dockerlint.cli.main([FILE])", {"dockerlint.engine", "dockerlint.rules.registry"},
-     NOT_FOR_LINT),
+     NOT_FOR_LINT | {"dataclasses", "inspect"}),
 ]
 
 

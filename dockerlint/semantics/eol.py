@@ -20,7 +20,6 @@ the past relative to ``EOL_TABLE_DATE`` so the imprecision cannot flip a verdict
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from dockerlint.semantics.image_ref import ImageRef
@@ -38,23 +37,30 @@ __all__ = [
 EOL_TABLE_DATE = "2026-11-01"
 
 
-@dataclass(frozen=True)
+# Plain slotted classes, not dataclasses: this module is imported by every lint.
 class Cycle:
-    cycle: str
-    eol: date | None  # None: supported, no end date announced/confirmed
-    lts: bool = True  # False for releases nobody should be told to move *to*
-    codename: str | None = None
-    approx: bool = False
+    __slots__ = ("cycle", "eol", "lts", "codename", "approx")
+
+    def __init__(self, cycle: str, eol: date | None, lts: bool = True, codename: str | None = None,
+                 approx: bool = False) -> None:
+        self.cycle = cycle
+        self.eol = eol  # None: supported, no end date announced/confirmed
+        self.lts = lts  # False for releases nobody should be told to move *to*
+        self.codename = codename
+        self.approx = approx
 
 
-@dataclass(frozen=True)
 class Product:
-    key: str
-    label: str
-    sources: tuple[str, ...]  # endoflife.date page first, then upstream policy
-    cycles: tuple[Cycle, ...]
-    granularity: int = 2  # version components in a cycle: node "14" = 1, python "3.7" = 2
-    note: str | None = None
+    __slots__ = ("key", "label", "sources", "cycles", "granularity", "note")
+
+    def __init__(self, key: str, label: str, sources: tuple[str, ...], cycles: tuple[Cycle, ...],
+                 granularity: int = 2, note: str | None = None) -> None:
+        self.key = key
+        self.label = label
+        self.sources = sources  # endoflife.date page first, then upstream policy
+        self.cycles = cycles
+        self.granularity = granularity  # version components in a cycle: node "14" = 1, python "3.7" = 2
+        self.note = note
 
     def cycle_map(self) -> dict[str, Cycle]:
         return {c.cycle: c for c in self.cycles}
@@ -66,20 +72,29 @@ class Product:
         return max(alive, key=lambda c: _version_key(c.cycle)).cycle
 
 
-@dataclass(frozen=True)
 class EolInfo:
-    product: str  # Product.key, e.g. "python"
-    cycle: str
-    eol_date: date | None
-    source_url: str
-    latest_supported: str | None
-    label: str = ""
-    note: str | None = None
-    approx: bool = False
-    base: EolInfo | None = field(default=None)  # distro named in the tag suffix
+    __slots__ = ("product", "cycle", "eol_date", "source_url", "latest_supported", "label", "note", "approx",
+                 "base")
+
+    def __init__(self, product: str, cycle: str, eol_date: date | None, source_url: str,
+                 latest_supported: str | None, label: str = "", note: str | None = None,
+                 approx: bool = False, base: EolInfo | None = None) -> None:
+        self.product = product  # Product.key, e.g. "python"
+        self.cycle = cycle
+        self.eol_date = eol_date
+        self.source_url = source_url
+        self.latest_supported = latest_supported
+        self.label = label
+        self.note = note
+        self.approx = approx
+        self.base = base  # distro named in the tag suffix
 
     def is_eol(self, today: date) -> bool:
         return self.eol_date is not None and today >= self.eol_date
+
+    def with_base(self, base: EolInfo | None) -> EolInfo:
+        return EolInfo(self.product, self.cycle, self.eol_date, self.source_url, self.latest_supported,
+                       self.label, self.note, self.approx, base)
 
 
 def _d(s: str) -> date:
@@ -500,7 +515,7 @@ def describe(ref: ImageRef, today: date | None = None) -> EolInfo | None:
         return base
     info = _info(product, cycle, today)
     if base is not None:
-        info = EolInfo(**{**info.__dict__, "base": base})
+        info = info.with_base(base)
     return info
 
 
@@ -518,7 +533,7 @@ def lookup(ref: ImageRef, today: date) -> EolInfo | None:
     if info.is_eol(today):
         base = info.base
         if base is not None and not base.is_eol(today):
-            info = EolInfo(**{**info.__dict__, "base": None})
+            info = info.with_base(None)
         return info
     if info.base is not None and info.base.is_eol(today):
         return info.base

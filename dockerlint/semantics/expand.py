@@ -18,7 +18,6 @@ Offsets are indices into the Python ``str`` (code points), end-exclusive.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Mapping
-from dataclasses import dataclass
 
 __all__ = [
     "Expansion",
@@ -30,7 +29,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+# Plain slotted classes, not dataclasses: this module is imported by every lint.
 class VarRef:
     """One ``$NAME`` / ``${NAME...}`` occurrence in the source text.
 
@@ -41,20 +40,35 @@ class VarRef:
     For ``/`` and ``//`` it is ``pattern/replacement``.
     """
 
-    name: str
-    start: int
-    end: int
-    name_start: int
-    name_end: int
-    operator: str = ""
-    default_text: str | None = None
+    __slots__ = ("name", "start", "end", "name_start", "name_end", "operator", "default_text")
+
+    def __init__(self, name: str, start: int, end: int, name_start: int, name_end: int,
+                 operator: str = "", default_text: str | None = None) -> None:
+        self.name = name
+        self.start = start
+        self.end = end
+        self.name_start = name_start
+        self.name_end = name_end
+        self.operator = operator
+        self.default_text = default_text
+
+    def _key(self) -> tuple:
+        return (self.name, self.start, self.end, self.name_start, self.name_end, self.operator, self.default_text)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is VarRef and self._key() == other._key()  # type: ignore[union-attr]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "VarRef({!r}, {!r}, {!r}, {!r}, {!r}, {!r}, {!r})".format(*self._key())
 
     @property
     def braced(self) -> bool:
         return self.end - self.start > 1 + (self.name_end - self.name_start)
 
 
-@dataclass(frozen=True)
 class Expansion:
     """Result of expanding one word.
 
@@ -63,12 +77,17 @@ class Expansion:
     ``${V:-x}`` (filter with ``refs[i].operator`` if that matters to a rule).
     """
 
-    value: str
-    unresolved: tuple[str, ...] = ()
-    refs: tuple[VarRef, ...] = ()
-    errors: tuple[str, ...] = ()
-    error_spans: tuple[tuple[int, int], ...] = ()
-    words: tuple[str, ...] = ()
+    __slots__ = ("value", "unresolved", "refs", "errors", "error_spans", "words")
+
+    def __init__(self, value: str, unresolved: tuple[str, ...] = (), refs: tuple[VarRef, ...] = (),
+                 errors: tuple[str, ...] = (), error_spans: tuple[tuple[int, int], ...] = (),
+                 words: tuple[str, ...] = ()) -> None:
+        self.value = value
+        self.unresolved = unresolved
+        self.refs = refs
+        self.errors = errors
+        self.error_spans = error_spans
+        self.words = words
 
     @property
     def ok(self) -> bool:

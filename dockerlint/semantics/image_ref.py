@@ -14,7 +14,6 @@ split structurally -- ``${...}`` is treated as opaque -- and are never reported 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 __all__ = ["DEFAULT_DOMAIN", "ImageRef", "parse_image_ref"]
 
@@ -47,27 +46,36 @@ _DIGEST_ALGORITHMS = {"sha256": 64, "sha384": 96, "sha512": 128}
 _HEX_LOWER = frozenset("0123456789abcdef")
 
 
-@dataclass(frozen=True)
+# A plain slotted class, not a dataclass: this module is imported by every lint.
 class ImageRef:
-    raw: str
-    registry: str | None  # domain as written, None when implied (Docker Hub)
-    repository: str  # path as written, without registry, tag or digest
-    tag: str | None
-    digest: str | None
-    domain: str  # normalized: "docker.io" when implied or "index.docker.io"
-    path: str  # normalized: "library/node" for "node"
-    valid: bool = True
-    error: str | None = None
-    has_variables: bool = False
-    # Offsets into ``raw`` (end-exclusive); None when the part is absent.
-    registry_start: int | None = None
-    registry_end: int | None = None
-    repository_start: int = 0
-    repository_end: int = 0
-    tag_start: int | None = None
-    tag_end: int | None = None
-    digest_start: int | None = None
-    digest_end: int | None = None
+    __slots__ = ("raw", "registry", "repository", "tag", "digest", "domain", "path", "valid", "error",
+                 "has_variables", "registry_start", "registry_end", "repository_start", "repository_end",
+                 "tag_start", "tag_end", "digest_start", "digest_end")
+
+    def __init__(self, raw: str, registry: str | None, repository: str, tag: str | None, digest: str | None,
+                 domain: str, path: str, valid: bool = True, error: str | None = None, has_variables: bool = False,
+                 registry_start: int | None = None, registry_end: int | None = None, repository_start: int = 0,
+                 repository_end: int = 0, tag_start: int | None = None, tag_end: int | None = None,
+                 digest_start: int | None = None, digest_end: int | None = None) -> None:
+        self.raw = raw
+        self.registry = registry  # domain as written, None when implied (Docker Hub)
+        self.repository = repository  # path as written, without registry, tag or digest
+        self.tag = tag
+        self.digest = digest
+        self.domain = domain  # normalized: "docker.io" when implied or "index.docker.io"
+        self.path = path  # normalized: "library/node" for "node"
+        self.valid = valid
+        self.error = error
+        self.has_variables = has_variables
+        # Offsets into ``raw`` (end-exclusive); None when the part is absent.
+        self.registry_start = registry_start
+        self.registry_end = registry_end
+        self.repository_start = repository_start
+        self.repository_end = repository_end
+        self.tag_start = tag_start
+        self.tag_end = tag_end
+        self.digest_start = digest_start
+        self.digest_end = digest_end
 
     @classmethod
     def parse(cls, raw: str) -> ImageRef:

@@ -5,23 +5,31 @@ All offsets are ``str`` indexes into the script text given to
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Iterable, Iterator, Mapping
-
 from . import words as _words
 
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
+if TYPE_CHECKING:
+    from typing import Iterable, Iterator, Mapping
 
-@dataclass(frozen=True)
+# Plain slotted classes, not dataclasses: building dataclasses costs more import
+# time than parsing a script, and the CLI starts on every commit.
+_UNSET = object()  # ShellWord.value not computed yet
+
+
 class ParseError:
     """A place where the script does not parse as POSIX/bash shell."""
 
-    message: str
-    start: int
-    end: int
+    __slots__ = ("message", "start", "end")
+
+    def __init__(self, message: str, start: int, end: int) -> None:
+        self.message = message
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"ParseError({self.message!r}, {self.start}, {self.end})"
 
 
-@dataclass(eq=False)
 class ShellWord:
     """One shell word (an argv element or an ``A=b`` assignment).
 
@@ -31,20 +39,22 @@ class ShellWord:
     statically; use :meth:`expand` to substitute known variables.
     """
 
-    text: str
-    start: int
-    end: int
-    #: text the (possibly nested, ``sh -c``) shell sees; equals ``text``
-    #: except for words of an inner ``sh -c "..."`` script.
-    source: str = ""
+    __slots__ = ("text", "start", "end", "source", "_value")
 
-    def __post_init__(self) -> None:
-        if not self.source:
-            self.source = self.text
+    def __init__(self, text: str, start: int, end: int, source: str = "") -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        #: text the (possibly nested, ``sh -c``) shell sees; equals ``text``
+        #: except for words of an inner ``sh -c "..."`` script.
+        self.source = source or text
+        self._value: object = _UNSET
 
-    @cached_property
+    @property
     def value(self) -> str | None:
-        return _words.unquote(self.source)
+        if self._value is _UNSET:
+            self._value = _words.unquote(self.source)
+        return self._value  # type: ignore[return-value]
 
     @property
     def is_literal(self) -> bool:
@@ -70,19 +80,22 @@ def expand_word(word: ShellWord, variables: Mapping[str, str]) -> str | None:
     return word.expand(variables)
 
 
-@dataclass(eq=False)
 class Pipeline:
     """Commands joined by ``|`` (or ``|&``).  Only real pipes (two or more
     stages) are recorded."""
 
-    start: int
-    end: int
-    #: simple commands of each stage; a stage that is a subshell or group
-    #: holds all the simple commands inside it
-    stages: list[list[Command]] = field(default_factory=list)
-    negated: bool = False
-    #: ``set -o pipefail`` was executed earlier in the same script
-    pipefail: bool = False
+    __slots__ = ("start", "end", "stages", "negated", "pipefail")
+
+    def __init__(self, start: int, end: int, stages: list[list[Command]] | None = None,
+                 negated: bool = False, pipefail: bool = False) -> None:
+        self.start = start
+        self.end = end
+        #: simple commands of each stage; a stage that is a subshell or group
+        #: holds all the simple commands inside it
+        self.stages = [] if stages is None else stages
+        self.negated = negated
+        #: ``set -o pipefail`` was executed earlier in the same script
+        self.pipefail = pipefail
 
     @property
     def commands(self) -> list[Command]:
@@ -96,32 +109,40 @@ class Pipeline:
         return None
 
 
-@dataclass(eq=False)
 class Command:
     """A simple command (argv plus env-prefix assignments) with its context."""
 
-    words: list[ShellWord]
-    assignments: list[ShellWord]
-    start: int
-    end: int
-    #: operator joining this command to the previous one at the same level:
-    #: ``"&&"``, ``"||"``, ``";"``, ``"&"``, ``"|"``, ``"|&"``, ``"\n"`` or None
-    connector: str | None = None
-    #: the command that ``connector`` joins this one to
-    previous: Command | None = None
-    negated: bool = False
-    pipeline: Pipeline | None = None
-    pipeline_position: int | None = None
-    #: enclosing constructs, outermost first: "subshell", "group", "if",
-    #: "condition", "loop", "case", "function", "substitution", "sh -c", ...
-    context: tuple[str, ...] = ()
-    #: redirection operators and targets, e.g. ``[(">", word), ("2>&1", None)]``
-    redirects: list[tuple[str, ShellWord | None]] = field(default_factory=list)
-    #: (start, end) of the bodies of this command's here-documents
-    heredocs: list[tuple[int, int]] = field(default_factory=list)
-    # filled by wrappers.resolve()
-    name_index: int | None = None
-    wrappers: list[str] = field(default_factory=list)
+    __slots__ = ("words", "assignments", "start", "end", "connector", "previous", "negated", "pipeline",
+                 "pipeline_position", "context", "redirects", "heredocs", "name_index", "wrappers")
+
+    def __init__(self, words: list[ShellWord], assignments: list[ShellWord], start: int, end: int,
+                 connector: str | None = None, previous: Command | None = None, negated: bool = False,
+                 pipeline: Pipeline | None = None, pipeline_position: int | None = None,
+                 context: tuple[str, ...] = (), redirects: list[tuple[str, ShellWord | None]] | None = None,
+                 heredocs: list[tuple[int, int]] | None = None, name_index: int | None = None,
+                 wrappers: list[str] | None = None) -> None:
+        self.words = words
+        self.assignments = assignments
+        self.start = start
+        self.end = end
+        #: operator joining this command to the previous one at the same level:
+        #: ``"&&"``, ``"||"``, ``";"``, ``"&"``, ``"|"``, ``"|&"``, ``"\n"`` or None
+        self.connector = connector
+        #: the command that ``connector`` joins this one to
+        self.previous = previous
+        self.negated = negated
+        self.pipeline = pipeline
+        self.pipeline_position = pipeline_position
+        #: enclosing constructs, outermost first: "subshell", "group", "if",
+        #: "condition", "loop", "case", "function", "substitution", "sh -c", ...
+        self.context = context
+        #: redirection operators and targets, e.g. ``[(">", word), ("2>&1", None)]``
+        self.redirects = [] if redirects is None else redirects
+        #: (start, end) of the bodies of this command's here-documents
+        self.heredocs = [] if heredocs is None else heredocs
+        # filled by wrappers.resolve()
+        self.name_index = name_index
+        self.wrappers = [] if wrappers is None else wrappers
 
     # -- naming ----------------------------------------------------------
     @property
@@ -210,19 +231,23 @@ class Command:
         return f"Command({' '.join(w.text for w in self.words)!r}@{self.start}:{self.end})"
 
 
-@dataclass(eq=False)
 class Script:
     """The result of :func:`dockerlint.shell.parse_script`."""
 
-    text: str
-    dialect: str = "posix"
-    commands: list[Command] = field(default_factory=list)
-    pipelines: list[Pipeline] = field(default_factory=list)
-    errors: list[ParseError] = field(default_factory=list)
-    #: set when the script was not analysed (e.g. PowerShell / cmd SHELL)
-    skipped_reason: str | None = None
-    #: which parser produced the model ("rd" or "fallback")
-    parser: str = "rd"
+    __slots__ = ("text", "dialect", "commands", "pipelines", "errors", "skipped_reason", "parser")
+
+    def __init__(self, text: str, dialect: str = "posix", commands: list[Command] | None = None,
+                 pipelines: list[Pipeline] | None = None, errors: list[ParseError] | None = None,
+                 skipped_reason: str | None = None, parser: str = "rd") -> None:
+        self.text = text
+        self.dialect = dialect
+        self.commands = [] if commands is None else commands
+        self.pipelines = [] if pipelines is None else pipelines
+        self.errors = [] if errors is None else errors
+        #: set when the script was not analysed (e.g. PowerShell / cmd SHELL)
+        self.skipped_reason = skipped_reason
+        #: which parser produced the model ("rd" or "fallback")
+        self.parser = parser
 
     @property
     def ok(self) -> bool:

@@ -3,23 +3,28 @@ finding the script strings of ``sh -c`` / ``su -c``."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .model import Command, ShellWord
 
 
-@dataclass(frozen=True)
 class WrapperSpec:
-    #: options whose value is the next word (short "-u" or long "--user")
-    with_value: frozenset[str] = frozenset()
-    #: positional arguments the wrapper takes before the command (timeout N)
-    positionals: int = 0
-    #: options after which the wrapper does *not* run its operand as a command
-    no_command: frozenset[str] = frozenset()
-    #: skip NAME=value words after the options (env)
-    env_assignments: bool = False
-    #: "-N" numeric options are flags (nice -10)
-    numeric_flags: bool = False
+    """How one wrapper command takes its options before the command it runs."""
+
+    __slots__ = ("with_value", "positionals", "no_command", "env_assignments", "numeric_flags")
+
+    def __init__(self, with_value: frozenset[str] = frozenset(), positionals: int = 0,
+                 no_command: frozenset[str] = frozenset(), env_assignments: bool = False,
+                 numeric_flags: bool = False) -> None:
+        #: options whose value is the next word (short "-u" or long "--user")
+        self.with_value = with_value
+        #: positional arguments the wrapper takes before the command (timeout N)
+        self.positionals = positionals
+        #: options after which the wrapper does *not* run its operand as a command
+        self.no_command = no_command
+        #: skip NAME=value words after the options (env)
+        self.env_assignments = env_assignments
+        #: "-N" numeric options are flags (nice -10)
+        self.numeric_flags = numeric_flags
 
 
 def _s(*names: str) -> frozenset[str]:

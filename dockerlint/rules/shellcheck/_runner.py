@@ -1,20 +1,18 @@
 """Running the `shellcheck` executable on the RUN scripts of one Dockerfile, in one process.
 
-Each script goes to its own temporary file (so positions stay per script), headed by a
-`shell=` directive and an `export` of the ARG/ENV names in scope (so ShellCheck does not
-take them for unassigned variables). Reported lines are mapped back by subtracting the header.
+Each script is headed by a `shell=` directive and an `export` of the ARG/ENV names in scope
+(so ShellCheck does not take them for unassigned variables); reported lines are mapped back
+by subtracting the header. A lone script goes through stdin; several go to one temporary
+file each, so positions stay per script. `start` launches the process and `Running.finish`
+collects it, so ShellCheck works while the other rules run.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 TIMEOUT = 10.0  # seconds for one file's shellcheck process
@@ -38,14 +36,16 @@ def executable() -> str | None:
     return _executable[0]
 
 
-@dataclass
 class Job:
     """One script: its text, dialect ("posix" or "bash") and the ARG/ENV variables in scope
     (name -> value, None when unknown)."""
 
-    text: str
-    dialect: str
-    variables: dict[str, str | None]
+    __slots__ = ("text", "dialect", "variables")
+
+    def __init__(self, text: str, dialect: str, variables: dict[str, str | None]) -> None:
+        self.text = text
+        self.dialect = dialect
+        self.variables = variables
 
     def header(self) -> list[str]:
         """The lines put before the script (after its `#!` line, if any)."""
@@ -53,65 +53,136 @@ class Job:
         lines = [f"# shellcheck shell={shell}"]
         # Known values let ShellCheck judge quoting as it would at run time (`ENV V="a b"`
         # then `$V` splits); an unknown value is declared with a harmless one, as hadolint does.
-        assigned = [f"{name}={shlex.quote(value if value is not None else '1')}"
+        assigned = [f"{name}={_quote(value if value is not None else '1')}"
                     for name, value in sorted(self.variables.items()) if _NAME.match(name)]
         if assigned:
             lines.append("export " + " ".join(assigned))
         return lines
 
 
-@dataclass
+_UNSAFE = re.compile(r"[^\w@%+=:,./-]", re.ASCII)
+
+
+def _quote(value: str) -> str:
+    """`shlex.quote`, without importing shlex for one call."""
+    if value and _UNSAFE.search(value) is None:
+        return value
+    return "'" + value.replace("'", "'\"'\"'") + "'"
+
+
 class Comment:
     """A ShellCheck finding, positioned in the script's own text (0-based offsets)."""
 
-    job: int
-    code: str
-    level: str
-    message: str
-    start: int
-    end: int
+    __slots__ = ("job", "code", "level", "message", "start", "end")
+
+    def __init__(self, job: int, code: str, level: str, message: str, start: int, end: int) -> None:
+        self.job = job
+        self.code = code
+        self.level = level
+        self.message = message
+        self.start = start
+        self.end = end
 
 
 class Failure(Exception):
     """shellcheck could not be run (timeout, crash): the message says why."""
 
 
-def run(jobs: list[Job]) -> list[Comment]:
+class Running:
+    """A started shellcheck process; `finish` waits for it and returns its comments."""
+
+    def __init__(self, jobs: list[Job], shifts: list[tuple[int, int]], files: list[str],
+                 folder: str | None, proc: subprocess.Popen[str] | None, error: OSError | None) -> None:
+        self.jobs, self.shifts, self.files, self.folder = jobs, shifts, files, folder
+        self.proc, self.error = proc, error
+
+    def finish(self) -> list[Comment]:
+        try:
+            stdout, stderr = self._communicate()
+        finally:
+            self._clean()
+        import json  # only when there is a report to read
+
+        try:
+            report = json.loads(stdout or "{}")
+        except ValueError:
+            raise Failure(f"shellcheck failed: {(stderr or stdout).strip()[:200]}") from None
+        index = {path: k for k, path in enumerate(self.files)}
+        out = []
+        for item in report.get("comments", []):
+            k = index.get(item.get("file"))
+            if k is None and self.folder is not None:
+                k = index.get(os.path.join(self.folder, os.path.basename(item.get("file", ""))))
+            if k is None:
+                continue
+            span = _offsets(self.jobs[k].text, self.shifts[k], item)
+            if span is not None:
+                out.append(Comment(k, f"SC{item['code']}", item.get("level", "warning"), item.get("message", ""),
+                                   *span))
+        return out
+
+    def _communicate(self) -> tuple[str, str]:
+        if self.proc is None:
+            raise Failure(f"shellcheck could not run: {self.error}")
+        try:
+            return self.proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.communicate()
+            raise Failure(f"shellcheck took more than {TIMEOUT:g} s and was stopped") from None
+
+    def _clean(self) -> None:
+        if self.folder is None:
+            return
+        for path in self.files:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+        try:
+            os.rmdir(self.folder)
+        except OSError:
+            pass
+
+
+def start(jobs: list[Job]) -> Running:
+    """Launch shellcheck on `jobs` (there is at least one, and `executable()` found it)."""
     exe = executable()
-    if exe is None or not jobs:
-        return []
-    with tempfile.TemporaryDirectory(prefix="dockerlint-sc-") as folder:
-        files, shifts = [], []
-        for k, job in enumerate(jobs):
+    texts, shifts = [], []
+    for job in jobs:
+        text, shift = _with_header(job)
+        texts.append(text)
+        shifts.append(shift)
+    cmd = [exe or "shellcheck", "--format=json1", "--exclude=" + ",".join(EXCLUDED)]
+    if len(jobs) == 1:
+        files, folder = ["-"], None
+        # a neutral folder, so no .shellcheckrc of the user's project is picked up
+        cwd = os.path.abspath(os.sep)
+    else:
+        import tempfile  # only for several scripts: it costs start-up time
+
+        folder = cwd = tempfile.mkdtemp(prefix="dockerlint-sc-")
+        files = []
+        for k, text in enumerate(texts):
             path = os.path.join(folder, f"{k}.sh")
-            text, shift = _with_header(job)
             with open(path, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
             files.append(path)
-            shifts.append(shift)
+    try:
+        proc = subprocess.Popen([*cmd, *files], stdin=subprocess.PIPE if folder is None else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    except OSError as err:
+        return Running(jobs, shifts, files, folder, None, err)
+    if proc.stdin is not None:
         try:
-            proc = subprocess.run([exe, "--format=json1", "--exclude=" + ",".join(EXCLUDED), *files],
-                                  capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
-        except subprocess.TimeoutExpired:
-            raise Failure(f"shellcheck took more than {TIMEOUT:g} s and was stopped") from None
-        except OSError as err:
-            raise Failure(f"shellcheck could not run: {err}") from None
-        try:
-            report = json.loads(proc.stdout or "{}")
-        except ValueError:
-            raise Failure(f"shellcheck failed: {(proc.stderr or proc.stdout).strip()[:200]}") from None
-    index = {path: k for k, path in enumerate(files)}
-    out = []
-    for item in report.get("comments", []):
-        k = index.get(item.get("file"))
-        if k is None:
-            k = index.get(os.path.join(folder, os.path.basename(item.get("file", ""))))
-        if k is None:
-            continue
-        span = _offsets(jobs[k].text, shifts[k], item)
-        if span is not None:
-            out.append(Comment(k, f"SC{item['code']}", item.get("level", "warning"), item.get("message", ""), *span))
-    return out
+            # bytes, as the files are written: no newline translation; shellcheck reads
+            # all of its input before it writes, so this cannot deadlock
+            proc.stdin.buffer.write(texts[0].encode("utf-8"))
+            proc.stdin.close()
+        except OSError:
+            pass  # it died: `finish` reports what it said
+        proc.stdin = None  # done with: `communicate` must not flush it
+    return Running(jobs, shifts, files, folder, proc, None)
 
 
 def _with_header(job: Job) -> tuple[str, tuple[int, int]]:

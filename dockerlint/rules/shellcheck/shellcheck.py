@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
-
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.semantics.scripts import RunScript, run_scripts
 from dockerlint.syntax import nodes
 
+TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
+    from typing import Callable, Iterator
+
     from dockerlint.engine import Context
+    from dockerlint.rules.shellcheck import _runner
 
 META = RuleMeta(
     code="DKL900",
@@ -44,7 +46,7 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "info", "style": "sty
 
 
 @check(META)
-def shellcheck(ctx: Context) -> Iterator[Finding]:
+def shellcheck(ctx: Context) -> Iterator[Finding | Callable[[], Iterator[Finding]]]:
     if not ctx.settings.shellcheck:
         return
     from dockerlint.rules.shellcheck import _runner
@@ -64,8 +66,16 @@ def shellcheck(ctx: Context) -> Iterator[Finding]:
     if _runner.executable() is None:
         ctx.notices.append(MISSING)
         return
+    running = _runner.start(jobs)
+    # collected after the other rules (see `engine.lint`), so shellcheck runs meanwhile
+    yield lambda: _findings(ctx, scripts, running)
+
+
+def _findings(ctx: Context, scripts: list[RunScript], running: _runner.Running) -> Iterator[Finding]:
+    from dockerlint.rules.shellcheck import _runner
+
     try:
-        comments = _runner.run(jobs)
+        comments = running.finish()
     except _runner.Failure as failure:
         ctx.notices.append(f"{ctx.path or '<stdin>'}: {failure}")
         return
