@@ -565,6 +565,9 @@ class _Lexer:
 def _process(text: str, env: Mapping[str, str], escape: str) -> Expansion:
     if len(escape) != 1:
         raise ValueError(f"escape must be a single character, got {escape!r}")
+    if _is_plain(text, escape):
+        # Most words have nothing to expand, quote or escape: they stand for themselves.
+        return Expansion(value=text, words=(text,) if text else ())
     lx = _Lexer(text, env, escape)
     value, words, _ = _run(lx.word("", False))  # type: ignore[misc]
     refs = tuple(sorted(lx.refs, key=lambda r: (r.start, -r.end)))
@@ -580,6 +583,10 @@ def _process(text: str, env: Mapping[str, str], escape: str) -> Expansion:
         error_spans=tuple(lx.spans),
         words=tuple(words),
     )
+
+
+def _is_plain(text: str, escape: str) -> bool:
+    return not any(c in text for c in ("$", "'", '"', escape)) and not any(_is_space(c) for c in text)
 
 
 def expand(
