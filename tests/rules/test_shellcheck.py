@@ -10,6 +10,11 @@ needs_shellcheck = pytest.mark.skipif(_runner.executable() is None, reason="shel
 F = "FROM debian:12\n"
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_runner, "_CACHE", {})
+
+
 def sc(source: str, **settings: object) -> list[tuple[str, str, str]]:
     result = run(source, "DKL900", **settings)
     out = []
@@ -83,3 +88,15 @@ def test_sub_codes_are_known_selectors() -> None:
     from dockerlint.rules.registry import resolve_many
 
     assert resolve_many(["SC2086", "sc1000"]) == (set(), [])
+
+
+@needs_shellcheck
+def test_unchanged_scripts_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real_start = _runner.start
+    monkeypatch.setattr(_runner, "start", lambda jobs: started.append(len(jobs)) or real_start(jobs))
+    first = "FROM debian:12\nRUN echo $A\nRUN echo $B\n"
+    assert sc(first) == sc(first)
+    edited = first.replace("$B", "$C")
+    assert [f[0] for f in sc(edited)] == ["SC2086", "SC2086"]
+    assert started == [2, 1]  # the second lint ran nothing; the edit re-checked one script

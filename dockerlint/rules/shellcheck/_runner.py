@@ -84,6 +84,26 @@ class Comment:
         self.end = end
 
 
+# What ShellCheck said about a script, by (text, dialect, variables): the language server
+# re-lints on every edit, and only the scripts that changed need a new shellcheck run.
+_CACHE: dict[tuple[object, ...], list[tuple[str, str, str, int, int]]] = {}
+_CACHE_SIZE = 4096
+
+
+def cache_key(job: Job) -> tuple[object, ...]:
+    return (job.text, job.dialect, tuple(sorted(job.variables.items())))
+
+
+def cached(key: tuple[object, ...]) -> list[tuple[str, str, str, int, int]] | None:
+    return _CACHE.get(key)
+
+
+def remember(key: tuple[object, ...], comments: list[tuple[str, str, str, int, int]]) -> None:
+    if len(_CACHE) >= _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]  # the oldest entry
+    _CACHE[key] = comments
+
+
 class Failure(Exception):
     """shellcheck could not be run (timeout, crash): the message says why."""
 

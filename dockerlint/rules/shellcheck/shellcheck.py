@@ -66,20 +66,29 @@ def shellcheck(ctx: Context) -> Iterator[Finding | Callable[[], Iterator[Finding
     if _runner.executable() is None:
         ctx.notices.append(MISSING)
         return
-    running = _runner.start(jobs)
+    keys = [_runner.cache_key(job) for job in jobs]
+    todo = [i for i, key in enumerate(keys) if _runner.cached(key) is None]
+    running = _runner.start([jobs[i] for i in todo]) if todo else None
     # collected after the other rules (see `engine.lint`), so shellcheck runs meanwhile
-    yield lambda: _findings(ctx, scripts, running)
+    yield lambda: _findings(ctx, scripts, keys, todo, running)
 
 
-def _findings(ctx: Context, scripts: list[RunScript], running: _runner.Running) -> Iterator[Finding]:
+def _findings(ctx: Context, scripts: list[RunScript], keys: list[tuple[object, ...]], todo: list[int],
+              running: _runner.Running | None) -> Iterator[Finding]:
     from dockerlint.rules.shellcheck import _runner
 
-    try:
-        comments = running.finish()
-    except _runner.Failure as failure:
-        ctx.notices.append(f"{ctx.path or '<stdin>'}: {failure}")
-        return
-    for c in comments:
-        rs = scripts[c.job]
-        yield Finding(META, rs.span(c.start, c.end), f"{c.code}: {c.message}",
-                      severity=_LEVELS.get(c.level, META.severity), sub_code=c.code)
+    if running is not None:
+        try:
+            comments = running.finish()
+        except _runner.Failure as failure:
+            ctx.notices.append(f"{ctx.path or '<stdin>'}: {failure}")
+            return
+        fresh: dict[int, list[tuple[str, str, str, int, int]]] = {i: [] for i in todo}
+        for c in comments:
+            fresh[todo[c.job]].append((c.code, c.level, c.message, c.start, c.end))
+        for i, found in fresh.items():
+            _runner.remember(keys[i], found)
+    for rs, key in zip(scripts, keys):
+        for code, level, message, start, end in _runner.cached(key) or ():
+            yield Finding(META, rs.span(start, end), f"{code}: {message}",
+                          severity=_LEVELS.get(level, META.severity), sub_code=code)
