@@ -6,6 +6,7 @@ Each subcommand imports only what it uses: `parse` never loads the rules, and on
 from __future__ import annotations
 
 import sys
+
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
     from typing import Sequence
@@ -41,22 +42,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _parse(argv: list[str]) -> int:
+_PARSE_FORMATS = ("buildkit", "ast")
+
+
+def _parse_args(argv: list[str]) -> tuple[str, list[str]]:
+    """`[--format F] FILE...`; plain cases are read by hand because argparse alone costs
+    a noticeable share of a cold `dockerlint parse`; anything else (help, errors) goes to argparse."""
+    fmt, files, i = "ast", [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--format" and i + 1 < len(argv):
+            fmt, i = argv[i + 1], i + 2
+        elif arg.startswith("--format="):
+            fmt, i = arg[len("--format="):], i + 1
+        elif arg.startswith("-") and arg != "-":
+            break
+        else:
+            files.append(arg)
+            i += 1
+    else:
+        if fmt in _PARSE_FORMATS and files:
+            return fmt, files
     import argparse
+
+    ap = argparse.ArgumentParser(prog="dockerlint parse", description="Print the parse of Dockerfiles as JSON.")
+    ap.add_argument("--format", choices=_PARSE_FORMATS, default="ast",
+                    help="buildkit: BuildKit's instruction fields, one JSON object per file per line; "
+                         "ast: dockerlint's AST with every range")
+    ap.add_argument("files", nargs="+", metavar="FILE", help="Dockerfiles to parse ('-' reads standard input)")
+    ns = ap.parse_args(argv)
+    return ns.format, ns.files
+
+
+def _parse(argv: list[str]) -> int:
     import json
 
     from dockerlint.files import read_source
     from dockerlint.syntax import ast_json, buildkit
     from dockerlint.syntax.parser import parse
 
-    ap = argparse.ArgumentParser(prog="dockerlint parse", description="Print the parse of Dockerfiles as JSON.")
-    ap.add_argument("--format", choices=("buildkit", "ast"), default="ast",
-                    help="buildkit: BuildKit's instruction fields, one JSON object per file per line; "
-                         "ast: dockerlint's AST with every range")
-    ap.add_argument("files", nargs="+", metavar="FILE", help="Dockerfiles to parse ('-' reads standard input)")
-    ns = ap.parse_args(argv)
+    fmt, files = _parse_args(argv)
     status = EXIT_OK
-    for path in ns.files:
+    for path in files:
         try:
             text = read_source(path).text
         except OSError as err:
@@ -64,6 +91,6 @@ def _parse(argv: list[str]) -> int:
             status = EXIT_USAGE
             continue
         df = parse(text)
-        doc = buildkit.document(df) if ns.format == "buildkit" else ast_json.document(df)
+        doc = buildkit.document(df) if fmt == "buildkit" else ast_json.document(df)
         sys.stdout.write(json.dumps({"file": path, **doc}, ensure_ascii=False) + "\n")
     return status
