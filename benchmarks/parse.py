@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._timing import median_wall  # noqa: E402
 from dockerlint.syntax.parser import parse  # noqa: E402
 from tests import corpus  # noqa: E402
 
@@ -50,21 +49,6 @@ def big_file(lines: int = 20_000) -> tuple[int, float]:
     return text.count("\n"), time.perf_counter() - start
 
 
-# An installed package has its bytecode compiled; a source checkout may run with
-# PYTHONDONTWRITEBYTECODE set. Measure what users get: cached bytecode, one warm-up run.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def cold(cmd: list[str], runs: int) -> float:
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=20)
@@ -76,16 +60,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "Dockerfile")
         Path(path).write_text(SMALL)
-        ours = cold([sys.executable, "-m", "dockerlint", "parse", "--format", "buildkit", path], ns.runs)
-        print(f"cold `dockerlint parse` of a small file: {ours * 1000:.1f} ms (median of {ns.runs})")
-        lint = cold([sys.executable, "-m", "dockerlint", path, "--no-fail"], ns.runs)
-        print(f"cold `dockerlint` lint of the same file: {lint * 1000:.1f} ms")
+        # The installed command is what users run (`python -m` adds runpy's few milliseconds).
         script = os.path.join(os.path.dirname(sys.executable), "dockerlint")
-        if os.path.isfile(script):  # what users run: no runpy, unlike `python -m`
-            print(f"cold `dockerlint` console script, lint: {cold([script, path, '--no-fail'], ns.runs) * 1000:.1f} ms")
+        command = [script] if os.path.isfile(script) else [sys.executable, "-m", "dockerlint"]
+        ours = median_wall([*command, "parse", "--format", "buildkit", path], ns.runs)
+        print(f"cold `dockerlint parse` of a small file: {ours * 1000:.1f} ms (median of {ns.runs})")
+        lint = median_wall([*command, path, "--no-fail"], ns.runs)
+        print(f"cold `dockerlint` lint of the same file: {lint * 1000:.1f} ms")
         hadolint = shutil.which("hadolint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
         if hadolint:
-            theirs = cold([hadolint, "--no-fail", path], ns.runs)
+            theirs = median_wall([hadolint, "--no-fail", path], ns.runs)
             print(f"cold `hadolint` on the same file: {theirs * 1000:.1f} ms")
             print(f"ratio parse/hadolint: {ours / theirs:.2f}x   lint/hadolint: {lint / theirs:.2f}x")
         else:

@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from lsprotocol.types import Position, Range
 
-from dockerlint.syntax.span import Span
+from dockerlint.syntax.span import Span, line_starts
 
 _EOL = re.compile(r"\r\n?|\n")
 ENCODINGS = ("utf-8", "utf-16", "utf-32")
@@ -43,13 +43,7 @@ class PositionMap:
         if "\r" in text:
             self._starts = [0] + [m.end() for m in _EOL.finditer(text)]
         else:
-            starts = [0]
-            find = text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._starts = starts
+            self._starts = line_starts(text)
 
     @property
     def line_count(self) -> int:

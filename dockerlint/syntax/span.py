@@ -61,6 +61,17 @@ class Position(tuple):
         return f"Position(line={self[0]}, column={self[1]})"
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line starts, lines ending after '\\n'."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 class LineIndex:
     """Maps offsets to (line, column) and back; lines end after '\\n' (a '\\r' stays in the line)."""
 
@@ -68,13 +79,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.starts = starts
+        self.starts = line_starts(text)
 
     @property
     def line_count(self) -> int:
