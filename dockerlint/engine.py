@@ -240,9 +240,9 @@ def _suppress(findings: list[Finding], df: nodes.Dockerfile, no_pragmas: bool = 
 def _codes(selector: str) -> set[str]:
     if selector.lower() == "all":
         return {"*"}
-    meta = registry.resolve(selector)
-    if meta is not None:
-        return {meta.code}
+    found = registry.resolve_all(selector)
+    if found:
+        return {m.code for m in found}
     sub = registry.sub_code(selector)
     return {sub} if sub else set()
 

@@ -30,3 +30,9 @@ def test_suppression(source: str, expected: list[str]) -> None:
 def test_disable_ignore_pragma_keeps_findings_but_not_check_skip() -> None:
     assert codes("# hadolint ignore=DL3006\n" + BAD, "DKL101", "DKL102", disable_ignore_pragma=True) == ["DKL101", "DKL102"]
     assert codes("# check=skip=all\n" + BAD, "DKL101", "DKL102", disable_ignore_pragma=True) == []
+
+
+def test_check_skip_with_a_buildkit_check_covering_several_rules() -> None:
+    src = "FROM alpine:3.22\nCMD a\nCMD b\nENTRYPOINT x\nENTRYPOINT y\n"
+    assert sorted(codes(src, "multiple-cmd", "multiple-entrypoint")) == ["DKL606", "DKL607"]
+    assert codes("# check=skip=MultipleInstructionsDisallowed\n" + src, "multiple-cmd", "multiple-entrypoint") == []

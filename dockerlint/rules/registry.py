@@ -18,7 +18,7 @@ ENTRY_POINT_GROUP = "dockerlint.rules"
 _SUB_CODE = re.compile(r"SC\d{4}")  # ShellCheck's codes, reported by the `shellcheck` rule
 
 _rules: list[RuleMeta] | None = None
-_index: dict[str, RuleMeta] = {}
+_index: dict[str, list[RuleMeta]] = {}  # a BuildKit check may cover several of our rules
 load_errors: list[str] = []  # plugins that failed to load, as "package[entry]: error"
 
 
@@ -35,13 +35,20 @@ def all_rules() -> list[RuleMeta]:
         _index.clear()
         for meta in _rules:
             for name in meta.names:
-                _index.setdefault(name.lower(), meta)
+                _index.setdefault(name.lower(), []).append(meta)
     return _rules
 
 
 def resolve(selector: str) -> RuleMeta | None:
+    """The rule a code, name or alias names (the first, for an alias shared by several)."""
+    found = resolve_all(selector)
+    return found[0] if found else None
+
+
+def resolve_all(selector: str) -> list[RuleMeta]:
+    """Every rule a code, name or alias names: `MultipleInstructionsDisallowed` is three of ours."""
     all_rules()
-    return _index.get(selector.strip().lower())
+    return _index.get(selector.strip().lower(), [])
 
 
 def sub_code(selector: str) -> str | None:
@@ -61,9 +68,9 @@ def resolve_many(selectors: list[str]) -> tuple[set[str], list[str]]:
         if s.upper() == "ALL":
             codes.update(m.code for m in rules)
             continue
-        meta = resolve(s)
-        if meta is not None:
-            codes.add(meta.code)
+        found = resolve_all(s)
+        if found:
+            codes.update(m.code for m in found)
             continue
         if sub_code(s):
             continue

@@ -6,7 +6,7 @@ import pytest
 from dockerlint.engine import enabled_rules
 from dockerlint.rules.api import Fix
 from dockerlint.settings import Settings
-from tests.rules.helpers import finds, run
+from tests.rules.helpers import codes, finds, run
 
 F = "FROM alpine:3.20\n"
 
@@ -247,3 +247,25 @@ def test_off_by_default_rules_need_an_explicit_selection(settings: dict, on: boo
     codes = {r.code for r in enabled_rules(Settings(**settings))}
     assert ("DKL612" in codes) is on
     assert "DKL624" not in codes
+
+
+@pytest.mark.parametrize("source, expected", [
+    pytest.param("# the build image\nFROM golang:1.23 AS build\n", [("DKL625", "1:1-1:18")], id="stage"),
+    pytest.param("# version to install\n# more\nARG VERSION=1\nFROM x:1\n", [("DKL625", "1:1-1:21")],
+                 id="arg, comment block"),
+    pytest.param("# build compiles\nFROM golang:1.23 AS build\n", [], id="starts with the name"),
+    pytest.param("# the build image\n\nFROM golang:1.23 AS build\n", [], id="blank line between"),
+    pytest.param("# hadolint ignore=DL3006\nFROM golang AS build\n", [], id="a pragma is no description"),
+    pytest.param("# a base\nFROM golang:1.23\n", [], id="no stage name"),
+])
+def test_invalid_definition_description(source: str, expected: list[tuple[str, str]]) -> None:
+    assert finds(source, "invalid-definition-description") == expected
+
+
+def test_invalid_definition_description_is_off_by_default_and_fixable() -> None:
+    from dockerlint.fixes import apply_fixes
+
+    src = "# the build image\r\nFROM golang:1.23 AS build\r\n"
+    assert "DKL625" not in codes(src)
+    result = run(src, "DKL625")
+    assert apply_fixes(src, result.findings).text == "# the build image\r\n\r\nFROM golang:1.23 AS build\r\n"

@@ -13,7 +13,7 @@ META = RuleMeta(
     code="DKL606",
     name="multiple-cmd",
     severity="warning",
-    aliases=("DL4003", "DS016"),
+    aliases=("DL4003", "DS016", "MultipleInstructionsDisallowed"),
     summary="More than one CMD in a stage: all but the last are ignored",
     rationale=(
         "A stage's image keeps only its last CMD; earlier ones do nothing but mislead the "

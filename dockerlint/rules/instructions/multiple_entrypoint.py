@@ -13,7 +13,7 @@ META = RuleMeta(
     code="DKL607",
     name="multiple-entrypoint",
     severity="error",
-    aliases=("DL4004", "DS007"),
+    aliases=("DL4004", "DS007", "MultipleInstructionsDisallowed"),
     summary="More than one ENTRYPOINT in a stage: all but the last are ignored",
     rationale=(
         "A stage's image keeps only its last ENTRYPOINT; earlier ones do nothing but mislead the "

@@ -13,7 +13,7 @@ META = RuleMeta(
     code="DKL608",
     name="multiple-healthcheck",
     severity="warning",
-    aliases=("DL3012", "DS023"),
+    aliases=("DL3012", "DS023", "MultipleInstructionsDisallowed"),
     summary="More than one HEALTHCHECK in a stage: all but the last are ignored",
     rationale=(
         "A stage's image keeps only its last HEALTHCHECK; earlier ones do nothing but mislead the "
