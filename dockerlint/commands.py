@@ -293,8 +293,10 @@ def _lint_unguarded(task: _Task) -> FileReport:
                 write_atomic(task.path, source.encode(text))
     result = last[-1]
     errors = [e for r in last for e in r.rule_errors]
+    notices = [n for r in last for n in r.notices]
     return FileReport(task.shown, text, [record(task.shown, f, result.lines) for f in result.findings],
-                      fixed=fixed, changed=text != source.text, diff=diff, rule_errors=list(dict.fromkeys(errors)))
+                      fixed=fixed, changed=text != source.text, diff=diff, rule_errors=list(dict.fromkeys(errors)),
+                      notices=list(dict.fromkeys(notices)))
 
 
 def _unified_diff(before: str, after: str, name: str) -> str:
@@ -344,6 +346,8 @@ def _status(ns: argparse.Namespace, mode: str, tasks: list[_Task], reports: list
     from dockerlint.rules.api import Severity
 
     status = EXIT_OK
+    for notice in dict.fromkeys(n for r in reports for n in r.notices):  # once per run, not per file
+        _err(notice)
     for task, report in zip(tasks, reports):
         if report.error:
             _err(f"error: {report.path}: {report.error}")

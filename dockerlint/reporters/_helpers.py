@@ -17,11 +17,11 @@ Record = dict[str, Any]
 
 
 class FileReport:
-    __slots__ = ("path", "text", "findings", "fixed", "changed", "diff", "rule_errors", "error")
+    __slots__ = ("path", "text", "findings", "fixed", "changed", "diff", "rule_errors", "error", "notices")
 
     def __init__(self, path: str, text: str = "", findings: list[Record] | None = None, *, fixed: int = 0,
                  changed: bool = False, diff: str | None = None, rule_errors: list[str] | None = None,
-                 error: str | None = None) -> None:
+                 error: str | None = None, notices: list[str] | None = None) -> None:
         self.path = path  # as shown: as given or found, relative when under the current directory
         self.text = text  # the text the findings' positions refer to (after fixes)
         self.findings = findings or []
@@ -30,6 +30,7 @@ class FileReport:
         self.diff = diff  # the unified diff, with --diff
         self.rule_errors = rule_errors or []  # rules that crashed on this file, with their traceback
         self.error = error  # why the file could not be linted at all
+        self.notices = notices or []  # things worth knowing that are no finding (e.g. ShellCheck is missing)
 
 
 class Report:

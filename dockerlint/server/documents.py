@@ -121,6 +121,7 @@ class Documents:
         self._states: dict[str, DocumentState] = {}
         self._rule_errors_logged: dict[str, tuple[int | None, set[str]]] = {}
         self._too_large_logged: set[str] = set()
+        self._notices_logged: set[str] = set()
         # Replaced by the settings feature; maps a document to the settings its lint uses.
         self.resolve_settings: SettingsResolver = _default_settings
         # Awaited before a lint, so settings the client serves on request are in place.
@@ -195,6 +196,10 @@ class Documents:
         state.result = result
         if result.rule_errors:
             self._log_rule_errors(state, result.rule_errors)
+        for notice in result.notices:
+            if notice not in self._notices_logged:  # e.g. "shellcheck is not installed": say it once
+                self._notices_logged.add(notice)
+                self._server.log_to_client(f"dockerlint: {notice}")
 
     def _log_rule_errors(self, state: DocumentState, errors: list[str]) -> None:
         """Tell the client about crashed rules, once per rule per document version."""

@@ -82,3 +82,20 @@ def test_version_and_help(tmp_path: Path) -> None:
     assert helptext.returncode == 0
     for words in ("examples:", "--fix", "--format", "Exit status", "format --check", "rule DL3006", ".hadolint.yaml"):
         assert words in helptext.stdout
+
+
+def test_notices_are_printed_once_per_run(tmp_path, monkeypatch) -> None:
+    """A notice (here: ShellCheck missing) is told once on stderr, however many files say it."""
+    import subprocess
+    import sys
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "Dockerfile").write_text("FROM alpine:3.22\nRUN echo $HOME\nUSER nobody\n")
+    env = {"PATH": "/nonexistent", "HOME": str(tmp_path)}
+    code = ("import sys; from dockerlint.rules.shellcheck import _runner; _runner.executable = lambda: None; "
+            "from dockerlint.cli import main; sys.exit(main(sys.argv[1:]))")
+    out = subprocess.run([sys.executable, "-c", code, "--no-fail", "-j", "1", str(tmp_path)],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.count("shellcheck is not installed") == 1, out.stderr
