@@ -18,7 +18,9 @@ import sys
 from typing import Any, Callable
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from dockerlint import __version__
 from dockerlint.server.documents import Documents, SyncedWorkspace
@@ -32,9 +34,22 @@ EVENTS = ("initialize", "initialized", "open", "change", "save", "close", "setti
 Listener = Callable[..., Any]
 
 
+class DockerlintProtocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """pygls drops a request whose params do not fit the protocol's types, and the client
+        then waits for an answer forever; answer it with the JSON-RPC error instead."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "method" in data and data.get("id") is not None:
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
+
+
 class DockerlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("dockerlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("dockerlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=DockerlintProtocol)
         self.documents = Documents(self)
         self.initialization_options: dict[str, Any] = {}
         self.editor_settings: Any = None  # set by features.settings (EditorSettings)

@@ -119,3 +119,15 @@ async def test_invalid_json(client):
     body = b'{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {'
     client.protocol.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
     await still_serving(client)
+
+
+async def test_a_request_with_malformed_params_gets_an_error_answer(client):
+    """A client must not wait forever for a request the server could not read."""
+    answered = asyncio.get_running_loop().create_future()
+    client.protocol._request_futures["bad-params"] = answered
+    client.protocol._send_data({"jsonrpc": "2.0", "id": "bad-params", "method": types.TEXT_DOCUMENT_CODE_ACTION,
+                                "params": {"textDocument": {"uri": URI}, "range": {"start": {"line": 0}},
+                                           "context": {"diagnostics": [{"code": "DKL204"}]}}})
+    with pytest.raises(Exception, match="Invalid Params|-32602"):
+        await asyncio.wait_for(answered, 10)
+    await still_serving(client)
