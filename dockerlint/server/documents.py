@@ -32,8 +32,8 @@ SettingsFetcher = Callable[[str], Awaitable[None]]
 class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
-    __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "_resolve",
-                 "_settings", "_dockerfile", "_model", "_lines", "_positions")
+    __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
+                 "_resolve", "_settings", "_dockerfile", "_model", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver) -> None:
@@ -44,6 +44,7 @@ class DocumentState:
         self.encoding = encoding
         self.language_id = language_id
         self.result: LintResult | None = None  # the latest lint of this version, with the current settings
+        self.quick_result: LintResult | None = None  # the same without ShellCheck, published first
         self._resolve = resolve
         self._settings: Settings | None = None
         self._dockerfile: Dockerfile | None = None
@@ -96,13 +97,32 @@ class DocumentState:
     def forget_settings(self) -> None:
         """Settings changed: drop them and the lint made with them."""
         self._settings = None
-        self.result = None
+        self.result = self.quick_result = None
 
 
 def _lint(state: DocumentState) -> LintResult:
+    """The full lint; after a quick one, only ShellCheck's share is left to run."""
+    from dockerlint.engine import LintResult, lint
+
+    settings = state.settings
+    quick = state.quick_result
+    if quick is None or not settings.shellcheck:
+        return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile)
+    from dockerlint.rules.shellcheck.shellcheck import META
+
+    rest = lint(state.text, path=state.path, settings=settings.copy(select=[META.code], extend_select=[]),
+                dockerfile=state.dockerfile)
+    findings = sorted(quick.findings + rest.findings, key=lambda f: f.sort_key())
+    return LintResult(state.path, state.dockerfile, findings, quick.rule_errors + rest.rule_errors,
+                      list(dict.fromkeys(quick.notices + rest.notices)))
+
+
+def _lint_quick(state: DocumentState) -> LintResult:
+    """Every rule but ShellCheck, whose process would delay the rest."""
     from dockerlint.engine import lint
 
-    return lint(state.text, path=state.path, settings=state.settings, dockerfile=state.dockerfile)
+    return lint(state.text, path=state.path, settings=state.settings.copy(shellcheck=False),
+                dockerfile=state.dockerfile)
 
 
 def _default_settings(state: DocumentState) -> Settings:
@@ -182,6 +202,16 @@ class Documents:
             if state.result is None:
                 self._keep(state, result)
         return state.result
+
+    async def lint_quick_async(self, state: DocumentState) -> LintResult | None:
+        """The lint without ShellCheck (the full one when it is already there, or when ShellCheck is off)."""
+        if state.result is not None or self._refuse(state):
+            return state.result
+        if not state.settings.shellcheck:
+            return await self.lint_async(state)
+        if state.quick_result is None:
+            state.quick_result = await asyncio.get_running_loop().run_in_executor(None, _lint_quick, state)
+        return state.quick_result
 
     def _refuse(self, state: DocumentState) -> bool:
         if not state.too_large:

@@ -6,6 +6,7 @@ import asyncio
 import pytest
 from lsprotocol import types
 
+from dockerlint.rules.shellcheck import _runner
 from tests.lsp.conftest import change_doc, open_doc, published, pulled, spans
 
 pytestmark = pytest.mark.asyncio
@@ -126,3 +127,16 @@ async def test_pull_diagnostics(client):
     assert URI not in client.diagnostics  # a pulling client gets no pushes
     unknown = await pulled(client, "file:///tmp/lsp-tests/never-opened")
     assert unknown.kind == "full" and list(unknown.items) == []
+
+
+@pytest.mark.skipif(_runner.executable() is None, reason="shellcheck is not installed")
+async def test_shellcheck_findings_follow_the_others(client):
+    """ShellCheck's process must not hold back the other diagnostics: they are published first."""
+    uri = "file:///tmp/two-phase/Dockerfile"
+    open_doc(client, uri, "FROM example.com/go:1.23 as build\nRUN echo $HOME/x > $OUT\nUSER 1000\n")
+    first = await published(client, uri, 1)
+    assert "DKL204" in {str(d.code) for d in first.diagnostics}
+    assert "DKL900" not in {str(d.code) for d in first.diagnostics}
+    second = await published(client, uri, 1)
+    codes = [str(d.code) for d in second.diagnostics]
+    assert "DKL204" in codes and "DKL900" in codes

@@ -1,6 +1,7 @@
 """Diagnostics: pulled (`textDocument/diagnostic`) when the client can, pushed otherwise.
 
-Push: a document is linted at once on open and save; while it is being edited, at
+Push: a document is linted at once on open and save, and its diagnostics are published
+twice: first without ShellCheck's (its process takes longest), then with them; while it is being edited, at
 most once per `debounce` milliseconds (setting, default 50): the first change after
 a quiet spell is linted immediately, later ones wait for the interval to pass, so
 a burst of keystrokes costs one lint and an isolated edit no delay. Lints run on a
@@ -26,8 +27,10 @@ log = logging.getLogger("dockerlint.server.diagnostics")
 DEFAULT_DEBOUNCE_MS = 50
 
 
-async def diagnostics_for(server: DockerlintServer, state: DocumentState) -> list[types.Diagnostic]:
-    result = await server.documents.lint_async(state)
+async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[types.Diagnostic]:
+    """The document's diagnostics; `quick` leaves out ShellCheck's, which take a process to compute."""
+    documents = server.documents
+    result = await (documents.lint_quick_async(state) if quick else documents.lint_async(state))
     if result is None:
         return []
     return [diagnostic(f, state.positions, state.version) for f in result.findings]
@@ -67,21 +70,30 @@ class Publisher:
         if state is None:
             return
         self.last_run[uri] = asyncio.get_running_loop().time()
-        try:
-            items = await diagnostics_for(self.server, state)
-        except Exception:  # the engine never raises on input; if it does, keep serving
-            log.exception("linting %s failed", uri)
-            return
-        current = self.server.documents.get(uri)
-        if current is None:
-            return  # closed meanwhile
-        if current.version != state.version:
-            # Changed while this lint ran: the change found it pending and left the work to it, so go again.
-            self.pending.pop(uri, None)
-            self.schedule(uri)
-            return
-        self.server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=state.uri, diagnostics=items, version=state.version))
+        # Everything but ShellCheck first, then again with its findings: its process must not
+        # hold back the other diagnostics (it only runs again for the scripts that changed).
+        published: list[types.Diagnostic] | None = None
+        for quick in (True, False):
+            try:
+                items = await diagnostics_for(self.server, state, quick=quick)
+            except Exception:  # the engine never raises on input; if it does, keep serving
+                log.exception("linting %s failed", uri)
+                return
+            current = self.server.documents.get(uri)
+            if current is None:
+                return  # closed meanwhile
+            if current.version != state.version:
+                # Changed while this lint ran: the change found it pending and left the work to it, so go again.
+                self.pending.pop(uri, None)
+                self.schedule(uri)
+                return
+            if quick and state.result is not None and state.quick_result is None:
+                continue  # already complete (ShellCheck off, or linted before): publish once
+            if items == published:
+                continue  # ShellCheck found nothing: the first publication stands
+            self.server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri, diagnostics=items, version=state.version))
+            published = items
 
     def clear(self, uri: str) -> None:
         self.cancel(uri)
