@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(paths)} files from {corpus.CORPUS}; {len(unparsed)} that hadolint cannot parse (DL1000) "
           f"are left out of the rows\n")
-    print(f"| DL code | rule | hadolint | dockerlint | agreed | only hadolint | only dockerlint |")
+    print("| DL code | rule | hadolint | dockerlint | agreed | only hadolint | only dockerlint |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     totals: Counter[str] = Counter()
     for code in sorted(owners):

@@ -46,11 +46,6 @@ def main() -> int:
     print(f"hadolint / dockerlint without ShellCheck: {theirs / plain:.1f}x faster (goal: at least 4x)")
     print(f"hadolint / dockerlint with ShellCheck:    {theirs / with_sc:.1f}x (goal: at least 1x)")
     return 0
-    theirs = median_wall([hadolint, "--no-fail", "--format", "json", *files], ns.runs)
-    print(f"hadolint (with its ShellCheck):              {theirs:6.2f} s")
-    print(f"hadolint / dockerlint without ShellCheck: {theirs / plain:.1f}x faster (goal: at least 4x)")
-    print(f"hadolint / dockerlint with ShellCheck:    {theirs / with_sc:.1f}x (goal: at least 1x)")
-    return 0
 
 
 if __name__ == "__main__":

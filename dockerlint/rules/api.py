@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
 from dockerlint.syntax.span import Span
 
 if TYPE_CHECKING:
-    from dockerlint.engine import Context
     from dockerlint.syntax.nodes import Instruction
 
 SEVERITIES = ("style", "info", "warning", "error")  # ascending

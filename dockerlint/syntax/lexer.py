@@ -497,10 +497,10 @@ class Lexer:
             m = _RE_HEREDOC.match(raw)
             if m is None:
                 continue
-            rest, rest_start, marker_end = m.group(3), ws + m.start(3), we
+            rest, marker_end = m.group(3), we
             if not rest and i + 1 < len(words):
                 # Today's BuildKit allows `<< EOF`; v0.12.5 read it as a plain `<<` word.
-                rest_start, marker_end, rest = words[i + 1][0], words[i + 1][1], words[i + 1][2]
+                marker_end, rest = words[i + 1][1], words[i + 1][2]
             if not rest:
                 continue
             name, quoted = _unquote(rest)
