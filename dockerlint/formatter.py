@@ -40,8 +40,17 @@ def format_text(source: str, *, options: FormatOptions | None = None) -> str:
     return apply_edits(source, format_edits(source, options))
 
 
+_BINARY = re.compile("[\x00\udc80-\udcff]")  # NUL, or bytes that are not UTF-8 (`files.decode` keeps them)
+
+
+def _looks_binary(source: str) -> bool:
+    return _BINARY.search(source) is not None
+
+
 def format_edits(source: str, options: FormatOptions | None = None) -> list[Edit]:
     """The edits that format `source`, smallest first-to-last; [] when there is nothing to do."""
+    if _looks_binary(source):
+        return []  # a binary file that happens to be named like a Dockerfile: not ours to touch
     df = parse(source)
     if any(issue.fatal for issue in df.issues):
         return []

@@ -180,3 +180,12 @@ def test_corpus_file_keeps_its_buildkit_parse(path: str) -> None:
 def test_corpus_is_formatted_at_all() -> None:
     changed = sum(format_text(corpus.source(p)) != corpus.source(p) for p in ENTRIES)
     assert changed >= len(ENTRIES) // 2
+
+
+def test_binary_files_are_left_alone() -> None:
+    from dockerlint.files import decode
+    from dockerlint.formatter import format_text
+
+    for data in (b"from a\x00\nrun  x\n", b"from a\nrun  \xff\xfe x\n"):
+        source = decode(data)
+        assert format_text(source.text) == source.text
