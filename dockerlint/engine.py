@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 class Context:
     """What a check sees: the tree, its meaning, the file's place on disk and the settings."""
 
-    def __init__(self, dockerfile: nodes.Dockerfile, path: str | None, settings: Settings) -> None:
+    def __init__(self, dockerfile: nodes.Dockerfile, path: str | None, settings: Settings,
+                 model: Model | None = None) -> None:
         self.dockerfile = dockerfile
         self.path = path
         self.settings = settings
-        self._model: Model | None = None
+        self._model = model
         self._lines: LineIndex | None = None
         self._cache: dict[Any, Any] = {}
         self.notices: list[str] = []  # non-fatal remarks for the user (e.g. a missing tool)
@@ -81,14 +82,14 @@ class LintResult:
     __slots__ = ("path", "dockerfile", "findings", "rule_errors", "notices", "_lines")
 
     def __init__(self, path: str | None, dockerfile: nodes.Dockerfile, findings: list[Finding],
-                 rule_errors: list[str], notices: list[str] | None = None) -> None:
+                 rule_errors: list[str], notices: list[str] | None = None, lines: LineIndex | None = None) -> None:
         self.path = path
         self.dockerfile = dockerfile
         self.findings = findings
         self.rule_errors = rule_errors  # rules that crashed: skipped, reported separately
         # remarks such as "shellcheck not found": the same text for every file, print each once
         self.notices = notices or []
-        self._lines: LineIndex | None = None
+        self._lines = lines  # the rules' index when they built one
 
     @property
     def source(self) -> str:
@@ -140,11 +141,15 @@ def _severity(meta: RuleMeta, settings: Settings) -> str:
 
 
 def lint(source: str, *, path: str | None = None, settings: Settings | None = None,
-         dockerfile: nodes.Dockerfile | None = None) -> LintResult:
-    """Lint one Dockerfile's text. `path` locates the build context; it is never read here."""
+         dockerfile: nodes.Dockerfile | None = None, model: Model | None = None) -> LintResult:
+    """Lint one Dockerfile's text. `path` locates the build context; it is never read here.
+
+    A caller that already has the parse (and its semantic model), as the language server
+    does, passes them so they are not built again.
+    """
     settings = settings or Settings()
     df = dockerfile if dockerfile is not None else parse(source)
-    ctx = Context(df, path, settings)
+    ctx = Context(df, path, settings, model)
     rules = enabled_rules(settings, path)
     findings: list[Finding] = []
     errors: list[str] = []
@@ -169,7 +174,7 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     for f in findings:
         f.severity = _finding_severity(f, settings)
     findings.sort(key=Finding.sort_key)
-    return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)))
+    return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)), ctx._lines)
 
 
 def _ignore_selectors(settings: Settings, path: str | None) -> list[str]:

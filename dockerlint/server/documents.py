@@ -107,11 +107,11 @@ def _lint(state: DocumentState) -> LintResult:
     settings = state.settings
     quick = state.quick_result
     if quick is None or not settings.shellcheck:
-        return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile)
+        return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile, model=state.model)
     from dockerlint.rules.shellcheck.shellcheck import META
 
     rest = lint(state.text, path=state.path, settings=settings.copy(select=[META.code], extend_select=[]),
-                dockerfile=state.dockerfile)
+                dockerfile=state.dockerfile, model=state.model)
     findings = sorted(quick.findings + rest.findings, key=lambda f: f.sort_key())
     return LintResult(state.path, state.dockerfile, findings, quick.rule_errors + rest.rule_errors,
                       list(dict.fromkeys(quick.notices + rest.notices)))
@@ -122,7 +122,7 @@ def _lint_quick(state: DocumentState) -> LintResult:
     from dockerlint.engine import lint
 
     return lint(state.text, path=state.path, settings=state.settings.copy(shellcheck=False),
-                dockerfile=state.dockerfile)
+                dockerfile=state.dockerfile, model=state.model)
 
 
 def _default_settings(state: DocumentState) -> Settings:
