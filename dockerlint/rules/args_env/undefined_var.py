@@ -64,7 +64,7 @@ def undefined_var(node: nodes.Instruction, ctx: Context) -> Iterator[Finding]:
         return  # global ARGs: only FROM lines see them
     from dockerlint.semantics.expand import find_refs
 
-    known = set(ctx.model.scope(node)) | _inherited_args(stage) | {"PATH"} | set(ctx.options(META).get("known_env", ()))
+    known = set(ctx.model.scope(node)) | {"PATH"} | set(ctx.options(META).get("known_env", ()))
     base = _root_image(stage)
     if base is not None and not base.is_scratch:
         from dockerlint.rules.args_env._base_env import BASE_IMAGE_ENV
@@ -109,16 +109,6 @@ def _root_image(stage: Stage) -> ImageRef | None:
     while stage.base_stage is not None:
         stage = stage.base_stage
     return stage.image
-
-
-def _inherited_args(stage: Stage) -> set[str]:
-    """BuildKit carries a stage's ARGs into the stages built FROM it."""
-    names: set[str] = set()
-    base = stage.base_stage
-    while base is not None:
-        names.update(p.key.text for i in base.instructions if isinstance(i, nodes.Arg) for p in i.pairs)
-        base = base.base_stage
-    return names
 
 
 def _message(ref: VarRef, node: nodes.Instruction, known: set[str], ctx: Context, env_unknown: bool) -> str | None:
