@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from typing import Any, Callable, Iterator
 
 from dockerlint.syntax.nodes import Comment, Directive, Flag, Heredoc, KeyValue, SyntaxIssue, Word
 from dockerlint.syntax.span import Span
@@ -60,9 +60,10 @@ class _Broken(Exception):
 class _Line:
     """One logical line (an instruction joined across continuations) and its map to the source."""
 
-    __slots__ = ("text", "seg_log", "seg_src")
+    __slots__ = ("text", "seg_log", "seg_src", "origin")
 
-    def __init__(self) -> None:
+    def __init__(self, origin: int) -> None:
+        self.origin = origin  # where an empty line (a lone continuation character) is
         self.text = ""
         self.seg_log: list[int] = []
         self.seg_src: list[int] = []
@@ -77,7 +78,7 @@ class _Line:
     def src(self, i: int) -> int:
         k = bisect_right(self.seg_log, i) - 1
         if k < 0:
-            return self.seg_src[0] if self.seg_src else 0
+            return self.seg_src[0] if self.seg_src else self.origin
         return self.seg_src[k] + i - self.seg_log[k]
 
     def word(self, start: int, end: int, text: str | None = None) -> Word:
@@ -85,7 +86,10 @@ class _Line:
         if text is None:
             text = self.text[start:end]
         if end <= start:
-            at = self.src(start) if start < len(self.text) else self.src(len(self.text) - 1) + 1
+            if not self.text:
+                at = self.origin
+            else:
+                at = self.src(start) if start < len(self.text) else self.src(len(self.text) - 1) + 1
             return Word(text, Span(at, at))
         k0 = bisect_right(self.seg_log, start) - 1
         k1 = bisect_right(self.seg_log, end - 1) - 1
@@ -199,9 +203,16 @@ class Lexer:
 
     # -- the instruction loop -------------------------------------------------------
 
-    def tokens(self) -> Iterator[Tok]:
-        n, count = 0, len(self._starts)
+    def tokens(self, first: int = 0, stop: Callable[[int], bool] | None = None) -> Iterator[Tok]:
+        """Terminals from physical line `first` on. Between instructions the lexer's only state is
+        the escape character, so it can start at any instruction's line; it ends early at a line
+        where `stop(line)` is true, leaving that line in `stopped_at` (None when it read to the end)."""
+        n, count = first, len(self._starts)
+        self.stopped_at: int | None = None
         while n < count:
+            if stop is not None and stop(n):
+                self.stopped_at = n
+                return
             start, raw = self._line(n)
             lead = _lstrip_len(raw)
             text = raw[lead:]
@@ -214,7 +225,7 @@ class Lexer:
                 continue
             self._directive(start, raw)
             first = n
-            line = _Line()
+            line = _Line(start + lead)
             cut = _continues(text, self.escape)
             if cut < 0:
                 if not text:

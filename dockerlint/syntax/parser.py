@@ -9,7 +9,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from typing import Any, Callable, Iterable
 
 from dockerlint.syntax import _tables, nodes
 from dockerlint.syntax.lexer import Lexer, Tok
@@ -18,6 +18,9 @@ from dockerlint.syntax.span import Span
 
 _RULES = _tables.RULES
 _STATES = _tables.STATES
+
+
+TOO_DEEP = "input too deeply nested to parse"
 
 
 class _Splice(list):
@@ -36,26 +39,33 @@ def parse(source: str) -> Dockerfile:
     lexer = Lexer(source)
     instructions: list[Instruction] = []
     issues: list[SyntaxIssue] = []
-    pending: list[Tok] = []
     try:
-        for tok in lexer.tokens():
-            pending.append(tok)
-            if tok.type in ("_END", "BROKEN"):
-                instructions.append(_parse_instruction(pending, issues))
-                pending = []
+        parse_instructions(lexer.tokens(), instructions)
     except RecursionError:  # pathological nesting; keep what parsed
-        issues.append(SyntaxIssue("input too deeply nested to parse", Span(0, len(source))))
-    issues = lexer.issues + issues
-    for ins in instructions:
-        if isinstance(ins, nodes.Broken):
-            issues.append(SyntaxIssue(ins.message, ins.span))
+        issues.append(SyntaxIssue(TOO_DEEP, Span(0, len(source))))
+    issues = lexer.issues + issues + broken_issues(instructions)
     if not instructions:
         issues.append(SyntaxIssue("file with no instructions", Span(len(source), len(source))))
     issues.sort(key=lambda i: i.span.start)
     return Dockerfile(source, instructions, lexer.comments, lexer.directives, issues, lexer.escape)
 
 
-def _parse_instruction(tokens: list[Tok], issues: list[SyntaxIssue]) -> Instruction:
+def parse_instructions(tokens: Iterable[Tok], out: list[Instruction]) -> None:
+    """Appends to `out` the instructions of a stream of terminals (each ends with `_END` or is
+    one `BROKEN`); those parsed before an error stay there."""
+    pending: list[Tok] = []
+    for tok in tokens:
+        pending.append(tok)
+        if tok.type in ("_END", "BROKEN"):
+            out.append(_parse_instruction(pending))
+            pending = []
+
+
+def broken_issues(instructions: list[Instruction]) -> list[SyntaxIssue]:
+    return [SyntaxIssue(ins.message, ins.span) for ins in instructions if isinstance(ins, nodes.Broken)]
+
+
+def _parse_instruction(tokens: list[Tok]) -> Instruction:
     try:
         result = _drive(tokens)
     except _GrammarError as err:
