@@ -18,6 +18,7 @@ from dockerlint.syntax.parser import parse
 from dockerlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
+    from dockerlint.reuse import Reuse
     from dockerlint.semantics.model import Model
 
 
@@ -141,11 +142,13 @@ def _severity(meta: RuleMeta, settings: Settings) -> str:
 
 
 def lint(source: str, *, path: str | None = None, settings: Settings | None = None,
-         dockerfile: nodes.Dockerfile | None = None, model: Model | None = None) -> LintResult:
+         dockerfile: nodes.Dockerfile | None = None, model: Model | None = None,
+         reuse: Reuse | None = None) -> LintResult:
     """Lint one Dockerfile's text. `path` locates the build context; it is never read here.
 
     A caller that already has the parse (and its semantic model), as the language server
-    does, passes them so they are not built again.
+    does, passes them so they are not built again; one that lints a document again and
+    again passes the same `reuse` each time (see dockerlint/reuse.py).
     """
     settings = settings or Settings()
     df = dockerfile if dockerfile is not None else parse(source)
@@ -153,19 +156,39 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     rules = enabled_rules(settings, path)
     findings: list[Finding] = []
     errors: list[str] = []
-    by_class: dict[type, list[RuleMeta]] = {}
+    # per instruction class: the checks whose findings may be reused, and the others
+    by_class: dict[type, tuple[list[RuleMeta], list[RuleMeta]]] = {}
     # A file-level check may yield a callable instead of a finding: it is called, and its
     # findings collected, after all other checks (ShellCheck runs in the meantime).
     later: list[tuple[RuleMeta, Any]] = []
     for meta in rules:
         if meta.on is None:
             _run(meta, errors, findings, meta.check, ctx, later=later)
+    session = reuse.start(df, ctx.model, settings, path) if reuse is not None else None
     for ins in df.walk():
         cls = type(ins)
         if cls not in by_class:
-            by_class[cls] = [m for m in rules if m.on is not None and issubclass(cls, m.on)]
-        for meta in by_class[cls]:
+            on = [m for m in rules if m.on is not None and issubclass(cls, m.on)]
+            by_class[cls] = ([m for m in on if m.reusable], [m for m in on if not m.reusable])
+        reusable, volatile = by_class[cls]
+        for meta in volatile:
             _run(meta, errors, findings, meta.check, ins, ctx)
+        if not reusable:
+            continue
+        key = session.key(ins) if session is not None else None
+        if key is not None:
+            kept = session.get(key, ins)  # type: ignore[union-attr]
+            if kept is not None:
+                findings.extend(kept[0])
+                ctx.notices.extend(kept[1])
+                continue
+        found, failed, noticed = len(findings), len(errors), len(ctx.notices)
+        for meta in reusable:
+            _run(meta, errors, findings, meta.check, ins, ctx)
+        if key is not None and len(errors) == failed:
+            session.put(key, ins, findings[found:], ctx.notices[noticed:])  # type: ignore[union-attr]
+    if session is not None:
+        session.finish()
     for meta, finish in later:
         _run(meta, errors, findings, finish)
     findings = _suppress(findings, df, settings.disable_ignore_pragma)

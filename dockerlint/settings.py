@@ -31,6 +31,11 @@ class Settings:
         for key, value in kwargs.items():
             setattr(self, key, value)
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Settings and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def copy(self, **changes: Any) -> Settings:
         clone = Settings(**{k: getattr(self, k) for k in self.__slots__})
         for key, value in changes.items():

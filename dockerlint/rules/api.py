@@ -35,7 +35,7 @@ class RuleMeta:
     __slots__ = (
         "code", "name", "severity", "summary", "rationale", "bad", "good", "aliases", "fix",
         "fix_description", "references", "divergence", "options", "tags", "implemented",
-        "example_settings", "default_enabled", "example_context", "family", "check", "on",
+        "example_settings", "default_enabled", "example_context", "family", "check", "on", "reusable",
     )
 
     def __init__(
@@ -83,6 +83,7 @@ class RuleMeta:
         self.family = ""  # set by the registry from the module path
         self.check: Callable[..., Iterable[Finding]] | None = None
         self.on: tuple[type[Instruction], ...] | None = None
+        self.reusable = True  # see `check`
 
     def __repr__(self) -> str:
         return f"<rule {self.code} {self.name}>"
@@ -93,16 +94,23 @@ class RuleMeta:
         return (self.code, self.name, *self.aliases)
 
 
-def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ...] | None = None):
+def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ...] | None = None,
+          reusable: bool = True):
     """Register the decorated function as `meta`'s check.
 
     With `on`, it is called as `fn(node, ctx)` for each instruction of those types
     (ONBUILD triggers included); without, once per file as `fn(ctx)`.
+
+    An editor's re-lint reuses an instruction check's findings while the instruction's
+    text and its context (the FROM lines, global ARGs, and its stage's ARG, ENV, SHELL,
+    WORKDIR and USER instructions: see dockerlint/reuse.py) stay the same. A check
+    that reads anything else, such as files on disk, says `reusable=False`.
     """
 
     def register(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         meta.check = fn
         meta.on = on if on is None or isinstance(on, tuple) else (on,)
+        meta.reusable = reusable
         return fn
 
     return register
@@ -138,8 +146,9 @@ class Finding:
     def __repr__(self) -> str:
         return f"<{self.rule.code} {self.span} {self.message!r}>"
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.span.start, self.span.end, self.rule.code)
+    def sort_key(self) -> tuple[int, int, str, str, str]:
+        # total, so the order never depends on which check ran first (reused findings come first)
+        return (self.span.start, self.span.end, self.rule.code, self.sub_code or "", self.message)
 
 
 def replace(span: Span, text: str) -> Edit:

@@ -76,7 +76,7 @@ def test_secret_name_heuristic(name: str, secret: bool) -> None:
 
 @pytest.mark.parametrize(("source", "message"), [
     ("ARG VERSION=1\nFROM a:1\nLABEL v=$VERSION\n", "is a global ARG, which is not visible inside a stage: add `ARG VERSION`"),
-    ("FROM a:1\nWORKDIR $D\nENV D=/x\n", "is defined only later, on line 3"),
+    ("FROM a:1\nWORKDIR $D\nENV D=/x\n", "is defined only later in this stage, by `ENV D`"),
     ("FROM a:1\nWORKDIR /$TARGETARCH\n", "is a platform ARG, which is not visible inside a stage: add `ARG TARGETARCH`"),
     ("FROM a:1\nARG APP_HOME=/srv\nWORKDIR $APP_HOEM\n", "did you mean `$APP_HOME`?"),
     ("FROM a:1\nENV A=1\nENV A=2 B=$A\n", "its old value `1`"),

@@ -29,7 +29,7 @@ def sc(source: str, **settings: object) -> list[tuple[str, str, str]]:
     (F + "RUN echo $1\n", [("SC2086", "2:10-2:12", "info")]),
     # positions through continuations and heredocs; ARG/ENV names are declared
     (F + "ARG lower=1\nRUN true && \\\n    echo $lower $missing\n",
-     [("SC2154", "4:17-4:25", "warning"), ("SC2086", "4:17-4:25", "info")]),
+     [("SC2086", "4:17-4:25", "info"), ("SC2154", "4:17-4:25", "warning")]),
     # values are declared: quoting is judged on what the variable holds
     (F + "ARG unknown\nENV SPACED=\"a b\"\nRUN echo $unknown $SPACED\n", [("SC2086", "4:19-4:26", "info")]),
     (F + "RUN <<EOF\nset -e\necho $1\nEOF\n", [("SC2086", "4:6-4:8", "info")]),

@@ -121,7 +121,8 @@ def _message(ref: VarRef, node: nodes.Instruction, known: set[str], ctx: Context
         return f"{name} is {what}, which is not visible inside a stage: add `ARG {ref.name}` to this stage before this line"
     later = _defined_later(ref.name, node, ctx)
     if later is not None:
-        return f"{name} is defined only later, on line {later}: move that definition above this line"
+        # No line number: the finding is reused while the lines around it move (see dockerlint/reuse.py).
+        return f"{name} is defined only later in this stage, by `{later} {ref.name}`: move that definition above this line"
     match = closest(ref.name, known)
     if match is None and env_unknown:
         return None
@@ -129,12 +130,13 @@ def _message(ref: VarRef, node: nodes.Instruction, known: set[str], ctx: Context
     return f"{name} is not defined here and expands to an empty string: {hint}define it with `ARG` or `ENV` first"
 
 
-def _defined_later(name: str, node: nodes.Instruction, ctx: Context) -> int | None:
+def _defined_later(name: str, node: nodes.Instruction, ctx: Context) -> str | None:
+    """The keyword (ARG or ENV) of a definition of `name` after `node` in its stage."""
     stage = ctx.model.stage_of(node)
     if stage is None:
         return None
     for ins in stage.instructions:
         if ins.span.start > node.span.start and isinstance(ins, (nodes.Arg, nodes.Env)):
             if any(p.key.text == name for p in ins.pairs):
-                return ctx.lines.position(ins.span.start).line
+                return ins.keyword.text.upper()
     return None

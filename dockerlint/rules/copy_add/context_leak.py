@@ -67,7 +67,7 @@ def _leaks(root: Path, ignore: DockerIgnore) -> list[str]:
     return sorted(found)
 
 
-@check(META, on=(nodes.Copy, nodes.Add))
+@check(META, on=(nodes.Copy, nodes.Add), reusable=False)  # reads .dockerignore and the build context
 def context_leak(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Finding]:
     source = whole_context_source(node)
     ignore = dockerignore(ctx)

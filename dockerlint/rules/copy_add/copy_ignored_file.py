@@ -30,7 +30,7 @@ META = RuleMeta(
 )
 
 
-@check(META, on=(nodes.Copy, nodes.Add))
+@check(META, on=(nodes.Copy, nodes.Add), reusable=False)  # reads .dockerignore and the build context
 def copy_ignored_file(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Finding]:
     ignore = dockerignore(ctx)
     if ignore is None or not ignore.patterns or ignore.has_exceptions or ctx.in_onbuild(node):
