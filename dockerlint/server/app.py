@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import importlib
 import inspect
 import logging
@@ -34,7 +35,18 @@ EVENTS = ("initialize", "initialized", "open", "change", "save", "close", "setti
 Listener = Callable[..., Any]
 
 
+# Sent as plain JSON, not lsprotocol objects (see features/_edits.diagnostic).
+_PLAIN_RESULTS = frozenset({types.TEXT_DOCUMENT_DIAGNOSTIC})
+
+
 class DockerlintProtocol(LanguageServerProtocol):
+    def get_result_type(self, method: str) -> Any:
+        return None if method in _PLAIN_RESULTS else super().get_result_type(method)
+
+    def notify_json(self, method: str, params: dict[str, Any]) -> None:
+        """A notification whose params are JSON already: serialised as they are."""
+        self._send_data({"jsonrpc": self.VERSION, "method": method, "params": params})
+
     def structure_message(self, data: dict[str, Any]) -> Any:
         """pygls drops a request whose params do not fit the protocol's types, and the client
         then waits for an answer forever; answer it with the JSON-RPC error instead."""
@@ -162,6 +174,9 @@ def main(argv: list[str]) -> int:
     if unknown:  # clients append transport flags of their own (--clientProcessId=..., ...)
         log.info("ignoring arguments %s", " ".join(unknown))
     server = create_server()
+    # The modules loaded by now (pygls, lsprotocol, the rules) live as long as the server: keep
+    # them out of the collector's full passes, which a lint's allocations trigger mid-edit.
+    gc.freeze()
     try:
         if ns.tcp:
             server.start_tcp(ns.host, ns.port)

@@ -15,6 +15,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument, Workspace
 
+from dockerlint.reuse import Reuse
 from dockerlint.server.positions import PositionMap
 from dockerlint.settings import Settings
 from dockerlint.syntax.span import LineIndex
@@ -33,10 +34,10 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "_resolve", "_settings", "_dockerfile", "_model", "_lines", "_positions")
+                 "reuse", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
-                 resolve: SettingsResolver) -> None:
+                 resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
         self.uri = uri
         self.version = version
         self.text = text
@@ -48,6 +49,10 @@ class DocumentState:
         self._resolve = resolve
         self._settings: Settings | None = None
         self._dockerfile: Dockerfile | None = None
+        # The latest parse of an earlier version: the parse of this one starts from it.
+        self._earlier: Dockerfile | None = None if earlier is None else earlier._dockerfile or earlier._earlier
+        # Findings of unchanged instructions carry over from one version's lint to the next.
+        self.reuse = Reuse() if earlier is None else earlier.reuse
         self._model: Model | None = None
         self._lines: LineIndex | None = None
         self._positions: PositionMap | None = None
@@ -58,9 +63,16 @@ class DocumentState:
     @property
     def dockerfile(self) -> Dockerfile:
         if self._dockerfile is None:
-            from dockerlint.syntax.parser import parse
+            earlier = self._earlier  # read once: a feature on the loop and a lint thread may both get here
+            if earlier is not None:
+                from dockerlint.syntax.incremental import reparse
 
-            self._dockerfile = parse(self.text)
+                self._dockerfile = reparse(earlier, self.text)
+                self._earlier = None
+            else:
+                from dockerlint.syntax.parser import parse
+
+                self._dockerfile = parse(self.text)
         return self._dockerfile
 
     @property
@@ -107,7 +119,8 @@ def _lint(state: DocumentState) -> LintResult:
     settings = state.settings
     quick = state.quick_result
     if quick is None or not settings.shellcheck:
-        return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile, model=state.model)
+        return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile, model=state.model,
+                    reuse=state.reuse)
     from dockerlint.rules.shellcheck.shellcheck import META
 
     rest = lint(state.text, path=state.path, settings=settings.copy(select=[META.code], extend_select=[]),
@@ -122,7 +135,7 @@ def _lint_quick(state: DocumentState) -> LintResult:
     from dockerlint.engine import lint
 
     return lint(state.text, path=state.path, settings=state.settings.copy(shellcheck=False),
-                dockerfile=state.dockerfile, model=state.model)
+                dockerfile=state.dockerfile, model=state.model, reuse=state.reuse)
 
 
 def _default_settings(state: DocumentState) -> Settings:
@@ -168,7 +181,7 @@ class Documents:
         if state is not None and state.version == doc.version and state.text is text:
             return state
         state = DocumentState(doc.uri, doc.version, text, str(workspace.position_encoding or "utf-16"),
-                              doc.language_id, self.resolve_settings)
+                              doc.language_id, self.resolve_settings, earlier=state)
         self._states[key] = state
         return state
 

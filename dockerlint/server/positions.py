@@ -71,16 +71,25 @@ class PositionMap:
         offset = max(0, min(offset, len(self.text)))
         return bisect_right(self._starts, offset) - 1
 
-    def position(self, offset: int) -> Position:
+    def line_character(self, offset: int) -> tuple[int, int]:
         line = self.line_of(offset)
         start = self._starts[line]
         offset = max(start, min(offset, self.line_end(line), len(self.text)))
         if self._ascii:
-            return Position(line=line, character=offset - start)
-        return Position(line=line, character=self._units(self.text[start:offset]))
+            return line, offset - start
+        return line, self._units(self.text[start:offset])
+
+    def position(self, offset: int) -> Position:
+        line, character = self.line_character(offset)
+        return Position(line=line, character=character)
 
     def range(self, span: Span) -> Range:
         return Range(start=self.position(span.start), end=self.position(span.end))
+
+    def range_json(self, span: Span) -> dict[str, dict[str, int]]:
+        """`range` as LSP's JSON, for messages sent without lsprotocol objects."""
+        (a, b), (c, d) = self.line_character(span.start), self.line_character(span.end)
+        return {"start": {"line": a, "character": b}, "end": {"line": c, "character": d}}
 
     def offset(self, pos: Position) -> int:
         """The offset of a client position; past the end of a line or the text it clamps."""

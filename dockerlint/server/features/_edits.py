@@ -10,29 +10,20 @@ from dockerlint.server.positions import PositionMap
 from dockerlint.syntax.span import Span
 
 SOURCE = "dockerlint"
-SEVERITY = {
-    "error": types.DiagnosticSeverity.Error,
-    "warning": types.DiagnosticSeverity.Warning,
-    "info": types.DiagnosticSeverity.Information,
-    "style": types.DiagnosticSeverity.Hint,
-}
-TAGS = {"unnecessary": types.DiagnosticTag.Unnecessary, "deprecated": types.DiagnosticTag.Deprecated}
+# LSP's numbers: diagnostics are built as JSON (see `diagnostic`)
+SEVERITY = {"error": 1, "warning": 2, "info": 3, "style": 4}
+TAGS = {"unnecessary": 1, "deprecated": 2}
 
 
 def text_edits(edits: tuple[Edit, ...] | list[Edit], positions: PositionMap) -> list[types.TextEdit]:
     return [types.TextEdit(range=positions.range(Span(e.start, e.end)), new_text=e.text) for e in edits]
 
 
-def _range_json(rng: types.Range) -> dict[str, Any]:
-    return {"start": {"line": rng.start.line, "character": rng.start.character},
-            "end": {"line": rng.end.line, "character": rng.end.character}}
-
-
 def fix_data(fix: Fix, positions: PositionMap, version: int | None) -> dict[str, Any]:
     """A fix as JSON for `Diagnostic.data`: code actions read it back with `fix_from_data`."""
     return {"version": version, "fix": {
         "title": fix.title, "safe": fix.safe,
-        "edits": [{"range": _range_json(e.range), "newText": e.new_text} for e in text_edits(fix.edits, positions)],
+        "edits": [{"range": positions.range_json(Span(e.start, e.end)), "newText": e.text} for e in fix.edits],
     }}
 
 
@@ -51,21 +42,26 @@ def fix_from_data(data: Any, version: int | None) -> tuple[str, bool, list[types
         return None
 
 
-def diagnostic(finding: Finding, positions: PositionMap, version: int | None) -> types.Diagnostic:
+def diagnostic(finding: Finding, positions: PositionMap, version: int | None) -> dict[str, Any]:
+    """A finding as an LSP Diagnostic, in its JSON form: building and serialising lsprotocol
+    objects for a few hundred findings took longer than linting the edit that made them."""
     from dockerlint.explain import url
 
     meta = finding.rule
+    item: dict[str, Any] = {
+        "range": positions.range_json(finding.span),
+        "message": finding.message,
+        "severity": SEVERITY.get(finding.severity, 2),
+        "code": meta.code,
+        "codeDescription": {"href": url(meta)},
+        "source": SOURCE,
+    }
     tags = [TAGS[t] for t in meta.tags if t in TAGS]
-    return types.Diagnostic(
-        range=positions.range(finding.span),
-        message=finding.message,
-        severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
-        code=meta.code,
-        code_description=types.CodeDescription(href=url(meta)),
-        source=SOURCE,
-        tags=tags or None,
-        data=fix_data(finding.fix, positions, version) if finding.fix is not None else None,
-    )
+    if tags:
+        item["tags"] = tags
+    if finding.fix is not None:
+        item["data"] = fix_data(finding.fix, positions, version)
+    return item
 
 
 def workspace_edit(server: Any, uri: str, version: int | None, edits: list[types.TextEdit]) -> types.WorkspaceEdit:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
@@ -27,7 +27,7 @@ log = logging.getLogger("dockerlint.server.diagnostics")
 DEFAULT_DEBOUNCE_MS = 50
 
 
-async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[types.Diagnostic]:
+async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[dict[str, Any]]:
     """The document's diagnostics; `quick` leaves out ShellCheck's, which take a process to compute."""
     documents = server.documents
     result = await (documents.lint_quick_async(state) if quick else documents.lint_async(state))
@@ -72,7 +72,7 @@ class Publisher:
         self.last_run[uri] = asyncio.get_running_loop().time()
         # Everything but ShellCheck first, then again with its findings: its process must not
         # hold back the other diagnostics (it only runs again for the scripts that changed).
-        published: list[types.Diagnostic] | None = None
+        published: list[dict[str, Any]] | None = None
         for quick in (True, False):
             try:
                 items = await diagnostics_for(self.server, state, quick=quick)
@@ -91,8 +91,8 @@ class Publisher:
                 continue  # already complete (ShellCheck off, or linted before): publish once
             if items == published:
                 continue  # ShellCheck found nothing: the first publication stands
-            self.server.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=state.uri, diagnostics=items, version=state.version))
+            self.server.protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                             {"uri": state.uri, "diagnostics": items, "version": state.version})
             published = items
 
     def clear(self, uri: str) -> None:
@@ -111,16 +111,17 @@ def setup(server: DockerlintServer) -> None:
     def register_pull() -> None:
         @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
             identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
-        async def pull(ls: DockerlintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        async def pull(ls: DockerlintServer, params: types.DocumentDiagnosticParams) -> dict[str, Any]:
+            # The report is JSON (see DockerlintProtocol.get_result_type)
             uri = params.text_document.uri
             await ls.documents.fetch_settings(uri)
             state = ls.documents.get(uri)
             if state is None:  # not open: nothing to say
-                return types.RelatedFullDocumentDiagnosticReport(items=[])
+                return {"kind": "full", "items": []}
             rid = result_id(state)
             if params.previous_result_id == rid and state.result is not None:
-                return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
-            return types.RelatedFullDocumentDiagnosticReport(items=await diagnostics_for(ls, state), result_id=rid)
+                return {"kind": "unchanged", "resultId": rid}
+            return {"kind": "full", "items": await diagnostics_for(ls, state), "resultId": rid}
 
     def on_initialize(params: types.InitializeParams) -> None:
         # A client that pulls would show pushed diagnostics twice: serve one model only.
