@@ -88,6 +88,7 @@ class Model:
         self.stages: list[Stage] = []
         self._scopes: dict[int, Scope] = {}  # id(instruction) -> variables visible to it
         self._stage_of: dict[int, Stage] = {}
+        self._named: dict[str, Stage] = {}
         self._values: dict[int, dict[str, str]] = {}  # id(scope) -> its known values; scopes never change once built
         self._build()
 
@@ -101,11 +102,8 @@ class Model:
         return self._stage_of.get(id(ins))
 
     def stage_named(self, name: str, before: int | None = None) -> Stage | None:
-        key = name.lower()
-        for stage in self.stages[:before]:
-            if stage.key == key:
-                return stage
-        return None
+        stage = self._named.get(name.lower())  # the first stage of that name: BuildKit matches the first
+        return stage if stage is not None and (before is None or stage.index < before) else None
 
     def stage_ref(self, ref: str, before: int | None = None) -> Stage | None:
         """A stage by name or index (`--from=0`), as `COPY --from` resolves it."""
@@ -147,6 +145,8 @@ class Model:
                     stage.variables = {k: v for k, v in scope.items() if v.kind in ("arg", "env")}
                 stage = Stage(len(self.stages), ins)
                 self.stages.append(stage)
+                if stage.key is not None:
+                    self._named.setdefault(stage.key, stage)
                 self._scopes[id(ins)] = global_scope
                 self._stage_of[id(ins)] = stage
                 if ins.image is not None:

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from dockerlint.engine import Context
     from dockerlint.shell import Command, Script, ShellWord
 
+# Parsed scripts by (text, dialect): a Script holds offsets into its own text only and is
+# never changed after parsing, so an editor's re-lint reuses the scripts of unchanged RUNs.
+_PARSED: dict[tuple[str, str], Script] = {}
+_PARSED_MAX = 4096
+
 _HEREDOC_ONLY = re.compile(r"\s*(<<-?\s*(['\"]?)[^\s'\"]+\2\s*)+")
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
 
@@ -121,8 +126,21 @@ def run_scripts(ctx: Context, ins: nodes.Instruction) -> list[RunScript]:
     return ctx.cached(("run-scripts", id(ins)), lambda: _build(ctx, ins))
 
 
+def parse_script(text: str, *, dialect: str) -> Script:
+    """`dockerlint.shell.parse_script`, remembered for the scripts seen last."""
+    key = (text, dialect)
+    script = _PARSED.get(key)
+    if script is None:
+        from dockerlint.shell import parse_script as parse
+
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()  # simplest bound; one call, so safe with the server's lint threads
+        script = _PARSED[key] = parse(text, dialect=dialect)
+    return script
+
+
 def _build(ctx: Context, ins: nodes.Instruction) -> list[RunScript]:
-    from dockerlint.shell import dialect_for_shell, parse_script
+    from dockerlint.shell import dialect_for_shell
 
     if not isinstance(ins, nodes.Run) or ins.command is None:
         return []
@@ -131,7 +149,7 @@ def _build(ctx: Context, ins: nodes.Instruction) -> list[RunScript]:
     pipefail = shell_sets_pipefail(argv)
     source = ctx.source
     if isinstance(ins.command, nodes.ExecForm):
-        return _exec_form(ins, ins.command, parse_script)
+        return _exec_form(ins, ins.command)
     word = ins.command.text
     if ins.heredocs and _HEREDOC_ONLY.fullmatch(word.text):
         out = []
@@ -154,7 +172,7 @@ def _build(ctx: Context, ins: nodes.Instruction) -> list[RunScript]:
     return [RunScript(parse_script(word.text, dialect=dialect), ins, word, 0, pipefail=pipefail)]
 
 
-def _exec_form(ins: nodes.Run, form: nodes.ExecForm, parse_script) -> list[RunScript]:
+def _exec_form(ins: nodes.Run, form: nodes.ExecForm) -> list[RunScript]:
     args = form.args
     exe = args[0].text.rsplit("/", 1)[-1] if args else ""
     if exe not in _SHELLS:

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from dockerlint.shell import Command
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?\Z")
+_INSTALLERS = frozenset({"poetry", "uv", "pipenv", "npm", "yarn", "pnpm", "go", "bundle", "composer", "mvn", "mvnw",
+                         "gradle", "gradlew", "cargo"})
 
 
 class Install:
@@ -39,8 +41,8 @@ def _pip(cmd: Command, args: list[str]) -> tuple[str, ...] | None:
 def classify(cmd: Command) -> Install | None:
     """The install `cmd` performs from project manifests, if any."""
     name = cmd.name
-    if name is None:
-        return None
+    if name is None or not (name in _INSTALLERS or _PIP.match(name) or name.startswith("python")):
+        return None  # most commands: decided before their arguments are looked at
     args = [w.value or "" for w in cmd.args]
     positional = [w.value or "" for w in cmd.positional_args()]
     sub = cmd.subcommand()

@@ -35,10 +35,12 @@ META = RuleMeta(
 @check(META)
 def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
     for stage in ctx.model.stages:
+        sources = [whole_context_source(ins) for ins in stage.instructions]
+        if not any(sources):
+            continue  # nothing to report in this stage: skip reading its RUNs
         installed: set[str] = set()  # ecosystems installed before any whole-context copy
         pending: list[nodes.Word] = []  # whole-context copies not yet followed by an install
-        for ins in stage.instructions:
-            source = whole_context_source(ins)
+        for ins, source in zip(stage.instructions, sources):
             if source is not None:
                 pending.append(source)
                 continue
