@@ -56,6 +56,9 @@ class Context:
     @property
     def context_dir(self) -> Path | None:
         """The build context (the Dockerfile's folder) when the file is on disk; None for stdin or unsaved buffers."""
+        return self.cached("context-dir", self._context_dir)  # resolving takes system calls: once per lint
+
+    def _context_dir(self) -> Path | None:
         if self.path is None or self.path == "-":
             return None
         parent = Path(self.path).resolve().parent

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import importlib
 import inspect
 import logging
@@ -24,6 +23,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from dockerlint import __version__
+from dockerlint.server.collector import IdleCollector
 from dockerlint.server.documents import Documents, SyncedWorkspace
 
 log = logging.getLogger("dockerlint.server")
@@ -174,9 +174,10 @@ def main(argv: list[str]) -> int:
     if unknown:  # clients append transport flags of their own (--clientProcessId=..., ...)
         log.info("ignoring arguments %s", " ".join(unknown))
     server = create_server()
-    # The modules loaded by now (pygls, lsprotocol, the rules) live as long as the server: keep
-    # them out of the collector's full passes, which a lint's allocations trigger mid-edit.
-    gc.freeze()
+    collector = IdleCollector()
+    collector.start()
+    for event in ("open", "change"):
+        server.listen(event, collector.touch)
     try:
         if ns.tcp:
             server.start_tcp(ns.host, ns.port)

@@ -34,7 +34,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "reuse", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
+                 "diagnostics", "reuse", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -46,6 +46,7 @@ class DocumentState:
         self.language_id = language_id
         self.result: LintResult | None = None  # the latest lint of this version, with the current settings
         self.quick_result: LintResult | None = None  # the same without ShellCheck, published first
+        self.diagnostics: dict[int, dict[str, Any]] = {}  # id(finding) -> its LSP JSON, made once
         self._resolve = resolve
         self._settings: Settings | None = None
         self._dockerfile: Dockerfile | None = None
@@ -110,6 +111,7 @@ class DocumentState:
         """Settings changed: drop them and the lint made with them."""
         self._settings = None
         self.result = self.quick_result = None
+        self.diagnostics = {}
 
 
 def _lint(state: DocumentState) -> LintResult:

@@ -33,7 +33,15 @@ async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, qui
     result = await (documents.lint_quick_async(state) if quick else documents.lint_async(state))
     if result is None:
         return []
-    return [diagnostic(f, state.positions, state.version) for f in result.findings]
+    # The full lint's findings are the quick lint's plus ShellCheck's: each is converted once.
+    converted = state.diagnostics
+    items = []
+    for f in result.findings:
+        item = converted.get(id(f))
+        if item is None:
+            item = converted[id(f)] = diagnostic(f, state.positions, state.version)
+        items.append(item)
+    return items
 
 
 class Publisher:
