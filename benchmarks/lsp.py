@@ -5,7 +5,8 @@
 On a ~1,000-line Dockerfile stitched together from the real-world corpus files, it
 measures over many edits the time from `didChange` to the `publishDiagnostics` for
 it, completion latency and hover latency (p50, p95), and the server's RSS after
-opening 200 documents. Edits are paced like typing (--gap ms apart). The node server
+opening 200 documents. Edits (a character typed and deleted, a line break inserted and
+removed, at the ends of RUN lines) are paced like typing (--gap ms apart). The node server
 is installed on first use with npm into benchmarks/node_modules/.lsp (git-ignored).
 A stdlib-only JSON-RPC client drives both servers identically.
 """
@@ -151,20 +152,28 @@ async def measure(cmd: list[str], doc: str, args: argparse.Namespace, options: A
     await asyncio.wait_for(opened, 120)
     lines = doc.split("\n")
     run_lines = [i for i, line in enumerate(lines) if line.startswith("RUN ")]
-    # Edits: type a character at the end of a RUN line (like typing), alternating add and delete.
+    # Edits at the end of RUN lines, alternating add and delete: typing an "x" and deleting it,
+    # and every other pair a line break (Enter, then Backspace), which moves every line below.
     diag_times: list[float] = []
     version = 1
     for n in range(args.edits):
         line = run_lines[(n // 2) % len(run_lines)]
         end = len(lines[line])
-        if n % 2 == 0:  # type an "x" at the end of the line...
+        typed = "x" if n % 4 < 2 else "\n"
+        if n % 2 == 0:  # type it at the end of the line...
             change = {"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}},
-                      "text": "x"}
-            lines[line] += "x"
-        else:  # ...and delete it
+                      "text": typed}
+            lines[line] += "x" if typed == "x" else ""
+            if typed == "\n":
+                lines.insert(line + 1, "")
+        elif typed == "x":  # ...and delete it
             change = {"range": {"start": {"line": line, "character": end - 1},
                                 "end": {"line": line, "character": end}}, "text": ""}
             lines[line] = lines[line][:-1]
+        else:
+            change = {"range": {"start": {"line": line, "character": end}, "end": {"line": line + 1, "character": 0}},
+                      "text": ""}
+            del lines[line + 1]
         version += 1
         waiting = client.diagnostics_for(uri)
         start = time.perf_counter()

@@ -11,6 +11,7 @@ inside it, and none of its checks failed.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dockerlint.rules.api import Edit, Finding, Fix
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 _CONTEXT = (nodes.Arg, nodes.Env, nodes.Shell, nodes.Workdir, nodes.User)
 
 Key = tuple[str, int]
+_NOTHING: list[Finding] = []  # shared, never changed: callers only read it
 # (rule, start, end, message, fix, severity, sub_code), offsets relative to the instruction
 Entry = tuple[Any, int, int, str, "Fix | None", str, "str | None"]
 
@@ -37,10 +39,13 @@ class Reuse:
         self._entries: dict[Key, tuple[list[Entry], list[str]]] = {}
         self._settings: Settings | None = None
         self._path: str | None = None
+        self._day: date | None = None  # checks may compare with today (end-of-life dates)
 
     def start(self, df: nodes.Dockerfile, model: Model, settings: Settings, path: str | None) -> Session:
-        if settings != self._settings or path != self._path:
+        today = date.today()
+        if settings != self._settings or path != self._path or today != self._day:
             self._entries = {}
+            self._day = today
         return Session(self, df, model, settings, path)
 
 
@@ -67,6 +72,8 @@ class Session:
             return None
         self._new[key] = kept
         entries, notices = kept
+        if not entries:
+            return _NOTHING, notices  # most instructions: nothing to move
         base = ins.span.start
         return [_finding(e, base) for e in entries], notices
 

@@ -112,3 +112,26 @@ def test_a_fix_reaching_outside_its_instruction_is_computed_anew() -> None:
     assert _described(lint(indented, settings=SETTINGS, reuse=reuse)) == _described(lint(indented, settings=SETTINGS))
     assert any(f.fix is not None and f.rule.name == "text-after-json-array"
                for f in lint(indented, settings=SETTINGS).findings)
+
+
+def test_a_new_day_starts_afresh(monkeypatch) -> None:
+    """End-of-life findings depend on today's date: the table does not outlive the day."""
+    import datetime
+
+    import dockerlint.reuse
+
+    reuse = Reuse()
+    _checks_run(monkeypatch, BASE, reuse)
+
+    class Tomorrow(datetime.date):
+        @classmethod
+        def today(cls) -> datetime.date:
+            return datetime.date.fromordinal(datetime.date.today().toordinal() + 1)
+
+    monkeypatch.setattr(dockerlint.reuse, "date", Tomorrow)
+    ran: list[str] = []
+    for meta in registry.all_rules():
+        if meta.on is not None and meta.check is not None:
+            monkeypatch.setattr(meta, "check", lambda *a, _c=meta.check: ran.append(a[0].keyword.text) or _c(*a))
+    lint(BASE, settings=SETTINGS, reuse=reuse)
+    assert {"FROM", "ENV", "RUN", "COPY"} <= set(ran)

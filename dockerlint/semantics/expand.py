@@ -17,7 +17,10 @@ Offsets are indices into the Python ``str`` (code points), end-exclusive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator, Mapping
+
+from dockerlint.syntax.lexer import GO_SPACE
 
 __all__ = [
     "Expansion",
@@ -585,8 +588,11 @@ def _process(text: str, env: Mapping[str, str], escape: str) -> Expansion:
     )
 
 
+_GO_SPACE = re.compile(f"[{re.escape(GO_SPACE)}]")
+
+
 def _is_plain(text: str, escape: str) -> bool:
-    return not any(c in text for c in ("$", "'", '"', escape)) and not any(_is_space(c) for c in text)
+    return not any(c in text for c in ("$", "'", '"', escape)) and _GO_SPACE.search(text) is None
 
 
 def expand(

@@ -14,6 +14,7 @@ split structurally -- ``${...}`` is treated as opaque -- and are never reported 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["DEFAULT_DOMAIN", "ImageRef", "parse_image_ref"]
 
@@ -172,6 +173,7 @@ def _validate_digest(digest: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # ImageRefs are never changed: an editor's re-lint shares them
 def parse_image_ref(raw: str) -> ImageRef:
     """Parse ``raw`` (as written after ``FROM`` / ``--from=``); never raises."""
     has_vars = "$" in raw

@@ -79,3 +79,14 @@ def test_random_edits_of_real_dockerfiles() -> None:
             assert df == parse(text), (path, text)
             checked += 1
     assert checked == 2400
+
+
+def test_moved_from_keeps_its_words_shared() -> None:
+    """FROM's image, AS and stage name are also items of its args; a moved copy keeps them so."""
+    new = reparse(parse(BASE), BASE.replace("ARG V=1\n", "ARG V=12\n"))
+    moved = new.instructions[-3]
+    assert moved.image is moved.args[0] and moved.span.start > parse(BASE).instructions[-3].span.start
+    first_stage = reparse(parse(BASE + "FROM a AS b\n"), (BASE + "FROM a AS b\n").replace("V=1", "V=10")).instructions[-1]
+    assert (first_stage.image, first_stage.as_keyword, first_stage.stage_name) == tuple(first_stage.args)
+    assert all(a is b for a, b in zip((first_stage.image, first_stage.as_keyword, first_stage.stage_name),
+                                      first_stage.args))

@@ -167,7 +167,8 @@ def image_stage(ctx: Context, run: nodes.Instruction) -> bool:
     stage = ctx.model.stage_of(run)
     if stage is None:
         return True
-    return stage is ctx.model.final_stage or any(s.base_stage is stage for s in ctx.model.stages)
+    bases = ctx.cached("base-stages", lambda: {id(s.base_stage) for s in ctx.model.stages if s.base_stage})
+    return stage is ctx.model.final_stage or id(stage) in bases
 
 
 def later(found: list[Found], cmd: Command, test: Callable[[Command], bool]) -> bool:
