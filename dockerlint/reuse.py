@@ -88,6 +88,8 @@ class Session:
                 edits=tuple(Edit(e.start - start, e.end - start, e.text) for e in edits))
             entries.append((f.rule, f.span.start - start, f.span.end - start, f.message, fix, f.severity, f.sub_code))
         self._new[key] = (entries, notices)
+        for f, entry in zip(findings, entries):  # as if re-created from the record: its origin from now on
+            f.origin, f.anchor = entry, start
 
     def finish(self) -> None:
         """Keep this lint's findings (only those: the table never outgrows the document)."""
@@ -99,7 +101,7 @@ def _finding(entry: Entry, base: int) -> Finding:
     rule, start, end, message, fix, severity, sub_code = entry
     if fix is not None:
         fix = fix._replace(edits=tuple(Edit(e.start + base, e.end + base, e.text) for e in fix.edits))
-    return Finding(rule, Span(start + base, end + base), message, fix, severity, sub_code)
+    return Finding(rule, Span(start + base, end + base), message, fix, severity, sub_code, entry, base)
 
 
 def context_keys(df: nodes.Dockerfile, model: Model) -> dict[int, int]:

@@ -131,10 +131,11 @@ class Fix(NamedTuple):
 
 
 class Finding:
-    __slots__ = ("rule", "span", "message", "fix", "severity", "sub_code")
+    __slots__ = ("rule", "span", "message", "fix", "severity", "sub_code", "origin", "anchor")
 
     def __init__(self, rule: RuleMeta, span: Span, message: str, fix: Fix | None = None,
-                 severity: str | None = None, sub_code: str | None = None) -> None:
+                 severity: str | None = None, sub_code: str | None = None,
+                 origin: object | None = None, anchor: int = 0) -> None:
         self.rule = rule
         self.span = span
         self.message = message
@@ -142,6 +143,10 @@ class Finding:
         self.severity = severity or rule.severity
         # a finer code under the rule (ShellCheck's "SC2086"), selectable on its own in ignores
         self.sub_code = sub_code
+        # Set when re-created from the findings of an unchanged instruction (dockerlint/reuse.py):
+        # the same object each time, with the offset the record is relative to.
+        self.origin = origin
+        self.anchor = anchor
 
     def __repr__(self) -> str:
         return f"<{self.rule.code} {self.span} {self.message!r}>"

@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import importlib
 import inspect
+import json
 import logging
 import pkgutil
 import sys
@@ -35,17 +36,40 @@ EVENTS = ("initialize", "initialized", "open", "change", "save", "close", "setti
 Listener = Callable[..., Any]
 
 
-# Sent as plain JSON, not lsprotocol objects (see features/_edits.diagnostic).
-_PLAIN_RESULTS = frozenset({types.TEXT_DOCUMENT_DIAGNOSTIC})
+class JsonText:
+    """A message, or a request's result, that is JSON text already (see diagnostic_json.py)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 class DockerlintProtocol(LanguageServerProtocol):
-    def get_result_type(self, method: str) -> Any:
-        return None if method in _PLAIN_RESULTS else super().get_result_type(method)
+    def notify_text(self, method: str, params: str) -> None:
+        """A notification whose params are JSON text already."""
+        self._send_data(JsonText(f'{{"jsonrpc":"{self.VERSION}","method":{json.dumps(method)},"params":{params}}}'))
 
-    def notify_json(self, method: str, params: dict[str, Any]) -> None:
-        """A notification whose params are JSON already: serialised as they are."""
-        self._send_data({"jsonrpc": self.VERSION, "method": method, "params": params})
+    def _send_response(self, msg_id: Any, result: Any = None, error: Any = None) -> None:
+        if error is None and isinstance(result, JsonText):
+            self._result_types.pop(msg_id, None)
+            self._send_data(JsonText(f'{{"jsonrpc":"{self.VERSION}","id":{json.dumps(msg_id)},"result":{result.text}}}'))
+        else:
+            super()._send_response(msg_id, result, error)
+
+    def _send_data(self, data: Any) -> None:
+        if not isinstance(data, JsonText):
+            super()._send_data(data)
+            return
+        if self.writer is None:
+            return
+        body = data.text.encode(self.CHARSET)
+        if self._include_headers:
+            body = (f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; "
+                    f"charset={self.CHARSET}\r\n\r\n").encode(self.CHARSET) + body
+        written = self.writer.write(body)
+        if inspect.isawaitable(written):
+            asyncio.ensure_future(written)
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         """pygls drops a request whose params do not fit the protocol's types, and the client

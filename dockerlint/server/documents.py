@@ -16,6 +16,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument, Workspace
 
 from dockerlint.reuse import Reuse
+from dockerlint.server.diagnostic_json import DiagnosticJson
 from dockerlint.server.positions import PositionMap
 from dockerlint.settings import Settings
 from dockerlint.syntax.span import LineIndex
@@ -34,7 +35,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "diagnostics", "reuse", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
+                 "diagnostics", "reuse", "json", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -46,7 +47,7 @@ class DocumentState:
         self.language_id = language_id
         self.result: LintResult | None = None  # the latest lint of this version, with the current settings
         self.quick_result: LintResult | None = None  # the same without ShellCheck, published first
-        self.diagnostics: dict[int, dict[str, Any]] = {}  # id(finding) -> its LSP JSON, made once
+        self.diagnostics: dict[int, str] = {}  # id(finding) -> its LSP JSON text, made once
         self._resolve = resolve
         self._settings: Settings | None = None
         self._dockerfile: Dockerfile | None = None
@@ -54,6 +55,8 @@ class DocumentState:
         self._earlier: Dockerfile | None = None if earlier is None else earlier._dockerfile or earlier._earlier
         # Findings of unchanged instructions carry over from one version's lint to the next.
         self.reuse = Reuse() if earlier is None else earlier.reuse
+        # ...and so does the JSON text of their diagnostics.
+        self.json = DiagnosticJson() if earlier is None else earlier.json
         self._model: Model | None = None
         self._lines: LineIndex | None = None
         self._positions: PositionMap | None = None

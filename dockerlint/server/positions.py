@@ -32,7 +32,7 @@ _COUNTERS = {"utf-8": _units_utf8, "utf-16": _units_utf16, "utf-32": len}
 class PositionMap:
     """Converts between code-point offsets and LSP (line, character) positions of one text."""
 
-    __slots__ = ("text", "encoding", "_starts", "_units", "_ascii")
+    __slots__ = ("text", "encoding", "has_cr", "_starts", "_units", "_ascii")
 
     def __init__(self, text: str, encoding: str = "utf-16") -> None:
         self.text = text
@@ -40,7 +40,8 @@ class PositionMap:
         self._units = _COUNTERS[self.encoding]
         # Column arithmetic is plain indexing when every character is one code unit.
         self._ascii = self.encoding == "utf-32" or text.isascii()
-        if "\r" in text:
+        self.has_cr = "\r" in text
+        if self.has_cr:
             self._starts = [0] + [m.end() for m in _EOL.finditer(text)]
         else:
             self._starts = line_starts(text)

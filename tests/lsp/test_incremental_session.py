@@ -1,11 +1,15 @@
 """An editing session over the wire: after each incremental change, the published diagnostics
-equal a lint of the same text from scratch (the server re-parses and re-lints incrementally)."""
+equal a lint of the same text from scratch (the server re-parses, re-lints and re-encodes
+incrementally), their fixes included."""
 from __future__ import annotations
+
+import json
 
 import pytest
 from lsprotocol import types
 
 from dockerlint.engine import lint
+from dockerlint.server.diagnostic_json import DiagnosticJson
 from dockerlint.server.positions import PositionMap
 from dockerlint.settings import Settings
 from tests.lsp.conftest import change_doc, open_doc, published
@@ -36,18 +40,23 @@ def _change(old: str, new: str) -> tuple[tuple[int, int, int, int], str]:
     return (a.line, a.character, b.line, b.character), new[start:new_end]
 
 
-def _expected(text: str) -> list[tuple[str, str, str]]:
+def _described(code, rng, message, severity, tags, data) -> tuple[object, ...]:
+    return (code, f"{rng['start']['line']}:{rng['start']['character']}-{rng['end']['line']}:{rng['end']['character']}",
+            message, severity, tags or [], data)
+
+
+def _expected(text: str, version: int) -> list[tuple[object, ...]]:
+    """The diagnostics of a lint from scratch, fixes (in `data`) included."""
     positions = PositionMap(text)
-    out = []
-    for f in lint(text, path="/tmp/lsp-incremental/Dockerfile", settings=Settings(shellcheck=False)).findings:
-        r = positions.range(f.span)
-        out.append((f.rule.code, f"{r.start.line}:{r.start.character}-{r.end.line}:{r.end.character}", f.message))
-    return out
+    findings = lint(text, path="/tmp/lsp-incremental/Dockerfile", settings=Settings(shellcheck=False)).findings
+    return [_described(d["code"], d["range"], d["message"], d["severity"], d.get("tags"), d.get("data"))
+            for d in (json.loads(DiagnosticJson().encode(f, positions, version)) for f in findings)]
 
 
-def _got(diagnostics) -> list[tuple[str, str, str]]:
-    return [(str(d.code), f"{d.range.start.line}:{d.range.start.character}-{d.range.end.line}:{d.range.end.character}",
-             d.message) for d in diagnostics]
+def _got(diagnostics) -> list[tuple[object, ...]]:
+    return [_described(d.code, {"start": {"line": d.range.start.line, "character": d.range.start.character},
+                                "end": {"line": d.range.end.line, "character": d.range.end.character}},
+                       d.message, int(d.severity), [int(t) for t in d.tags or []], d.data) for d in diagnostics]
 
 
 @pytest.mark.parametrize("client", [NO_SHELLCHECK], indirect=True)
@@ -62,7 +71,7 @@ async def test_random_edits_publish_what_a_fresh_lint_finds(client):
             rng, text = _change(old, new)
             change_doc(client, URI, version, (rng, text))
             params = await published(client, URI, version)
-            assert _got(params.diagnostics) == _expected(new), (old, new)
+            assert _got(params.diagnostics) == _expected(new, version), (old, new)
             compared += 1
         client.text_document_did_close(types.DidCloseTextDocumentParams(
             text_document=types.TextDocumentIdentifier(uri=URI)))

@@ -5,30 +5,17 @@ from typing import Any
 
 from lsprotocol import types
 
-from dockerlint.rules.api import Edit, Finding, Fix
+from dockerlint.rules.api import Edit
 from dockerlint.server.positions import PositionMap
 from dockerlint.syntax.span import Span
-
-SOURCE = "dockerlint"
-# LSP's numbers: diagnostics are built as JSON (see `diagnostic`)
-SEVERITY = {"error": 1, "warning": 2, "info": 3, "style": 4}
-TAGS = {"unnecessary": 1, "deprecated": 2}
-
 
 def text_edits(edits: tuple[Edit, ...] | list[Edit], positions: PositionMap) -> list[types.TextEdit]:
     return [types.TextEdit(range=positions.range(Span(e.start, e.end)), new_text=e.text) for e in edits]
 
 
-def fix_data(fix: Fix, positions: PositionMap, version: int | None) -> dict[str, Any]:
-    """A fix as JSON for `Diagnostic.data`: code actions read it back with `fix_from_data`."""
-    return {"version": version, "fix": {
-        "title": fix.title, "safe": fix.safe,
-        "edits": [{"range": positions.range_json(Span(e.start, e.end)), "newText": e.text} for e in fix.edits],
-    }}
-
-
 def fix_from_data(data: Any, version: int | None) -> tuple[str, bool, list[types.TextEdit]] | None:
-    """(title, safe, edits) of a diagnostic's fix, if it was made for this version of the document."""
+    """(title, safe, edits) of a diagnostic's fix (see `diagnostic_json.template`), if it was made
+    for this version of the document."""
     if not isinstance(data, dict) or data.get("version") != version or not isinstance(data.get("fix"), dict):
         return None
     fix = data["fix"]
@@ -40,28 +27,6 @@ def fix_from_data(data: Any, version: int | None) -> tuple[str, bool, list[types
         return str(fix["title"]), bool(fix["safe"]), edits
     except (KeyError, TypeError):  # a client mangled the data: no fix rather than a wrong one
         return None
-
-
-def diagnostic(finding: Finding, positions: PositionMap, version: int | None) -> dict[str, Any]:
-    """A finding as an LSP Diagnostic, in its JSON form: building and serialising lsprotocol
-    objects for a few hundred findings took longer than linting the edit that made them."""
-    from dockerlint.explain import url
-
-    meta = finding.rule
-    item: dict[str, Any] = {
-        "range": positions.range_json(finding.span),
-        "message": finding.message,
-        "severity": SEVERITY.get(finding.severity, 2),
-        "code": meta.code,
-        "codeDescription": {"href": url(meta)},
-        "source": SOURCE,
-    }
-    tags = [TAGS[t] for t in meta.tags if t in TAGS]
-    if tags:
-        item["tags"] = tags
-    if finding.fix is not None:
-        item["data"] = fix_data(finding.fix, positions, version)
-    return item
 
 
 def workspace_edit(server: Any, uri: str, version: int | None, edits: list[types.TextEdit]) -> types.WorkspaceEdit:

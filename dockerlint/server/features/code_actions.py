@@ -15,7 +15,8 @@ from lsprotocol import types
 
 from dockerlint._edits import line_ending_at
 from dockerlint.rules.api import Edit, insert
-from dockerlint.server.features._edits import SOURCE, fix_from_data, minimal_edit, text_edits, workspace_edit
+from dockerlint.server.diagnostic_json import SOURCE
+from dockerlint.server.features._edits import fix_from_data, minimal_edit, text_edits, workspace_edit
 from dockerlint.suppress import pragmas
 
 if TYPE_CHECKING:

@@ -11,12 +11,14 @@ meanwhile is dropped.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from dockerlint.server.features._edits import SOURCE, diagnostic
+from dockerlint.server.app import JsonText
+from dockerlint.server.diagnostic_json import SOURCE
 
 if TYPE_CHECKING:
     from dockerlint.server.app import DockerlintServer
@@ -27,8 +29,9 @@ log = logging.getLogger("dockerlint.server.diagnostics")
 DEFAULT_DEBOUNCE_MS = 50
 
 
-async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[dict[str, Any]]:
-    """The document's diagnostics; `quick` leaves out ShellCheck's, which take a process to compute."""
+async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[str]:
+    """The document's diagnostics as JSON texts; `quick` leaves out ShellCheck's, which take a
+    process to compute."""
     documents = server.documents
     result = await (documents.lint_quick_async(state) if quick else documents.lint_async(state))
     if result is None:
@@ -39,7 +42,7 @@ async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, qui
     for f in result.findings:
         item = converted.get(id(f))
         if item is None:
-            item = converted[id(f)] = diagnostic(f, state.positions, state.version)
+            item = converted[id(f)] = state.json.encode(f, state.positions, state.version)
         items.append(item)
     if not quick:
         state.diagnostics = {}  # complete: no later lint of this version shares the conversions
@@ -82,7 +85,7 @@ class Publisher:
         self.last_run[uri] = asyncio.get_running_loop().time()
         # Everything but ShellCheck first, then again with its findings: its process must not
         # hold back the other diagnostics (it only runs again for the scripts that changed).
-        published: list[dict[str, Any]] | None = None
+        published: list[str] | None = None
         for quick in (True, False):
             try:
                 items = await diagnostics_for(self.server, state, quick=quick)
@@ -101,8 +104,9 @@ class Publisher:
                 continue  # already complete (ShellCheck off, or linted before): publish once
             if items == published:
                 continue  # ShellCheck found nothing: the first publication stands
-            self.server.protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-                                             {"uri": state.uri, "diagnostics": items, "version": state.version})
+            self.server.protocol.notify_text(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, (
+                f'{{"uri":{json.dumps(state.uri)},"version":{json.dumps(state.version)},'
+                f'"diagnostics":[{",".join(items)}]}}'))
             published = items
 
     def clear(self, uri: str) -> None:
@@ -121,17 +125,17 @@ def setup(server: DockerlintServer) -> None:
     def register_pull() -> None:
         @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
             identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
-        async def pull(ls: DockerlintServer, params: types.DocumentDiagnosticParams) -> dict[str, Any]:
-            # The report is JSON (see DockerlintProtocol.get_result_type)
+        async def pull(ls: DockerlintServer, params: types.DocumentDiagnosticParams) -> JsonText:
             uri = params.text_document.uri
             await ls.documents.fetch_settings(uri)
             state = ls.documents.get(uri)
             if state is None:  # not open: nothing to say
-                return {"kind": "full", "items": []}
-            rid = result_id(state)
-            if params.previous_result_id == rid and state.result is not None:
-                return {"kind": "unchanged", "resultId": rid}
-            return {"kind": "full", "items": await diagnostics_for(ls, state), "resultId": rid}
+                return JsonText('{"kind":"full","items":[]}')
+            rid = json.dumps(result_id(state))
+            if params.previous_result_id == result_id(state) and state.result is not None:
+                return JsonText(f'{{"kind":"unchanged","resultId":{rid}}}')
+            items = await diagnostics_for(ls, state)
+            return JsonText(f'{{"kind":"full","resultId":{rid},"items":[{",".join(items)}]}}')
 
     def on_initialize(params: types.InitializeParams) -> None:
         # A client that pulls would show pushed diagnostics twice: serve one model only.

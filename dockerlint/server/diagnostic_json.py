@@ -1,0 +1,144 @@
+"""Findings as LSP Diagnostic JSON text, written once and reused from one version to the next.
+
+Every publication carries all of a document's diagnostics (hundreds in a large file),
+and building and serialising them after each keystroke took longer than re-linting
+the edit. A finding that `Reuse` re-created from an unchanged instruction keeps the
+same `origin` from lint to lint; its text is kept with line numbers relative to that
+instruction and the document version left open, so a later version only fills in
+numbers. Columns are kept as they are: the instruction's text is the same, and so is
+the column it starts at (part of the key).
+"""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from dockerlint.explain import url
+
+if TYPE_CHECKING:
+    from dockerlint.rules.api import Finding, RuleMeta
+    from dockerlint.server.positions import PositionMap
+
+SOURCE = "dockerlint"
+SEVERITY = {"error": 1, "warning": 2, "info": 3, "style": 4}
+TAGS = {"unnecessary": 1, "deprecated": 2}
+
+VERSION = -1  # the slot of the document version (the others are relative line numbers)
+# The text before the first number, then (slot, text after it) pairs.
+Template = tuple[str, tuple[tuple[int, str], ...]]
+
+_rule_text: dict[tuple[str, str], str] = {}
+
+
+def _rule_json(meta: RuleMeta, severity: str) -> str:
+    """The part of a diagnostic that depends only on its rule and severity."""
+    key = (meta.code, severity)
+    text = _rule_text.get(key)
+    if text is None:
+        fields: dict[str, Any] = {"severity": SEVERITY.get(severity, 2), "code": meta.code,
+                                  "codeDescription": {"href": url(meta)}, "source": SOURCE}
+        tags = [TAGS[t] for t in meta.tags if t in TAGS]
+        if tags:
+            fields["tags"] = tags
+        text = _rule_text[key] = json.dumps(fields)[1:-1]
+    return text
+
+
+class _Builder:
+    """Accumulates JSON text with numbers left open."""
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.head = ""
+        self.pairs: list[tuple[int, str]] = []
+        self.slot: int | None = None
+        self.text: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.text.append(text)
+
+    def number(self, slot: int) -> None:
+        self._close()
+        self.slot = slot
+
+    def range(self, positions: PositionMap, start: int, end: int) -> None:
+        (a, b), (c, d) = positions.line_character(start), positions.line_character(end)
+        self.add('{"start":{"line":')
+        self.number(a - self.base)
+        self.add(f',"character":{b}}},"end":{{"line":')
+        self.number(c - self.base)
+        self.add(f',"character":{d}}}}}')
+
+    def _close(self) -> None:
+        text = "".join(self.text)
+        if self.slot is None:
+            self.head = text
+        else:
+            self.pairs.append((self.slot, text))
+        self.text = []
+
+    def done(self) -> Template:
+        self._close()
+        return self.head, tuple(self.pairs)
+
+
+def template(finding: Finding, positions: PositionMap, base_line: int) -> Template:
+    """A finding's Diagnostic with its line numbers relative to `base_line`, the version open.
+
+    Its `data` holds the fix for code actions (read back by `features._edits.fix_from_data`).
+    """
+    out = _Builder(base_line)
+    out.add('{"range":')
+    out.range(positions, finding.span.start, finding.span.end)
+    out.add(f',"message":{json.dumps(finding.message)},{_rule_json(finding.rule, finding.severity)}')
+    fix = finding.fix
+    if fix is not None:
+        out.add(',"data":{"version":')
+        out.number(VERSION)
+        out.add(f',"fix":{{"title":{json.dumps(fix.title)},"safe":{json.dumps(fix.safe)},"edits":[')
+        for i, edit in enumerate(fix.edits):
+            out.add(',{"range":' if i else '{"range":')
+            out.range(positions, edit.start, edit.end)
+            out.add(f',"newText":{json.dumps(edit.text)}}}')
+        out.add("]}}")
+    out.add("}")
+    return out.done()
+
+
+def render(shape: Template, base_line: int, version: str) -> str:
+    head, pairs = shape
+    pieces = [head]
+    for slot, text in pairs:
+        pieces.append(version if slot == VERSION else str(base_line + slot))
+        pieces.append(text)
+    return "".join(pieces)
+
+
+class DiagnosticJson:
+    """One document's diagnostics as JSON text; one per open document, kept across its versions."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[int, int, str], tuple[object, Template]] = {}
+        self._used: dict[tuple[int, int, str], tuple[object, Template]] = {}
+        self._version: int | None = None
+        self._encoding: tuple[str, bool] | None = None
+
+    def encode(self, finding: Finding, positions: PositionMap, version: int | None) -> str:
+        if version != self._version:
+            # Keep what the previous version used, so the table never outgrows the document.
+            self._kept, self._used, self._version = self._used, {}, version
+        # Clamping at line ends depends on the line breaks, columns on the encoding.
+        mode = (positions.encoding, positions.has_cr)
+        if mode != self._encoding:
+            self._kept, self._used, self._encoding = {}, {}, mode
+        version_text = "null" if version is None else str(version)
+        origin = finding.origin
+        if origin is None:
+            return render(template(finding, positions, 0), 0, version_text)
+        line, column = positions.line_character(finding.anchor)
+        key = (id(origin), column, finding.severity)
+        kept = self._used.get(key) or self._kept.get(key)
+        if kept is None or kept[0] is not origin:
+            kept = (origin, template(finding, positions, line))
+        self._used[key] = kept
+        return render(kept[1], line, version_text)

@@ -1,0 +1,82 @@
+"""Diagnostics as JSON text: kept across versions, they must equal the text made from scratch."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dockerlint.engine import lint
+from dockerlint.reuse import Reuse
+from dockerlint.server import diagnostic_json
+from dockerlint.server.diagnostic_json import DiagnosticJson
+from dockerlint.server.positions import PositionMap
+from dockerlint.settings import Settings
+from dockerlint.syntax.incremental import reparse
+from dockerlint.syntax.parser import parse
+from tests.random_edits import sessions
+
+SETTINGS = Settings(shellcheck=False)
+
+
+def _fresh(text: str, encoding: str, version: int) -> list[object]:
+    positions = PositionMap(text, encoding)
+    return [json.loads(DiagnosticJson().encode(f, positions, version))
+            for f in lint(text, settings=SETTINGS).findings]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8"])
+def test_random_edits_of_real_dockerfiles(encoding: str) -> None:
+    """Corpus files edited as an editor would (CRLF, tabs, heredocs, non-ASCII text among
+    them), each version's diagnostics encoded with the texts kept from the previous ones."""
+    kept_texts = 0
+    for path, versions in sessions(seed=1127, files=60, edits=10):
+        reuse, texts = Reuse(), DiagnosticJson()
+        df = None
+        for version, text in enumerate(versions, 1):
+            df = parse(text) if df is None else reparse(df, text)
+            positions = PositionMap(text, encoding)
+            findings = lint(text, settings=SETTINGS, dockerfile=df, reuse=reuse).findings
+            got = [json.loads(texts.encode(f, positions, version)) for f in findings]
+            assert got == _fresh(text, encoding, version), (path, version)
+            kept_texts += sum(f.origin is not None for f in findings)
+    assert kept_texts > 2_000  # most findings came with an origin: the kept path was taken
+
+
+def test_an_edit_writes_only_the_changed_instructions_diagnostics(monkeypatch) -> None:
+    text = "FROM ubuntu\n" + "".join(f"RUN apt-get install curl{i}\n" for i in range(30))
+    reuse, texts = Reuse(), DiagnosticJson()
+    made: list[int] = []
+    real = diagnostic_json.template
+    monkeypatch.setattr(diagnostic_json, "template", lambda f, *a: made.append(f.span.start) or real(f, *a))
+
+    def encode(source: str, version: int) -> list[dict]:
+        positions = PositionMap(source)
+        return [json.loads(texts.encode(f, positions, version))
+                for f in lint(source, settings=SETTINGS, reuse=reuse).findings]
+
+    first = encode(text, 1)
+    assert len(made) == len(first) > 60
+    made.clear()
+    # A line break typed into line 3 moves every diagnostic below it down a line.
+    edited = text.replace("curl2\n", "curl2\n\n", 1)
+    second = encode(edited, 2)
+    # only the findings of file-level rules (consecutive-run's 29, missing-user), not the 30 RUNs' 90
+    assert len(made) == 30
+    assert second == _fresh(edited, "utf-16", 2)
+    lines = {d["range"]["start"]["line"] for d in second}
+    assert 5 in lines and 4 not in lines  # curl3's line, and the blank line typed before it
+    assert {d["data"]["version"] for d in second if "data" in d} == {2}
+
+
+def test_the_same_instruction_twice_renders_at_each_place() -> None:
+    """Identical instructions in identical context share one record: each is rendered at its own line."""
+    text = "FROM ubuntu\nRUN apt-get install curl\nRUN apt-get install curl\n"
+    reuse, texts = Reuse(), DiagnosticJson()
+    lint(text, settings=SETTINGS, reuse=reuse)
+    edited = "# top\n" + text
+    positions = PositionMap(edited)
+    findings = lint(edited, settings=SETTINGS, reuse=reuse).findings
+    got = [json.loads(texts.encode(f, positions, 3)) for f in findings]
+    assert got == _fresh(edited, "utf-16", 3)
+    shared = [(f, d) for f, d in zip(findings, got) if f.origin is not None and f.origin is findings[-1].origin]
+    assert [d["range"]["start"]["line"] for _, d in shared] == [2, 3]
