@@ -1,8 +1,8 @@
 """Language-server latency and memory: dockerlint vs dockerfile-language-server-nodejs, same run.
 
-    python benchmarks/lsp.py [--edits 100] [--debounce 50] [--no-node]
+    python benchmarks/lsp.py [--edits 100] [--lines 1000] [--debounce 50] [--no-node]
 
-On a ~1,000-line Dockerfile stitched together from the real-world corpus files, it
+On a ~1,000-line Dockerfile (--lines) stitched together from the real-world corpus files, it
 measures over many edits the time from `didChange` to the `publishDiagnostics` for
 it, completion latency and hover latency (p50, p95), and the server's RSS after
 opening 200 documents. Edits (a character typed and deleted, a line break inserted and
@@ -191,9 +191,10 @@ async def measure(cmd: list[str], doc: str, args: argparse.Namespace, options: A
             times.append((time.perf_counter() - start) * 1000)
         return times
 
-    from_line = next(i for i, line in enumerate(lines) if line.startswith("COPY --from="))
-    completion = await latency("textDocument/completion", {
-        "textDocument": {"uri": uri}, "position": {"line": from_line, "character": len("COPY --from=")}})
+    # stage names after `COPY --from=`, or instruction keywords at the start of the file
+    from_line = next((i for i, line in enumerate(lines) if line.startswith("COPY --from=")), None)
+    completion = await latency("textDocument/completion", {"textDocument": {"uri": uri}, "position": (
+        {"line": 0, "character": 0} if from_line is None else {"line": from_line, "character": len("COPY --from=")})})
     hover = await latency("textDocument/hover", {
         "textDocument": {"uri": uri}, "position": {"line": run_lines[len(run_lines) // 2], "character": 1}})
     # Memory: 200 more documents open.
@@ -255,13 +256,14 @@ def row(name: str, ours: list[float] | float, theirs: list[float] | float | None
 async def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--edits", type=int, default=100)
+    ap.add_argument("--lines", type=int, default=1000, help="size of the edited document (whole corpus files)")
     ap.add_argument("--requests", type=int, default=100)
     ap.add_argument("--gap", type=float, default=120, help="ms between edits (typing pace)")
     ap.add_argument("--debounce", type=float, default=None, help="dockerlint's debounce setting, ms (default: its own)")
     ap.add_argument("--no-shellcheck", action="store_true", help="run dockerlint without ShellCheck")
     ap.add_argument("--no-node", action="store_true")
     args = ap.parse_args()
-    doc = corpus_document()
+    doc = corpus_document(args.lines)
     print(f"document: {doc.count(chr(10))} lines, {len(doc)} characters, from the corpus")
     settings: dict[str, Any] = {}
     if args.debounce is not None:

@@ -197,8 +197,9 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     findings = _suppress(findings, df, settings.disable_ignore_pragma)
     ignored_sub_codes = {c for c in map(registry.sub_code, _ignore_selectors(settings, path)) if c}
     findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes]
-    for f in findings:
-        f.severity = _finding_severity(f, settings)
+    if settings.severity:  # overrides; without any, every finding keeps its own
+        for f in findings:
+            f.severity = _finding_severity(f, settings)
     findings.sort(key=Finding.sort_key)
     return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)), ctx._lines)
 
