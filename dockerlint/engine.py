@@ -18,8 +18,8 @@ from dockerlint.syntax.parser import parse
 from dockerlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
-    from dockerlint.reuse import Reuse
-    from dockerlint.semantics.model import Model
+    from dockerlint.reuse import Reuse, Session
+    from dockerlint.semantics.model import Model, Stage
 
 
 class Context:
@@ -159,39 +159,25 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     rules = enabled_rules(settings, path)
     findings: list[Finding] = []
     errors: list[str] = []
-    # per instruction class: the checks whose findings may be reused, and the others
-    by_class: dict[type, tuple[list[RuleMeta], list[RuleMeta]]] = {}
     # A file-level check may yield a callable instead of a finding: it is called, and its
     # findings collected, after all other checks (ShellCheck runs in the meantime).
     later: list[tuple[RuleMeta, Any]] = []
     for meta in rules:
-        if meta.on is None:
+        if meta.on is None and not meta.per_stage:
             _run(meta, errors, findings, meta.check, ctx, later=later)
     session = reuse.start(df, ctx.model, settings, path) if reuse is not None else None
-    for ins in df.walk():
-        cls = type(ins)
-        if cls not in by_class:
-            on = [m for m in rules if m.on is not None and issubclass(cls, m.on)]
-            by_class[cls] = ([m for m in on if m.reusable], [m for m in on if not m.reusable])
-        reusable, volatile = by_class[cls]
-        for meta in volatile:
-            _run(meta, errors, findings, meta.check, ins, ctx)
-        if not reusable:
-            continue
-        key = session.key(ins) if session is not None else None
-        if key is not None:
-            kept = session.get(key, ins)  # type: ignore[union-attr]
-            if kept is not None:
-                findings.extend(kept[0])
-                ctx.notices.extend(kept[1])
-                continue
-        found, failed, noticed = len(findings), len(errors), len(ctx.notices)
-        for meta in reusable:
-            _run(meta, errors, findings, meta.check, ins, ctx)
-        if key is not None and len(errors) == failed:
-            session.put(key, ins, findings[found:], ctx.notices[noticed:])  # type: ignore[union-attr]
+    checks = _Checks(rules, ctx, errors, session)
+    model = ctx.model
+    first = model.stages[0].node if model.stages else None
+    for ins in df.instructions:  # before the first FROM
+        if ins is first:
+            break
+        checks.instruction(ins, findings)
+    for stage in model.stages:
+        checks.stage(stage, findings)
     if session is not None:
         session.finish()
+    findings += checks.volatile
     for meta, finish in later:
         _run(meta, errors, findings, finish)
     findings = _suppress(findings, df, settings.disable_ignore_pragma)
@@ -202,6 +188,82 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
             f.severity = _finding_severity(f, settings)
     findings.sort(key=Finding.sort_key)
     return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)), ctx._lines)
+
+
+class _Checks:
+    """The instruction and stage checks of one lint, with findings reused through `session`."""
+
+    def __init__(self, rules: list[RuleMeta], ctx: Context, errors: list[str], session: Session | None) -> None:
+        self.rules = rules
+        self.ctx = ctx
+        self.errors = errors
+        self.session = session
+        self.volatile: list[Finding] = []  # findings of checks that are never reused
+        # per instruction class: the checks whose findings may be reused, and the others
+        self._by_class: dict[type, tuple[list[RuleMeta], list[RuleMeta]]] = {}
+        self._stage_checks = [m for m in rules if m.per_stage and m.reusable]
+        self._volatile_stage_checks = [m for m in rules if m.per_stage and not m.reusable]
+        self._any_volatile = any(not m.reusable for m in rules if m.on is not None)
+
+    def _checks(self, cls: type) -> tuple[list[RuleMeta], list[RuleMeta]]:
+        found = self._by_class.get(cls)
+        if found is None:
+            on = [m for m in self.rules if m.on is not None and issubclass(cls, m.on)]
+            found = self._by_class[cls] = ([m for m in on if m.reusable], [m for m in on if not m.reusable])
+        return found
+
+    def instruction(self, ins: nodes.Instruction, out: list[Finding]) -> None:
+        """Check an instruction, and the trigger of an ONBUILD (as `Dockerfile.walk`)."""
+        self._check(ins, out)
+        if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
+            self._check(ins.trigger, out)
+
+    def _volatile_checks(self, ins: nodes.Instruction) -> None:
+        for meta in self._checks(type(ins))[1]:
+            _run(meta, self.errors, self.volatile, meta.check, ins, self.ctx)
+
+    def _check(self, ins: nodes.Instruction, out: list[Finding]) -> None:
+        ctx, errors, session = self.ctx, self.errors, self.session
+        reusable, volatile = self._checks(type(ins))
+        if volatile:
+            self._volatile_checks(ins)
+        key = session.key(ins) if session is not None and reusable else None
+        kept = session.get(key, ins) if key is not None else None  # type: ignore[union-attr]
+        if kept is not None:
+            out.extend(kept[0])
+            ctx.notices.extend(kept[1])
+        elif reusable:
+            found, failed, noticed = len(out), len(errors), len(ctx.notices)
+            for meta in reusable:
+                _run(meta, errors, out, meta.check, ins, ctx)
+            if session is not None and len(errors) == failed:
+                session.put(key, ins, out[found:], ctx.notices[noticed:])
+
+    def stage(self, stage: Stage, out: list[Finding]) -> None:
+        """Check a stage: its instructions, then the stage checks; all at once when it is unchanged."""
+        ctx, errors, session = self.ctx, self.errors, self.session
+        for meta in self._volatile_stage_checks:
+            _run(meta, errors, self.volatile, meta.check, stage, ctx)
+        key = session.stage_key(stage) if session is not None else None
+        kept = session.get_stage(key, stage) if key is not None else None  # type: ignore[union-attr]
+        if kept is not None:
+            out.extend(kept[0])
+            ctx.notices.extend(kept[1])
+            if self._any_volatile:
+                for ins in (stage.node, *stage.instructions):
+                    self._volatile_checks(ins)
+                    if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
+                        self._volatile_checks(ins.trigger)
+            return
+        failed = len(errors)
+        self.instruction(stage.node, out)
+        for ins in stage.instructions:
+            self.instruction(ins, out)
+        found, noticed = len(out), len(ctx.notices)
+        for meta in self._stage_checks:
+            _run(meta, errors, out, meta.check, stage, ctx)
+        if key is not None and len(errors) == failed:
+            session.put_stage(key, stage, out[found:], ctx.notices[noticed:])  # type: ignore[union-attr]
 
 
 def _ignore_selectors(settings: Settings, path: str | None) -> list[str]:

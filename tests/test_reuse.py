@@ -38,9 +38,10 @@ def _checks_run(monkeypatch, text: str, reuse: Reuse, settings: Settings = SETTI
     """The instruction checks `lint` runs on `text` (file-level ones always run)."""
     ran: list[str] = []
     for meta in registry.all_rules():
-        if meta.on is not None and meta.check is not None:
+        if (meta.on is not None or meta.per_stage) and meta.check is not None:
             def spy(*args, _meta=meta, _check=meta.check):
-                ran.append(f"{_meta.code}@{args[0].keyword.text}")
+                where = f"stage {args[0].index}" if _meta.per_stage else args[0].keyword.text
+                ran.append(f"{_meta.code}@{where}")
                 return _check(*args)
             monkeypatch.setattr(meta, "check", spy)
     lint(text, settings=settings, reuse=reuse)
@@ -54,9 +55,10 @@ BASE = "FROM alpine:3.20\nENV A=1\nRUN echo $A\nRUN apt-get install curl\nCOPY a
 def test_an_edit_re_runs_only_the_checks_of_the_changed_instruction(monkeypatch) -> None:
     reuse = Reuse()
     first = _checks_run(monkeypatch, BASE, reuse)
-    assert {r.split("@")[1] for r in first} == {"FROM", "ENV", "RUN", "COPY"}
+    assert {r.split("@")[1] for r in first} == {"FROM", "ENV", "RUN", "COPY", "stage 0"}
     again = _checks_run(monkeypatch, BASE.replace("apt-get install curl", "apt-get install -y curl"), reuse)
-    assert {r.split("@")[1] for r in again} == {"RUN", "COPY"}  # COPY: its .dockerignore rules are not reusable
+    # COPY: its .dockerignore rules are not reusable; the stage checks look at the whole stage
+    assert {r.split("@")[1] for r in again} == {"RUN", "COPY", "stage 0"}
     assert len([r for r in again if r.endswith("@RUN")]) < len([r for r in first if r.endswith("@RUN")])
 
 
@@ -76,7 +78,8 @@ def test_new_settings_start_afresh(monkeypatch) -> None:
     reuse = Reuse()
     _checks_run(monkeypatch, BASE, reuse)
     other = Settings(shellcheck=False, trusted_registries=["docker.io"])
-    assert {r.split("@")[1] for r in _checks_run(monkeypatch, BASE, reuse, other)} == {"FROM", "ENV", "RUN", "COPY"}
+    assert {r.split("@")[1] for r in _checks_run(monkeypatch, BASE, reuse, other)} == {
+        "FROM", "ENV", "RUN", "COPY", "stage 0"}
 
 
 def test_checks_that_read_the_disk_always_run(tmp_path: Path) -> None:
@@ -135,3 +138,31 @@ def test_a_new_day_starts_afresh(monkeypatch) -> None:
             monkeypatch.setattr(meta, "check", lambda *a, _c=meta.check: ran.append(a[0].keyword.text) or _c(*a))
     lint(BASE, settings=SETTINGS, reuse=reuse)
     assert {"FROM", "ENV", "RUN", "COPY"} <= set(ran)
+
+
+TWO_STAGES = ("FROM alpine:3.20 AS a\nRUN apk add curl\nRUN wget -q x\nCOPY a /a\n"
+              "FROM debian:12\nRUN apt-get install curl\nRUN echo b\n")
+
+
+def test_an_unchanged_stage_is_not_checked_again(monkeypatch) -> None:
+    reuse = Reuse()
+    first = _checks_run(monkeypatch, TWO_STAGES, reuse)
+    assert {"stage 0", "stage 1"} <= {r.split("@")[1] for r in first}
+    edited = TWO_STAGES.replace("echo b", "echo c")
+    again = _checks_run(monkeypatch, edited, reuse)
+    # the second stage's stage checks and its edited RUN; of the first, only the disk rules on COPY
+    assert {r.split("@")[1] for r in again} == {"stage 1", "RUN", "COPY"}
+    assert all(not r.endswith("@stage 0") for r in again)
+    assert sum(r.endswith("@RUN") for r in again) * 4 == sum(r.endswith("@RUN") for r in first)
+    assert _described(lint(edited, settings=SETTINGS, reuse=reuse)) == _described(lint(edited, settings=SETTINGS))
+
+
+def test_a_kept_stage_keeps_its_instructions_for_the_next_edit(monkeypatch) -> None:
+    reuse = Reuse()
+    _checks_run(monkeypatch, TWO_STAGES, reuse)
+    _checks_run(monkeypatch, TWO_STAGES.replace("echo b", "echo c"), reuse)  # the first stage kept whole
+    # now an edit in the first stage: only its edited RUN is checked again, not its other instructions
+    again = _checks_run(monkeypatch, TWO_STAGES.replace("echo b", "echo c").replace("wget -q x", "wget -q y"), reuse)
+    assert {r.split("@")[1] for r in again} == {"stage 0", "RUN", "COPY"}
+    assert sum(r.endswith("@RUN") for r in again) * 4 == sum(r.endswith("@RUN") for r in _checks_run(
+        monkeypatch, TWO_STAGES, Reuse()))

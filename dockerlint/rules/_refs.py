@@ -53,17 +53,16 @@ def resolve(ref: FromRef, ctx: Context) -> Stage | None:
 
 def _collect(ctx: Context):
     for ins in ctx.dockerfile.walk():
-        onbuild = ctx.in_onbuild(ins)
         if isinstance(ins, nodes.Copy):
             flag = ins.flag("from")
             if flag is not None and flag.value is not None and flag.value.text:
-                yield _ref(ctx, ins, flag.value, 0, len(flag.value.text), onbuild)
+                yield _ref(ctx, ins, flag.value, 0, len(flag.value.text), ctx.in_onbuild(ins))
         elif isinstance(ins, nodes.Run):
             for flag in ins.flags:
                 if flag.key == "mount" and flag.value is not None:
                     found = _mount_from(flag.value.text)
                     if found is not None:
-                        yield _ref(ctx, ins, flag.value, *found, onbuild)
+                        yield _ref(ctx, ins, flag.value, *found, ctx.in_onbuild(ins))
 
 
 def _mount_from(text: str) -> tuple[int, int] | None:

@@ -35,7 +35,7 @@ class RuleMeta:
     __slots__ = (
         "code", "name", "severity", "summary", "rationale", "bad", "good", "aliases", "fix",
         "fix_description", "references", "divergence", "options", "tags", "implemented",
-        "example_settings", "default_enabled", "example_context", "family", "check", "on", "reusable",
+        "example_settings", "default_enabled", "example_context", "family", "check", "on", "per_stage", "reusable",
     )
 
     def __init__(
@@ -83,7 +83,8 @@ class RuleMeta:
         self.family = ""  # set by the registry from the module path
         self.check: Callable[..., Iterable[Finding]] | None = None
         self.on: tuple[type[Instruction], ...] | None = None
-        self.reusable = True  # see `check`
+        self.per_stage = False  # see `check`
+        self.reusable = True
 
     def __repr__(self) -> str:
         return f"<rule {self.code} {self.name}>"
@@ -95,21 +96,25 @@ class RuleMeta:
 
 
 def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ...] | None = None,
-          reusable: bool = True):
+          per_stage: bool = False, reusable: bool = True):
     """Register the decorated function as `meta`'s check.
 
     With `on`, it is called as `fn(node, ctx)` for each instruction of those types
-    (ONBUILD triggers included); without, once per file as `fn(ctx)`.
+    (ONBUILD triggers included); with `per_stage`, as `fn(stage, ctx)` for each stage of
+    the model (a check that looks at one stage's instructions together); with neither,
+    once per file as `fn(ctx)`.
 
-    An editor's re-lint reuses an instruction check's findings while the instruction's
-    text and its context (the FROM lines, global ARGs, and its stage's ARG, ENV, SHELL,
-    WORKDIR and USER instructions: see dockerlint/reuse.py) stay the same. A check
-    that reads anything else, such as files on disk, says `reusable=False`.
+    An editor's re-lint reuses the findings of an instruction (or stage) check while the
+    instruction's (stage's) text and its context (the FROM lines, global ARGs, and its
+    stage's ARG, ENV, SHELL, WORKDIR and USER instructions: see dockerlint/reuse.py) stay
+    the same, so their messages must not quote anything outside, such as line numbers.
+    A check that reads anything else, such as files on disk, says `reusable=False`.
     """
 
     def register(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         meta.check = fn
         meta.on = on if on is None or isinstance(on, tuple) else (on,)
+        meta.per_stage = per_stage
         meta.reusable = reusable
         return fn
 

@@ -8,6 +8,7 @@ from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
+    from dockerlint.semantics.model import Stage
 
 META = RuleMeta(
     code="DKL806",
@@ -46,15 +47,14 @@ def _single(ctx: Context, run: nodes.Run) -> bool:
     return len(own) <= 1
 
 
-@check(META)
-def consecutive_run(ctx: Context) -> Iterator[Finding]:
-    for stage in ctx.model.stages:
-        previous: nodes.Run | None = None
-        for ins in stage.instructions:
-            if not isinstance(ins, nodes.Run):
-                previous = None
-                continue
-            if (previous is not None and [f.text for f in previous.flags] == [f.text for f in ins.flags]
-                    and _single(ctx, previous) and _single(ctx, ins)):
-                yield ctx.finding(META, ins.span, "Join this RUN to the previous one with `&&`: one layer instead of two")
-            previous = ins
+@check(META, per_stage=True)
+def consecutive_run(stage: Stage, ctx: Context) -> Iterator[Finding]:
+    previous: nodes.Run | None = None
+    for ins in stage.instructions:
+        if not isinstance(ins, nodes.Run):
+            previous = None
+            continue
+        if (previous is not None and [f.text for f in previous.flags] == [f.text for f in ins.flags]
+                and _single(ctx, previous) and _single(ctx, ins)):
+            yield ctx.finding(META, ins.span, "Join this RUN to the previous one with `&&`: one layer instead of two")
+        previous = ins

@@ -8,6 +8,7 @@ from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
+    from dockerlint.semantics.model import Stage
 
 META = RuleMeta(
     code="DKL807",
@@ -29,19 +30,18 @@ META = RuleMeta(
 _TOOLS = ("curl", "wget")
 
 
-@check(META)
-def curl_and_wget(ctx: Context) -> Iterator[Finding]:
-    for stage in ctx.model.stages:
-        seen: set[str] = set()
-        for ins in stage.instructions:
-            run = ins.trigger if isinstance(ins, nodes.Onbuild) else ins
-            if not isinstance(run, nodes.Run):
+@check(META, per_stage=True)
+def curl_and_wget(stage: Stage, ctx: Context) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for ins in stage.instructions:
+        run = ins.trigger if isinstance(ins, nodes.Onbuild) else ins
+        if not isinstance(run, nodes.Run):
+            continue
+        for rs, cmd in commands(ctx, run):
+            if cmd.name not in _TOOLS:
                 continue
-            for rs, cmd in commands(ctx, run):
-                if cmd.name not in _TOOLS:
-                    continue
-                seen.add(cmd.name)
-                if len(seen) == 2:
-                    other = "wget" if cmd.name == "curl" else "curl"
-                    yield ctx.finding(META, rs.word_span(cmd.name_word),
-                                      f"This stage also uses `{other}`: download with one tool only")
+            seen.add(cmd.name)
+            if len(seen) == 2:
+                other = "wget" if cmd.name == "curl" else "curl"
+                yield ctx.finding(META, rs.word_span(cmd.name_word),
+                                  f"This stage also uses `{other}`: download with one tool only")
