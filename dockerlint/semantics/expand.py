@@ -285,6 +285,9 @@ class _Lexer:
         self.errors: list[str] = []
         self.spans: list[tuple[int, int]] = []
         self.missing: set[str] = set()
+        # every variable looked up, with its value (None: unset): all the result depends on
+        self.looked: dict[str, str | None] = {}
+        self.cacheable = True
 
     # -- helpers -----------------------------------------------------------
 
@@ -303,13 +306,17 @@ class _Lexer:
 
     def _get(self, name: str) -> tuple[str, bool]:
         try:
-            return self.env[name], True
+            value = self.env[name]
         except KeyError:
+            self.looked.setdefault(name, None)
             if name:
                 self.missing.add(name)
             return "", False
         except Exception:  # a hostile Mapping must not make us raise
+            self.cacheable = False
             return "", False
+        self.looked.setdefault(name, value)
+        return value, True
 
     def _skip_to_brace(self) -> None:
         close = self.text.find("}", self.pos)
@@ -565,12 +572,46 @@ class _Lexer:
         return ""
 
 
+# Expansions of words that have something to expand, by (text, escape), each with the
+# variables it looked up and their values: the same word in a scope that agrees on those
+# gives the same result (an editor's re-lint meets the same words in the same scopes).
+# Results are shared: callers only read them.
+_EXPANDED: dict[tuple[str, str], list[tuple[tuple[tuple[str, str | None], ...], Expansion]]] = {}
+_EXPANDED_MAX = 4096
+_PER_TEXT = 8
+
+
+def _remembered(key: tuple[str, str], env: Mapping[str, str]) -> Expansion | None:
+    for looked, result in _EXPANDED.get(key, ()):
+        try:
+            if all(env.get(name) == value for name, value in looked):
+                return result
+        except Exception:  # a hostile Mapping: expand it the long way
+            return None
+    return None
+
+
 def _process(text: str, env: Mapping[str, str], escape: str) -> Expansion:
     if len(escape) != 1:
         raise ValueError(f"escape must be a single character, got {escape!r}")
     if _is_plain(text, escape):
         # Most words have nothing to expand, quote or escape: they stand for themselves.
         return Expansion(value=text, words=(text,) if text else ())
+    key = (text, escape)
+    kept = _remembered(key, env)
+    if kept is not None:
+        return kept
+    result, lx = _expand(text, env, escape)
+    if lx.cacheable:
+        if len(_EXPANDED) >= _EXPANDED_MAX:
+            _EXPANDED.clear()  # simplest bound; one call, so safe with the server's lint threads
+        entries = _EXPANDED.setdefault(key, [])
+        if len(entries) < _PER_TEXT:
+            entries.append((tuple(lx.looked.items()), result))
+    return result
+
+
+def _expand(text: str, env: Mapping[str, str], escape: str) -> tuple[Expansion, _Lexer]:
     lx = _Lexer(text, env, escape)
     value, words, _ = _run(lx.word("", False))  # type: ignore[misc]
     refs = tuple(sorted(lx.refs, key=lambda r: (r.start, -r.end)))
@@ -585,7 +626,7 @@ def _process(text: str, env: Mapping[str, str], escape: str) -> Expansion:
         errors=tuple(lx.errors),
         error_spans=tuple(lx.spans),
         words=tuple(words),
-    )
+    ), lx
 
 
 _GO_SPACE = re.compile(f"[{re.escape(GO_SPACE)}]")

@@ -137,6 +137,8 @@ class Model:
         from dockerlint.semantics.image_ref import parse_image_ref
 
         global_scope: Scope = {n: Variable(n, None, "builtin") for n in PLATFORM_ARGS}
+        global_values: dict[str, str] | None = None  # what FROM lines expand with, once the global ARGs are read
+        proxies: Scope = {n: Variable(n, None, "builtin") for n in PROXY_ARGS}  # copied into every stage
         scope: Scope = global_scope
         stage: Stage | None = None
         for ins in self.dockerfile.instructions:
@@ -150,12 +152,13 @@ class Model:
                 self._scopes[id(ins)] = global_scope
                 self._stage_of[id(ins)] = stage
                 if ins.image is not None:
-                    env = {k: v.value for k, v in global_scope.items() if v.value is not None}
-                    stage.image_text = expand(ins.image.text, env, escape=self.escape).value
+                    if global_values is None:
+                        global_values = {k: v.value for k, v in global_scope.items() if v.value is not None}
+                    stage.image_text = expand(ins.image.text, global_values, escape=self.escape).value
                     stage.base_stage = self.stage_named(stage.image_text, before=stage.index)
                     if stage.base_stage is None:
                         stage.image = parse_image_ref(stage.image_text)
-                scope = {n: Variable(n, None, "builtin") for n in PROXY_ARGS}
+                scope = dict(proxies)
                 if stage.base_stage is not None:
                     scope.update(stage.base_stage.variables)
                 continue
@@ -163,6 +166,7 @@ class Model:
             if stage is None:
                 if isinstance(ins, nodes.Arg):
                     global_scope = self._define_args(ins, global_scope, {})
+                    global_values = None
                     self.global_args = {k: v for k, v in global_scope.items() if v.kind == "arg"}
                 continue
             self._stage_of[id(ins)] = stage

@@ -407,3 +407,44 @@ def test_text_without_specials_is_identity(text: str) -> None:
     assert result.value == text
     assert result.refs == ()
     assert result.errors == ()
+
+
+def _described(result: Expansion) -> tuple[object, ...]:
+    return (result.value, result.unresolved, tuple(r._key() for r in result.refs), result.errors,
+            result.error_spans, result.words)
+
+
+_SCOPES = st.dictionaries(st.sampled_from(["A", "B", "C", "a"]), st.sampled_from(["", "x", "y z", "*", "$A"]),
+                          max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_SHELLISH, scopes=st.lists(_SCOPES, min_size=1, max_size=6))
+def test_remembered_expansions_equal_fresh_ones(text: str, scopes: list[dict[str, str]]) -> None:
+    """A word expanded in scope after scope (as a re-lint does) gives each time what a fresh
+    expansion in that scope gives: the memo is keyed by the values of what it looked up."""
+    from dockerlint.semantics import expand as module
+
+    for env in scopes:
+        assert _described(expand(text, env)) == _described(module._expand(text, env, "\\")[0]), env
+
+
+def test_a_default_s_variable_counts_only_when_the_default_is_taken() -> None:
+    assert expand("${A:-$B}", {"A": "1", "B": "2"}).value == "1"
+    assert expand("${A:-$B}", {"A": "1", "B": "3"}).value == "1"  # B was not looked up: same result
+    assert expand("${A:-$B}", {"B": "3"}).value == "3"
+    assert expand("${A:-$B}", {"B": "4"}).value == "4"
+    assert expand("${A:-$B}", {}).unresolved == ("A", "B")
+
+
+def test_a_failing_mapping_is_expanded_without_the_memo() -> None:
+    class Broken(dict):
+        def __getitem__(self, key: str) -> str:
+            raise RuntimeError("no")
+
+        def get(self, key: str, default: object = None) -> object:
+            raise RuntimeError("no")
+
+    assert expand("x$A", {"A": "1"}).value == "x1"
+    assert expand("x$A", Broken(A="1")).value == "x"
+    assert expand("x$A", {"A": "2"}).value == "x2"
