@@ -24,6 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
 from dockerlint import __version__
+from dockerlint.server import stdio
 from dockerlint.server.collector import IdleCollector
 from dockerlint.server.documents import Documents, SyncedWorkspace
 
@@ -205,7 +206,7 @@ def main(argv: list[str]) -> int:
     try:
         if ns.tcp:
             server.start_tcp(ns.host, ns.port)
-        else:
+        elif not stdio.serve(server):
             server.start_io()
     except (KeyboardInterrupt, asyncio.CancelledError):
         pass
