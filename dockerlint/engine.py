@@ -203,7 +203,8 @@ class _Checks:
         self._by_class: dict[type, tuple[list[RuleMeta], list[RuleMeta]]] = {}
         self._stage_checks = [m for m in rules if m.per_stage and m.reusable]
         self._volatile_stage_checks = [m for m in rules if m.per_stage and not m.reusable]
-        self._any_volatile = any(not m.reusable for m in rules if m.on is not None)
+        # the instruction types that have checks never reused: those run even in an unchanged stage
+        self._volatile_types = tuple({t for m in rules if m.on is not None and not m.reusable for t in m.on})
 
     def _checks(self, cls: type) -> tuple[list[RuleMeta], list[RuleMeta]]:
         found = self._by_class.get(cls)
@@ -249,10 +250,11 @@ class _Checks:
         if kept is not None:
             out.extend(kept[0])
             ctx.notices.extend(kept[1])
-            if self._any_volatile:
+            if self._volatile_types:
                 for ins in (stage.node, *stage.instructions):
-                    self._volatile_checks(ins)
-                    if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
+                    if isinstance(ins, self._volatile_types):
+                        self._volatile_checks(ins)
+                    if isinstance(ins, nodes.Onbuild) and isinstance(ins.trigger, self._volatile_types):
                         self._volatile_checks(ins.trigger)
             return
         failed = len(errors)

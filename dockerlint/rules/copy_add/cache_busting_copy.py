@@ -35,7 +35,8 @@ META = RuleMeta(
 @check(META)
 def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
     for stage in ctx.model.stages:
-        sources = [whole_context_source(ins) for ins in stage.instructions]
+        sources = [whole_context_source(ins) if isinstance(ins, (nodes.Copy, nodes.Add)) else None
+                   for ins in stage.instructions]
         if not any(sources):
             continue  # nothing to report in this stage: skip reading its RUNs
         installed: set[str] = set()  # ecosystems installed before any whole-context copy
