@@ -121,12 +121,14 @@ class DiagnosticJson:
         self._kept: dict[tuple[int, int, str], tuple[object, Template]] = {}
         self._used: dict[tuple[int, int, str], tuple[object, Template]] = {}
         self._version: int | None = None
+        self._versions = 0  # seen so far: a document only opened, never edited, keeps no texts
         self._encoding: tuple[str, bool] | None = None
 
     def encode(self, finding: Finding, positions: PositionMap, version: int | None) -> str:
-        if version != self._version:
+        if version != self._version or not self._versions:
             # Keep what the previous version used, so the table never outgrows the document.
             self._kept, self._used, self._version = self._used, {}, version
+            self._versions += 1
         # Clamping at line ends depends on the line breaks, columns on the encoding.
         mode = (positions.encoding, positions.has_cr)
         if mode != self._encoding:
@@ -140,5 +142,6 @@ class DiagnosticJson:
         kept = self._used.get(key) or self._kept.get(key)
         if kept is None or kept[0] is not origin:
             kept = (origin, template(finding, positions, line))
-        self._used[key] = kept
+        if self._versions > 1:
+            self._used[key] = kept
         return render(kept[1], line, version_text)

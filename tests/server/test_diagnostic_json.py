@@ -56,16 +56,18 @@ def test_an_edit_writes_only_the_changed_instructions_diagnostics(monkeypatch) -
 
     first = encode(text, 1)
     assert len(made) == len(first) > 60
+    encode(text.replace("curl0", "curl00"), 2)  # the texts are kept once the document is edited
     made.clear()
     # A line break typed into line 3 moves every diagnostic below it down a line.
     edited = text.replace("curl2\n", "curl2\n\n", 1)
-    second = encode(edited, 2)
-    # only the findings of file-level rules (consecutive-run's 29, missing-user), not the 30 RUNs' 90
-    assert len(made) == 30
-    assert second == _fresh(edited, "utf-16", 2)
+    second = encode(edited, 3)
+    # only the findings of file-level rules (consecutive-run's 29, missing-user), and of the RUN
+    # edited back (its record is new), not the other 29 RUNs' 87
+    assert len(made) == 30 + 3
+    assert second == _fresh(edited, "utf-16", 3)
     lines = {d["range"]["start"]["line"] for d in second}
     assert 5 in lines and 4 not in lines  # curl3's line, and the blank line typed before it
-    assert {d["data"]["version"] for d in second if "data" in d} == {2}
+    assert {d["data"]["version"] for d in second if "data" in d} == {3}
 
 
 def test_the_same_instruction_twice_renders_at_each_place() -> None:
