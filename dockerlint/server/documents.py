@@ -96,7 +96,7 @@ class DocumentState:
     @property
     def positions(self) -> PositionMap:
         if self._positions is None:
-            self._positions = PositionMap(self.text, self.encoding)
+            self._positions = PositionMap.of(self.text, self.encoding)
         return self._positions
 
     @property
@@ -283,7 +283,7 @@ class SyncedTextDocument(TextDocument):
 
     def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
         text = self.source
-        span = PositionMap(text, str(self.position_codec.encoding or "utf-16")).span(change.range)
+        span = PositionMap.of(text, str(self.position_codec.encoding or "utf-16")).span(change.range)
         self._source = text[: span.start] + change.text + text[span.end :]
 
 

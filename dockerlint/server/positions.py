@@ -46,6 +46,20 @@ class PositionMap:
         else:
             self._starts = line_starts(text)
 
+    @classmethod
+    def of(cls, text: str, encoding: str = "utf-16") -> PositionMap:
+        """The map of a text, shared: an edit converts its range on the old text's map, which
+        the old version's diagnostics were made with, and the new text's serves the next edit."""
+        if len(text) > _RECENT_CHARS:
+            return cls(text, encoding)  # not kept: old versions of a huge text would pile up
+        key = (id(text), encoding)
+        found = _RECENT.get(key)
+        if found is None or found.text is not text:
+            if len(_RECENT) >= 4:
+                _RECENT.clear()
+            found = _RECENT[key] = cls(text, encoding)
+        return found
+
     @property
     def line_count(self) -> int:
         return len(self._starts)
@@ -122,3 +136,7 @@ class PositionMap:
         """The offsets of a client range; a reversed range is put in order."""
         a, b = self.offset(rng.start), self.offset(rng.end)
         return Span(a, b) if a <= b else Span(b, a)
+
+
+_RECENT: dict[tuple[int, str], PositionMap] = {}  # by id(text): each map holds its text, so the id stays its own
+_RECENT_CHARS = 1_000_000
