@@ -100,7 +100,10 @@ def cached(key: tuple[object, ...]) -> list[tuple[str, str, str, int, int]] | No
 
 def remember(key: tuple[object, ...], comments: list[tuple[str, str, str, int, int]]) -> None:
     if len(_CACHE) >= _CACHE_SIZE:
-        del _CACHE[next(iter(_CACHE))]  # the oldest entry
+        try:
+            _CACHE.pop(next(iter(_CACHE)), None)  # the oldest entry
+        except RuntimeError:  # changed by another lint thread meanwhile: it made room
+            pass
     _CACHE[key] = comments
 
 

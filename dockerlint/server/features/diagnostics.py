@@ -1,7 +1,8 @@
 """Diagnostics: pulled (`textDocument/diagnostic`) when the client can, pushed otherwise.
 
 Push: a document is linted at once on open and save, and its diagnostics are published
-twice: first without ShellCheck's (its process takes longest), then with them; while it is being edited, at
+twice: first without ShellCheck's (its process takes longest), then with them (a change
+meanwhile does not wait for them: that version's are dropped); while it is being edited, at
 most once per `debounce` milliseconds (setting, default 50): the first change after
 a quiet spell is linted immediately, later ones wait for the interval to pass, so
 a burst of keystrokes costs one lint and an isolated edit no delay. Lints run on a
@@ -56,6 +57,8 @@ class Publisher:
         self.server = server
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.last_run: dict[str, float] = {}
+        # documents whose pending lint has published all but ShellCheck's findings
+        self.finishing: set[str] = set()
 
     def interval(self) -> float:
         editor = self.server.editor_settings
@@ -65,13 +68,16 @@ class Publisher:
     def schedule(self, uri: str, *, now: bool = False) -> None:
         loop = asyncio.get_running_loop()
         delay = 0.0 if now else max(0.0, self.last_run.get(uri, float("-inf")) + self.interval() - loop.time())
-        if not now and uri in self.pending and not self.pending[uri].done():
+        if not now and uri in self.pending and not self.pending[uri].done() and uri not in self.finishing:
             return  # a lint is already due: it reads the latest text, or re-runs if it read an older one
+        # Else start afresh. A ShellCheck pass of an older version is not waited for (on a large
+        # file just opened it takes a second): its thread runs on and fills ShellCheck's cache.
         self.cancel(uri)
         self.pending[uri] = asyncio.ensure_future(self._run(uri, delay))
 
     def cancel(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
+        self.finishing.discard(uri)
         if task is not None:
             task.cancel()
 
@@ -86,28 +92,34 @@ class Publisher:
         # Everything but ShellCheck first, then again with its findings: its process must not
         # hold back the other diagnostics (it only runs again for the scripts that changed).
         published: list[str] | None = None
-        for quick in (True, False):
-            try:
-                items = await diagnostics_for(self.server, state, quick=quick)
-            except Exception:  # the engine never raises on input; if it does, keep serving
-                log.exception("linting %s failed", uri)
-                return
-            current = self.server.documents.get(uri)
-            if current is None:
-                return  # closed meanwhile
-            if current.version != state.version:
-                # Changed while this lint ran: the change found it pending and left the work to it, so go again.
-                self.pending.pop(uri, None)
-                self.schedule(uri)
-                return
-            if quick and state.result is not None and state.quick_result is None:
-                continue  # already complete (ShellCheck off, or linted before): publish once
-            if items == published:
-                continue  # ShellCheck found nothing: the first publication stands
-            self.server.protocol.notify_text(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, (
-                f'{{"uri":{json.dumps(state.uri)},"version":{json.dumps(state.version)},'
-                f'"diagnostics":[{",".join(items)}]}}'))
-            published = items
+        try:
+            for quick in (True, False):
+                try:
+                    items = await diagnostics_for(self.server, state, quick=quick)
+                except Exception:  # the engine never raises on input; if it does, keep serving
+                    log.exception("linting %s failed", uri)
+                    return
+                current = self.server.documents.get(uri)
+                if current is None:
+                    return  # closed meanwhile
+                if current.version != state.version:
+                    # Changed while this lint ran: the change found it pending and left the work to it, so go again.
+                    self.pending.pop(uri, None)
+                    self.schedule(uri)
+                    return
+                if quick and state.result is not None and state.quick_result is None:
+                    continue  # already complete (ShellCheck off, or linted before): publish once
+                if items == published:
+                    continue  # ShellCheck found nothing: the first publication stands
+                self.server.protocol.notify_text(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, (
+                    f'{{"uri":{json.dumps(state.uri)},"version":{json.dumps(state.version)},'
+                    f'"diagnostics":[{",".join(items)}]}}'))
+                published = items
+                if quick and self.pending.get(uri) is asyncio.current_task():
+                    self.finishing.add(uri)  # a change from now on need not wait for ShellCheck
+        finally:
+            if self.pending.get(uri) is asyncio.current_task():
+                self.finishing.discard(uri)
 
     def clear(self, uri: str) -> None:
         self.cancel(uri)
