@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from dockerlint.syntax.nodes import Dockerfile
 
 MAX_LINT_CHARS = 1_000_000
+# A document this small is quick-linted on the loop: a millisecond or two, less than the
+# hand-offs to and from a worker thread would add.
+INLINE_CHARS = 10_000
 SettingsResolver = Callable[["DocumentState"], Settings]
 SettingsFetcher = Callable[[str], Awaitable[None]]
 
@@ -228,7 +231,11 @@ class Documents:
         if not state.settings.shellcheck:
             return await self.lint_async(state)
         if state.quick_result is None:
-            state.quick_result = await asyncio.get_running_loop().run_in_executor(None, _lint_quick, state)
+            if len(state.text) <= INLINE_CHARS:
+                state.settings  # resolved on the loop, as lint_async does
+                state.quick_result = _lint_quick(state)
+            else:
+                state.quick_result = await asyncio.get_running_loop().run_in_executor(None, _lint_quick, state)
         return state.quick_result
 
     def _refuse(self, state: DocumentState) -> bool:
