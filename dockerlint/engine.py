@@ -201,8 +201,7 @@ class _Checks:
         self.volatile: list[Finding] = []  # findings of checks that are never reused
         # per instruction class: the checks whose findings may be reused, and the others
         self._by_class: dict[type, tuple[list[RuleMeta], list[RuleMeta]]] = {}
-        self._stage_checks = [m for m in rules if m.per_stage and m.reusable]
-        self._volatile_stage_checks = [m for m in rules if m.per_stage and not m.reusable]
+        self._stage_checks = [m for m in rules if m.per_stage]
         # the instruction types that have checks never reused: those run even in an unchanged stage
         self._volatile_types = tuple({t for m in rules if m.on is not None and not m.reusable for t in m.on})
 
@@ -243,8 +242,6 @@ class _Checks:
     def stage(self, stage: Stage, out: list[Finding]) -> None:
         """Check a stage: its instructions, then the stage checks; all at once when it is unchanged."""
         ctx, errors, session = self.ctx, self.errors, self.session
-        for meta in self._volatile_stage_checks:
-            _run(meta, errors, self.volatile, meta.check, stage, ctx)
         key = session.stage_key(stage) if session is not None else None
         kept = session.get_stage(key, stage) if key is not None else None  # type: ignore[union-attr]
         if kept is not None:

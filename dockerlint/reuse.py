@@ -9,9 +9,9 @@ and, when it changes context, of the instructions that context reaches. A stage 
 kept the same way, by its text (FROM to its last instruction) and its context: with
 it go the findings of its stage checks and the records of its instructions, so an
 unchanged stage costs one lookup (its findings keep their records as origins, which
-the language server's JSON cache is keyed by). Checks of the whole file always run. An instruction
-(stage) is kept only when every finding and fix lies inside it, and none of its checks
-failed.
+the language server's JSON cache is keyed by). Checks of the whole file always run.
+An instruction (stage) is kept only when every finding and fix lies inside it, and
+none of its checks failed.
 """
 from __future__ import annotations
 

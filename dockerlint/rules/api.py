@@ -108,8 +108,11 @@ def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ..
     instruction's (stage's) text and its context (the FROM lines, global ARGs, and its
     stage's ARG, ENV, SHELL, WORKDIR and USER instructions: see dockerlint/reuse.py) stay
     the same, so their messages must not quote anything outside, such as line numbers.
-    A check that reads anything else, such as files on disk, says `reusable=False`.
+    An instruction check that reads anything else, such as files on disk, says
+    `reusable=False`; stage checks are always reused.
     """
+    if per_stage and (on is not None or not reusable):
+        raise ValueError(f"{meta.code}: a stage check takes no `on` and is always reusable")
 
     def register(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         meta.check = fn
@@ -148,8 +151,8 @@ class Finding:
         self.severity = severity or rule.severity
         # a finer code under the rule (ShellCheck's "SC2086"), selectable on its own in ignores
         self.sub_code = sub_code
-        # Set when re-created from the findings of an unchanged instruction (dockerlint/reuse.py):
-        # the same object each time, with the offset the record is relative to.
+        # Set by dockerlint/reuse.py: the record the finding is kept as, or re-created from,
+        # the same object from lint to lint, and the offset the record is relative to.
         self.origin = origin
         self.anchor = anchor
 

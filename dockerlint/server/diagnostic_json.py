@@ -2,7 +2,7 @@
 
 Every publication carries all of a document's diagnostics (hundreds in a large file),
 and building and serialising them after each keystroke took longer than re-linting
-the edit. A finding that `Reuse` re-created from an unchanged instruction keeps the
+the edit. A finding that `Reuse` keeps for an unchanged instruction (or stage) has the
 same `origin` from lint to lint; its text is kept with line numbers relative to that
 instruction and the document version left open, so a later version only fills in
 numbers. Columns are kept as they are: the instruction's text is the same, and so is
