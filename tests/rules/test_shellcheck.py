@@ -100,3 +100,31 @@ def test_unchanged_scripts_are_not_checked_again(monkeypatch: pytest.MonkeyPatch
     edited = first.replace("$B", "$C")
     assert [f[0] for f in sc(edited)] == ["SC2086", "SC2086"]
     assert started == [2, 1]  # the second lint ran nothing; the edit re-checked one script
+
+
+@needs_shellcheck
+def test_a_script_being_checked_is_waited_for_not_checked_twice(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """The server lints each new version while the last one's shellcheck still runs: the
+    scripts both need go to one process, and both lints report its findings."""
+    import threading
+
+    calls = tmp_path / "calls"
+    slow = tmp_path / "shellcheck"
+    slow.write_text("#!/bin/sh\nn=0\nfor a; do case $a in -|*.sh) n=$((n+1));; esac; done\n"
+                    f"echo $n >> {calls}\nsleep 0.5\nexec {_runner.executable()} \"$@\"\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(_runner, "_executable", [str(slow)])
+    monkeypatch.setattr(_runner, "_RUNNING", {})
+    source = F + "RUN echo $1\nRUN echo $2\n"
+    results: list[list[tuple[str, str, str]]] = []
+    first = threading.Thread(target=lambda: results.append(sc(source)))
+    first.start()
+    while not _runner._RUNNING:  # the first lint has claimed its scripts
+        first.join(0.01)
+    edited = sc(source + "RUN echo $3\n")  # meanwhile: one new script, two being checked
+    first.join()
+    expected = [("SC2086", "2:10-2:12", "info"), ("SC2086", "3:10-3:12", "info")]
+    assert results == [expected]
+    assert edited == [*expected, ("SC2086", "4:10-4:12", "info")]
+    assert calls.read_text().split() == ["2", "1"]  # the first lint's two scripts; the edit's new one
+    assert _runner._RUNNING == {}

@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 TIMEOUT = 10.0  # seconds for one file's shellcheck process
@@ -96,6 +98,43 @@ def cache_key(job: Job) -> tuple[object, ...]:
 
 def cached(key: tuple[object, ...]) -> list[tuple[str, str, str, int, int]] | None:
     return _CACHE.get(key)
+
+
+# The scripts some lint's shellcheck process is checking now: another lint that needs the
+# same script (the server lints each new version while the last one's process still runs)
+# waits for that answer instead of starting a process of its own for it.
+_RUNNING: dict[tuple[object, ...], tuple[threading.Event, float]] = {}
+_RUNNING_LOCK = threading.Lock()
+
+
+def claim(keys: list[tuple[object, ...]]) -> tuple[list[int], threading.Event, list[threading.Event]]:
+    """Which of `keys` this lint must check itself (neither cached nor being checked), the event
+    it sets when done with them (`release`), and the events of the other lints to wait for."""
+    mine = threading.Event()
+    todo: list[int] = []
+    waits: list[threading.Event] = []
+    now = time.monotonic()
+    with _RUNNING_LOCK:
+        for i, key in enumerate(keys):
+            if key in _CACHE:
+                continue
+            other = _RUNNING.get(key)
+            # past its deadline, a claim is stale (its lint died before releasing it)
+            if other is None or other[1] < now:
+                _RUNNING[key] = (mine, now + 2 * TIMEOUT)
+                todo.append(i)
+            elif other[0] not in waits:
+                waits.append(other[0])
+    return todo, mine, waits
+
+
+def release(keys: list[tuple[object, ...]], event: threading.Event) -> None:
+    """The claimed `keys` are done with (cached, or failed): wake the lints waiting for them."""
+    with _RUNNING_LOCK:
+        for key in keys:
+            if _RUNNING.get(key, (None,))[0] is event:
+                del _RUNNING[key]
+    event.set()
 
 
 def remember(key: tuple[object, ...], comments: list[tuple[str, str, str, int, int]]) -> None:

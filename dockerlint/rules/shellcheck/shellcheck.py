@@ -6,6 +6,7 @@ from dockerlint.syntax import nodes
 
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
+    import threading
     from typing import Callable, Iterator
 
     from dockerlint.engine import Context
@@ -67,27 +68,37 @@ def shellcheck(ctx: Context) -> Iterator[Finding | Callable[[], Iterator[Finding
         ctx.notices.append(MISSING)
         return
     keys = [_runner.cache_key(job) for job in jobs]
-    todo = [i for i, key in enumerate(keys) if _runner.cached(key) is None]
-    running = _runner.start([jobs[i] for i in todo]) if todo else None
+    todo, done, waits = _runner.claim(keys)
+    try:
+        running = _runner.start([jobs[i] for i in todo]) if todo else None
+    except BaseException:
+        _runner.release([keys[i] for i in todo], done)
+        raise
     # collected after the other rules (see `engine.lint`), so shellcheck runs meanwhile
-    yield lambda: _findings(ctx, scripts, keys, todo, running)
+    yield lambda: _findings(ctx, scripts, keys, todo, running, done, waits)
 
 
 def _findings(ctx: Context, scripts: list[RunScript], keys: list[tuple[object, ...]], todo: list[int],
-              running: _runner.Running | None) -> Iterator[Finding]:
+              running: _runner.Running | None, done: threading.Event,
+              waits: list[threading.Event]) -> Iterator[Finding]:
     from dockerlint.rules.shellcheck import _runner
 
-    if running is not None:
-        try:
-            comments = running.finish()
-        except _runner.Failure as failure:
-            ctx.notices.append(f"{ctx.path or '<stdin>'}: {failure}")
-            return
-        fresh: dict[int, list[tuple[str, str, str, int, int]]] = {i: [] for i in todo}
-        for c in comments:
-            fresh[todo[c.job]].append((c.code, c.level, c.message, c.start, c.end))
-        for i, found in fresh.items():
-            _runner.remember(keys[i], found)
+    try:
+        if running is not None:
+            try:
+                comments = running.finish()
+            except _runner.Failure as failure:
+                ctx.notices.append(f"{ctx.path or '<stdin>'}: {failure}")
+                return
+            fresh: dict[int, list[tuple[str, str, str, int, int]]] = {i: [] for i in todo}
+            for c in comments:
+                fresh[todo[c.job]].append((c.code, c.level, c.message, c.start, c.end))
+            for i, found in fresh.items():
+                _runner.remember(keys[i], found)
+    finally:
+        _runner.release([keys[i] for i in todo], done)
+    for other in waits:  # scripts another lint's process is checking: its answer lands in the cache
+        other.wait(_runner.TIMEOUT)
     for rs, key in zip(scripts, keys):
         for code, level, message, start, end in _runner.cached(key) or ():
             yield Finding(META, rs.span(start, end), f"{code}: {message}",
