@@ -177,7 +177,6 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
         checks.stage(stage, findings)
     if session is not None:
         session.finish()
-    findings += checks.volatile
     for meta, finish in later:
         _run(meta, errors, findings, finish)
     findings = _suppress(findings, df, settings.disable_ignore_pragma)
@@ -198,18 +197,13 @@ class _Checks:
         self.ctx = ctx
         self.errors = errors
         self.session = session
-        self.volatile: list[Finding] = []  # findings of checks that are never reused
-        # per instruction class: the checks whose findings may be reused, and the others
-        self._by_class: dict[type, tuple[list[RuleMeta], list[RuleMeta]]] = {}
+        self._by_class: dict[type, list[RuleMeta]] = {}  # instruction class -> its checks
         self._stage_checks = [m for m in rules if m.per_stage]
-        # the instruction types that have checks never reused: those run even in an unchanged stage
-        self._volatile_types = tuple({t for m in rules if m.on is not None and not m.reusable for t in m.on})
 
-    def _checks(self, cls: type) -> tuple[list[RuleMeta], list[RuleMeta]]:
+    def _checks(self, cls: type) -> list[RuleMeta]:
         found = self._by_class.get(cls)
         if found is None:
-            on = [m for m in self.rules if m.on is not None and issubclass(cls, m.on)]
-            found = self._by_class[cls] = ([m for m in on if m.reusable], [m for m in on if not m.reusable])
+            found = self._by_class[cls] = [m for m in self.rules if m.on is not None and issubclass(cls, m.on)]
         return found
 
     def instruction(self, ins: nodes.Instruction, out: list[Finding]) -> None:
@@ -218,23 +212,17 @@ class _Checks:
         if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
             self._check(ins.trigger, out)
 
-    def _volatile_checks(self, ins: nodes.Instruction) -> None:
-        for meta in self._checks(type(ins))[1]:
-            _run(meta, self.errors, self.volatile, meta.check, ins, self.ctx)
-
     def _check(self, ins: nodes.Instruction, out: list[Finding]) -> None:
         ctx, errors, session = self.ctx, self.errors, self.session
-        reusable, volatile = self._checks(type(ins))
-        if volatile:
-            self._volatile_checks(ins)
-        key = session.key(ins) if session is not None and reusable else None
+        checks = self._checks(type(ins))
+        key = session.key(ins) if session is not None and checks else None
         kept = session.get(key, ins) if key is not None else None  # type: ignore[union-attr]
         if kept is not None:
             out.extend(kept[0])
             ctx.notices.extend(kept[1])
-        elif reusable:
+        elif checks:
             found, failed, noticed = len(out), len(errors), len(ctx.notices)
-            for meta in reusable:
+            for meta in checks:
                 _run(meta, errors, out, meta.check, ins, ctx)
             if session is not None and len(errors) == failed:
                 session.put(key, ins, out[found:], ctx.notices[noticed:])
@@ -247,12 +235,6 @@ class _Checks:
         if kept is not None:
             out.extend(kept[0])
             ctx.notices.extend(kept[1])
-            if self._volatile_types:
-                for ins in (stage.node, *stage.instructions):
-                    if isinstance(ins, self._volatile_types):
-                        self._volatile_checks(ins)
-                    if isinstance(ins, nodes.Onbuild) and isinstance(ins.trigger, self._volatile_types):
-                        self._volatile_checks(ins.trigger)
             return
         failed = len(errors)
         self.instruction(stage.node, out)

@@ -35,7 +35,7 @@ class RuleMeta:
     __slots__ = (
         "code", "name", "severity", "summary", "rationale", "bad", "good", "aliases", "fix",
         "fix_description", "references", "divergence", "options", "tags", "implemented",
-        "example_settings", "default_enabled", "example_context", "family", "check", "on", "per_stage", "reusable",
+        "example_settings", "default_enabled", "example_context", "family", "check", "on", "per_stage",
     )
 
     def __init__(
@@ -84,7 +84,6 @@ class RuleMeta:
         self.check: Callable[..., Iterable[Finding]] | None = None
         self.on: tuple[type[Instruction], ...] | None = None
         self.per_stage = False  # see `check`
-        self.reusable = True
 
     def __repr__(self) -> str:
         return f"<rule {self.code} {self.name}>"
@@ -96,7 +95,7 @@ class RuleMeta:
 
 
 def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ...] | None = None,
-          per_stage: bool = False, reusable: bool = True):
+          per_stage: bool = False):
     """Register the decorated function as `meta`'s check.
 
     With `on`, it is called as `fn(node, ctx)` for each instruction of those types
@@ -108,17 +107,16 @@ def check(meta: RuleMeta, *, on: type[Instruction] | tuple[type[Instruction], ..
     instruction's (stage's) text and its context (the FROM lines, global ARGs, and its
     stage's ARG, ENV, SHELL, WORKDIR and USER instructions: see dockerlint/reuse.py) stay
     the same, so their messages must not quote anything outside, such as line numbers.
-    An instruction check that reads anything else, such as files on disk, says
-    `reusable=False`; stage checks are always reused.
+    A check that reads anything else, such as files on disk, is a whole-file check: those
+    run on every lint.
     """
-    if per_stage and (on is not None or not reusable):
-        raise ValueError(f"{meta.code}: a stage check takes no `on` and is always reusable")
+    if per_stage and on is not None:
+        raise ValueError(f"{meta.code}: a stage check takes no `on`")
 
     def register(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         meta.check = fn
         meta.on = on if on is None or isinstance(on, tuple) else (on,)
         meta.per_stage = per_stage
-        meta.reusable = reusable
         return fn
 
     return register

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.copy_add._helpers import dockerignore, whole_context_source
-from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -67,15 +66,20 @@ def _leaks(root: Path, ignore: DockerIgnore) -> list[str]:
     return sorted(found)
 
 
-@check(META, on=(nodes.Copy, nodes.Add), reusable=False)  # reads .dockerignore and the build context
-def context_leak(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Finding]:
-    source = whole_context_source(node)
+# A whole-file check, run on every lint: it reads the build context, which can change
+# while the Dockerfile does not.
+@check(META)
+def context_leak(ctx: Context) -> Iterator[Finding]:
     ignore = dockerignore(ctx)
-    if source is None or ignore is None or ctx.context_dir is None or ctx.in_onbuild(node):
-        return
     root = ctx.context_dir
-    leaks = ctx.cached("context-leaks", lambda: _leaks(root, ignore))
-    if not leaks:
+    if ignore is None or root is None:
         return
-    shown = ", ".join(f"`{p}`" for p in leaks[:5]) + (f" and {len(leaks) - 5} more" if len(leaks) > 5 else "")
-    yield ctx.finding(META, source.span, f"This copies {shown} into the image: add them to .dockerignore")
+    for node in ctx.dockerfile.walk():
+        source = whole_context_source(node)
+        if source is None or ctx.in_onbuild(node):
+            continue
+        leaks = ctx.cached("context-leaks", lambda: _leaks(root, ignore))
+        if not leaks:
+            return
+        shown = ", ".join(f"`{p}`" for p in leaks[:5]) + (f" and {len(leaks) - 5} more" if len(leaks) > 5 else "")
+        yield ctx.finding(META, source.span, f"This copies {shown} into the image: add them to .dockerignore")

@@ -30,19 +30,24 @@ META = RuleMeta(
 )
 
 
-@check(META, on=(nodes.Copy, nodes.Add), reusable=False)  # reads .dockerignore and the build context
-def copy_ignored_file(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Finding]:
+# A whole-file check, run on every lint: it reads .dockerignore, which can change while the
+# Dockerfile does not.
+@check(META)
+def copy_ignored_file(ctx: Context) -> Iterator[Finding]:
     ignore = dockerignore(ctx)
-    if ignore is None or not ignore.patterns or ignore.has_exceptions or ctx.in_onbuild(node):
+    if ignore is None or not ignore.patterns or ignore.has_exceptions:
         return
-    for source in local_sources(node, ctx):
-        if not source.value:
+    where = ignore.path.name if ignore.path else ".dockerignore"
+    for node in ctx.dockerfile.walk():
+        if not isinstance(node, (nodes.Copy, nodes.Add)) or ctx.in_onbuild(node):
             continue
-        pattern = ignore.ignored_by(source.value.lstrip("/") or ".")
-        if pattern is not None:
-            where = ignore.path.name if ignore.path else ".dockerignore"
-            yield ctx.finding(
-                META, source.word.span,
-                f"`{source.word.text}` is excluded from the build context by `{pattern.text}` in {where}: "
-                "the copy fails or copies nothing",
-            )
+        for source in local_sources(node, ctx):
+            if not source.value:
+                continue
+            pattern = ignore.ignored_by(source.value.lstrip("/") or ".")
+            if pattern is not None:
+                yield ctx.finding(
+                    META, source.word.span,
+                    f"`{source.word.text}` is excluded from the build context by `{pattern.text}` in {where}: "
+                    "the copy fails or copies nothing",
+                )
