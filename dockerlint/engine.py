@@ -73,13 +73,42 @@ class Context:
             self._cache[key] = build()
         return self._cache[key]
 
+    def of_type(self, *classes: type[nodes.Instruction]) -> list[nodes.Instruction]:
+        """The instructions of these (leaf) node classes, ONBUILD triggers included, in file
+        order: whole-file checks look at a few kinds among hundreds of instructions."""
+        index = self.by_type
+        if len(classes) == 1:
+            return index.get(classes[0], [])
+        found = [ins for cls in classes for ins in index.get(cls, ())]
+        found.sort(key=_start)
+        return found
+
+    @property
+    def by_type(self) -> dict[type, list[nodes.Instruction]]:
+        """Node class -> its instructions (ONBUILD triggers included), in file order."""
+        return self.cached("by-type", self._by_type)
+
+    def _by_type(self) -> dict[type, list[nodes.Instruction]]:
+        index: dict[type, list[nodes.Instruction]] = {}
+        for ins in self.dockerfile.walk():
+            found = index.get(type(ins))
+            if found is None:
+                index[type(ins)] = [ins]
+            else:
+                found.append(ins)
+        return index
+
     def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None) -> Finding:
         return Finding(meta, span, message, fix)
 
     def in_onbuild(self, ins: nodes.Instruction) -> bool:
         return self.cached("onbuild-triggers", lambda: {
-            id(i.trigger) for i in self.dockerfile.instructions if isinstance(i, nodes.Onbuild) and i.trigger
+            id(i.trigger) for i in self.of_type(nodes.Onbuild) if i.trigger  # type: ignore[attr-defined]
         }).__contains__(id(ins))
+
+
+def _start(ins: nodes.Instruction) -> int:
+    return ins.span.start
 
 
 class LintResult:
@@ -106,7 +135,23 @@ class LintResult:
         return self._lines
 
 
+# enabled_rules by what it reads of the settings: the server lints on every edit with equal settings.
+_ENABLED: dict[tuple[object, ...], list[RuleMeta]] = {}
+
+
 def enabled_rules(settings: Settings, path: str | None = None) -> list[RuleMeta]:
+    key = (id(registry.all_rules()), None if settings.select is None else tuple(settings.select), tuple(settings.extend_select),
+           tuple(settings.ignore), tuple((k, tuple(v)) for k, v in settings.per_file_ignores.items()),
+           tuple(settings.severity.items()), path if settings.per_file_ignores else None)
+    found = _ENABLED.get(key)
+    if found is None:
+        if len(_ENABLED) >= 32:
+            _ENABLED.clear()
+        found = _ENABLED[key] = _enabled_rules(settings, path)
+    return list(found)
+
+
+def _enabled_rules(settings: Settings, path: str | None) -> list[RuleMeta]:
     rules = [r for r in registry.all_rules() if r.implemented and r.check is not None]
     if settings.select is not None:
         selected, _ = registry.resolve_many(settings.select)

@@ -52,7 +52,7 @@ def resolve(ref: FromRef, ctx: Context) -> Stage | None:
 
 
 def _collect(ctx: Context):
-    for ins in ctx.dockerfile.walk():
+    for ins in ctx.of_type(nodes.Copy, nodes.Run):
         if isinstance(ins, nodes.Copy):
             flag = ins.flag("from")
             if flag is not None and flag.value is not None and flag.value.text:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable, Iterator
 
 from dockerlint.syntax.nodes import Comment, Directive, Flag, Heredoc, KeyValue, SyntaxIssue, Word
-from dockerlint.syntax.span import Span
+from dockerlint.syntax.span import Span, line_starts
 
 # Go's unicode.IsSpace, which BuildKit uses to trim and split.
 GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -146,15 +146,8 @@ class Lexer:
         self._directives_done = False
         self._seen: set[str] = set()
         # Physical lines: (start offset, end offset of content, end offset with newline).
-        starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        if starts[-1] == len(source):
-            starts.pop()
-        self._starts = starts
+        starts = line_starts(source)
+        self._starts = starts[:-1] if starts[-1] == len(source) else starts
 
     # -- physical lines -------------------------------------------------------------
 

@@ -61,8 +61,24 @@ class Position(tuple):
         return f"Position(line={self[0]}, column={self[1]})"
 
 
+# The line starts of the last few texts: the parse, the rules' line index and the language
+# server's position map of one version all need them. (text's id -> (text, starts))
+_RECENT: dict[int, tuple[str, list[int]]] = {}
+
+
 def line_starts(text: str) -> list[int]:
-    """Offsets where each line starts, lines ending after '\\n'."""
+    """Offsets where each line starts, lines ending after '\\n'. Shared: do not modify."""
+    found = _RECENT.get(id(text))
+    if found is not None and found[0] is text:
+        return found[1]
+    starts = _line_starts(text)
+    if len(_RECENT) >= 4:
+        _RECENT.clear()
+    _RECENT[id(text)] = (text, starts)
+    return starts
+
+
+def _line_starts(text: str) -> list[int]:
     starts = [0]
     find = text.find
     i = find("\n")

@@ -34,11 +34,11 @@ META = RuleMeta(
 
 @check(META)
 def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
-    for stage in ctx.model.stages:
+    # only the stages with a whole-context copy have anything to report
+    stages = {ctx.model.stage_of(ins) for ins in ctx.of_type(nodes.Copy, nodes.Add) if whole_context_source(ins)}
+    for stage in sorted((s for s in stages if s is not None), key=lambda s: s.index):
         sources = [whole_context_source(ins) if isinstance(ins, (nodes.Copy, nodes.Add)) else None
                    for ins in stage.instructions]
-        if not any(sources):
-            continue  # nothing to report in this stage: skip reading its RUNs
         installed: set[str] = set()  # ecosystems installed before any whole-context copy
         pending: list[nodes.Word] = []  # whole-context copies not yet followed by an install
         for ins, source in zip(stage.instructions, sources):

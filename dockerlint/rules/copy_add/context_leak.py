@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.copy_add._helpers import dockerignore, whole_context_source
+from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -74,7 +75,7 @@ def context_leak(ctx: Context) -> Iterator[Finding]:
     root = ctx.context_dir
     if ignore is None or root is None:
         return
-    for node in ctx.dockerfile.walk():
+    for node in ctx.of_type(nodes.Copy, nodes.Add):
         source = whole_context_source(node)
         if source is None or ctx.in_onbuild(node):
             continue

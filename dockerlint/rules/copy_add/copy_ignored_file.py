@@ -38,8 +38,8 @@ def copy_ignored_file(ctx: Context) -> Iterator[Finding]:
     if ignore is None or not ignore.patterns or ignore.has_exceptions:
         return
     where = ignore.path.name if ignore.path else ".dockerignore"
-    for node in ctx.dockerfile.walk():
-        if not isinstance(node, (nodes.Copy, nodes.Add)) or ctx.in_onbuild(node):
+    for node in ctx.of_type(nodes.Copy, nodes.Add):
+        if ctx.in_onbuild(node):
             continue
         for source in local_sources(node, ctx):
             if not source.value:

@@ -44,7 +44,10 @@ def _basename(path: str) -> str:
 
 @check(META)
 def copy_then_extract_archive(ctx: Context) -> Iterator[Finding]:
-    for stage in ctx.model.stages:
+    # only the stages that copy an archive have anything to report
+    stages = {ctx.model.stage_of(ins) for ins in ctx.of_type(nodes.Copy)
+              if any(is_archive(w.text) for w in ins.args)}
+    for stage in sorted((s for s in stages if s is not None), key=lambda s: s.index):
         pending: dict[str, nodes.Word] = {}  # archive basename -> the COPY source that brought it
         reported: set[int] = set()
         for ins in stage.instructions:

@@ -18,8 +18,12 @@ DIVERGENCE = (
 
 
 def ineffective(meta: RuleMeta, kind: type[nodes.Instruction], ctx: Context) -> Iterator[Finding]:
-    for stage in ctx.model.stages:
-        found = [ins for ins in stage.instructions if isinstance(ins, kind)]
+    by_stage: dict[int, list[nodes.Instruction]] = {}
+    for ins in ctx.of_type(kind):
+        stage = ctx.model.stage_of(ins)
+        if stage is not None and not ctx.in_onbuild(ins):
+            by_stage.setdefault(stage.index, []).append(ins)
+    for found in by_stage.values():
         if len(found) < 2:
             continue
         last = found[-1]

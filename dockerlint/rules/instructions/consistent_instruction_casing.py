@@ -27,9 +27,12 @@ META = RuleMeta(
 )
 
 
+_UNCHECKED = (nodes.Broken, nodes.Unknown)
+
+
 @check(META)
 def consistent_instruction_casing(ctx: Context) -> Iterator[Finding]:
-    keywords = [ins.keyword for ins in ctx.dockerfile.walk() if not isinstance(ins, (nodes.Broken, nodes.Unknown))]
+    keywords = [ins.keyword for cls, found in ctx.by_type.items() if cls not in _UNCHECKED for ins in found]
     lower = sum(k.text.islower() for k in keywords)
     upper = sum(k.text.isupper() for k in keywords)
     majority_lower = lower > upper
