@@ -28,15 +28,28 @@ if TYPE_CHECKING:
 
 # What an instruction check may read of the instructions before it in its stage (and in
 # the stages that one is built FROM): the model's scopes, shells, working directory, user.
-_CONTEXT = (nodes.Arg, nodes.Env, nodes.Shell, nodes.Workdir, nodes.User)
+_CONTEXT_TYPES = frozenset((nodes.Arg, nodes.Env, nodes.Shell, nodes.Workdir, nodes.User))
 
 Key = tuple[str, int]
 _NOTHING: list[Finding] = []  # shared, never changed: callers only read it
 # (rule, start, end, message, fix, severity, sub_code), offsets relative to the instruction (stage)
 Entry = tuple[Any, int, int, str, "Fix | None", str, "str | None"]
 Record = tuple[list[Entry], list[str]]  # an instruction's entries and notices
-# a stage's check entries and notices, and its instructions' keys, offsets in the stage and records
-StageRecord = tuple[list[Entry], list[str], list[tuple[Key, int, Record]]]
+
+
+class StageRecord:
+    """A checked stage: what an unchanged stage gives back in one lookup."""
+
+    __slots__ = ("records", "entries", "notices", "made")
+
+    def __init__(self, records: dict[Key, Record], entries: list[tuple[Entry, int]], notices: list[str]) -> None:
+        self.records = records  # its instructions' records, for when one of them changes next
+        # every finding of the stage: its entry, and the offset in the stage it is relative to
+        self.entries = entries
+        self.notices = notices  # its instructions' and its stage checks' notices
+        # (stage start, the findings made there): a stage before the edit has not moved, and
+        # keeps its findings as they are. One tuple, replaced whole: lint threads may share it.
+        self.made: tuple[int, list[Finding]] | None = None
 
 
 class Reuse:
@@ -71,10 +84,10 @@ class Session:
         self._settings = settings
         self._path = path
         self._source = df.source
-        self._contexts = context_keys(df, model)
+        self._contexts = Contexts(df, model)
 
     def key(self, ins: nodes.Instruction) -> Key | None:
-        context = self._contexts.get(id(ins))
+        context = self._contexts.get(ins)
         return None if context is None else (self._source[ins.span.start:ins.span.end], context)
 
     def get(self, key: Key, ins: nodes.Instruction) -> tuple[list[Finding], list[str]] | None:
@@ -104,7 +117,7 @@ class Session:
             self._recording.append((key, ins.span.start, record))
 
     def stage_key(self, stage: Stage) -> Key | None:
-        context = self._contexts.get(id(stage.node))
+        context = self._contexts.get(stage.node)
         if context is None:
             return None
         span = stage_span(stage)
@@ -120,16 +133,12 @@ class Session:
             return None
         self._recording = None
         self._new_stages[key] = kept
-        entries, stage_notices, records = kept
+        self._new.update(kept.records)
         base = stage.node.span.start
-        findings: list[Finding] = []
-        notices: list[str] = []
-        for ins_key, offset, record in records:
-            self._new[ins_key] = record  # for when one of its instructions changes next
-            findings += [_finding(e, base + offset) for e in record[0]]
-            notices += record[1]
-        findings += [_finding(e, base) for e in entries]
-        return findings, notices + stage_notices
+        made = kept.made
+        if made is None or made[0] != base:
+            made = kept.made = (base, [_finding(e, base + offset) for e, offset in kept.entries])
+        return made[1], kept.notices
 
     def put_stage(self, key: Key, stage: Stage, findings: list[Finding], notices: list[str]) -> None:
         """Keep a checked stage: its stage checks' findings and notices, its instructions' records."""
@@ -139,7 +148,10 @@ class Session:
         span = stage_span(stage)
         entries = _relative(findings, span)
         if entries is not None:
-            self._new_stages[key] = (entries, notices, [(k, start - span.start, r) for k, start, r in records])
+            kept = {k: r for k, _, r in records}
+            flat = [(e, start - span.start) for _, start, r in records for e in r[0]]
+            flat += [(e, 0) for e in entries]
+            self._new_stages[key] = StageRecord(kept, flat, [n for _, _, r in records for n in r[1]] + notices)
 
     def finish(self) -> None:
         """Keep this lint's findings (only those: the table never outgrows the document)."""
@@ -174,46 +186,66 @@ def _relative(findings: list[Finding], span: Span) -> list[Entry] | None:
 def _finding(entry: Entry, base: int) -> Finding:
     rule, start, end, message, fix, severity, sub_code = entry
     if fix is not None:
-        fix = fix._replace(edits=tuple(Edit(e.start + base, e.end + base, e.text) for e in fix.edits))
+        fix = Fix(fix.title, tuple([Edit(e.start + base, e.end + base, e.text) for e in fix.edits]), fix.safe)
     return Finding(rule, Span(start + base, end + base), message, fix, severity, sub_code, entry, base)
 
 
-def context_keys(df: nodes.Dockerfile, model: Model) -> dict[int, int]:
-    """id(instruction) -> a hash of what its checks may see besides the instruction itself.
+class Contexts:
+    """Hashes of what an instruction's (stage's) checks may see besides the instruction (stage)
+    itself.
 
     For an instruction in a stage: every FROM line and global ARG of the file, the
     context instructions of its stage and of the stages it is built FROM (all of them:
     a check may look ahead, e.g. for a later SHELL), and how many of its own stage's
     come before it. Hash chains of strings: a collision is not a practical concern.
+    The stages' keys are made at once, their instructions' only for a stage that is
+    checked: an unchanged stage is taken whole.
     """
-    source = df.source
 
-    def text(ins: nodes.Instruction) -> str:
-        return source[ins.span.start:ins.span.end]
+    def __init__(self, df: nodes.Dockerfile, model: Model) -> None:
+        source = df.source
+        self._source = source
+        self._model = model
+        globals_ = df.instructions[: _leading(df)]
+        file_key = self._file_key = hash((df.escape, tuple(source[s.node.span.start:s.node.span.end]
+                                                             for s in model.stages),
+                                          tuple(self._text(i) for i in globals_ if type(i) is nodes.Arg)))
+        keys = self._keys = {}
+        count = 0
+        for ins in globals_:
+            keys[id(ins)] = hash((file_key, count))
+            count += type(ins) is nodes.Arg
+        # ONBUILD triggers before the first FROM have no key: they are checked anew each time
+        own_keys = self._own = []
+        for stage in model.stages:
+            base = own_keys[stage.base_stage.index] if stage.base_stage is not None else None
+            own = hash((base, tuple(self._text(i) for i in stage.instructions if type(i) in _CONTEXT_TYPES)))
+            own_keys.append(own)
+            keys[id(stage.node)] = hash((file_key, own, -1))
+        self._filled: set[int] = set()
 
-    globals_ = df.instructions[: _leading(df)]
-    file_key = hash((df.escape, tuple(text(s.node) for s in model.stages),
-                     tuple(text(i) for i in globals_ if isinstance(i, nodes.Arg))))
-    keys: dict[int, int] = {}
-    count = 0
-    for ins in globals_:
-        keys[id(ins)] = hash((file_key, count))
-        count += isinstance(ins, nodes.Arg)
-    # ONBUILD triggers before the first FROM have no key: they are checked anew each time
-    stage_keys: list[int] = []
-    for stage in model.stages:
-        base = stage_keys[stage.base_stage.index] if stage.base_stage is not None else None
-        own = hash((base, tuple(text(i) for i in stage.instructions if isinstance(i, _CONTEXT))))
-        stage_keys.append(own)
-        keys[id(stage.node)] = hash((file_key, own, -1))
+    def _text(self, ins: nodes.Instruction) -> str:
+        return self._source[ins.span.start:ins.span.end]
+
+    def get(self, ins: nodes.Instruction) -> int | None:
+        key = self._keys.get(id(ins))
+        if key is None:
+            stage = self._model.stage_of(ins)
+            if stage is not None and stage.index not in self._filled:
+                self._fill(stage)
+                key = self._keys.get(id(ins))
+        return key
+
+    def _fill(self, stage: Stage) -> None:
+        self._filled.add(stage.index)
+        keys, file_key, own = self._keys, self._file_key, self._own[stage.index]
         count = 0
         for ins in stage.instructions:
             keys[id(ins)] = key = hash((file_key, own, count))
-            if isinstance(ins, _CONTEXT):
+            if type(ins) in _CONTEXT_TYPES:
                 count += 1
-            elif isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
-                keys[id(ins.trigger)] = hash((key, "trigger"))
-    return keys
+            elif type(ins) is nodes.Onbuild and ins.trigger is not None:  # type: ignore[attr-defined]
+                keys[id(ins.trigger)] = hash((key, "trigger"))  # type: ignore[attr-defined]
 
 
 def _leading(df: nodes.Dockerfile) -> int:

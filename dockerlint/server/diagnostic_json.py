@@ -40,7 +40,7 @@ def _rule_json(meta: RuleMeta, severity: str) -> str:
         tags = [TAGS[t] for t in meta.tags if t in TAGS]
         if tags:
             fields["tags"] = tags
-        text = _rule_text[key] = json.dumps(fields)[1:-1]
+        text = _rule_text[key] = json.dumps(fields, separators=(",", ":"))[1:-1]
     return text
 
 
