@@ -114,12 +114,24 @@ def render(shape: Template, base_line: int, version: str) -> str:
     return "".join(pieces)
 
 
+class _Kept:
+    """A finding's template, and its latest text when that does not name the version."""
+
+    __slots__ = ("origin", "shape", "line", "text")
+
+    def __init__(self, origin: object, shape: Template) -> None:
+        self.origin = origin
+        self.shape = shape
+        self.line = -1  # the line `text` was rendered for; -1: none, or it names the version
+        self.text = ""
+
+
 class DiagnosticJson:
     """One document's diagnostics as JSON text; one per open document, kept across its versions."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[int, int, str], tuple[object, Template]] = {}
-        self._used: dict[tuple[int, int, str], tuple[object, Template]] = {}
+        self._kept: dict[tuple[int, int, str], _Kept] = {}
+        self._used: dict[tuple[int, int, str], _Kept] = {}
         self._version: int | None = None
         self._versions = 0  # seen so far: a document only opened, never edited, keeps no texts
         self._encoding: tuple[str, bool] | None = None
@@ -140,8 +152,13 @@ class DiagnosticJson:
         line, column = positions.line_character(finding.anchor)
         key = (id(origin), column, finding.severity)
         kept = self._used.get(key) or self._kept.get(key)
-        if kept is None or kept[0] is not origin:
-            kept = (origin, template(finding, positions, line))
+        if kept is None or kept.origin is not origin:
+            kept = _Kept(origin, template(finding, positions, line))
         if self._versions > 1:
             self._used[key] = kept
-        return render(kept[1], line, version_text)
+        if kept.line == line:
+            return kept.text  # same place as last time: most diagnostics, after most keystrokes
+        text = render(kept.shape, line, version_text)
+        if all(slot != VERSION for slot, _ in kept.shape[1]):
+            kept.line, kept.text = line, text
+        return text
