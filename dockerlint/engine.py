@@ -26,10 +26,14 @@ class Context:
     """What a check sees: the tree, its meaning, the file's place on disk and the settings."""
 
     def __init__(self, dockerfile: nodes.Dockerfile, path: str | None, settings: Settings,
-                 model: Model | None = None) -> None:
+                 model: Model | None = None, processes: bool = True) -> None:
         self.dockerfile = dockerfile
         self.path = path
         self.settings = settings
+        # Whether checks may start processes (ShellCheck). Without, they report what they
+        # know already and clear `complete` when something is left to check.
+        self.processes = processes
+        self.complete = True
         self._model = model
         self._lines: LineIndex | None = None
         self._cache: dict[Any, Any] = {}
@@ -112,10 +116,11 @@ def _start(ins: nodes.Instruction) -> int:
 
 
 class LintResult:
-    __slots__ = ("path", "dockerfile", "findings", "rule_errors", "notices", "_lines")
+    __slots__ = ("path", "dockerfile", "findings", "rule_errors", "notices", "_lines", "complete")
 
     def __init__(self, path: str | None, dockerfile: nodes.Dockerfile, findings: list[Finding],
-                 rule_errors: list[str], notices: list[str] | None = None, lines: LineIndex | None = None) -> None:
+                 rule_errors: list[str], notices: list[str] | None = None, lines: LineIndex | None = None,
+                 complete: bool = True) -> None:
         self.path = path
         self.dockerfile = dockerfile
         self.findings = findings
@@ -123,6 +128,7 @@ class LintResult:
         # remarks such as "shellcheck not found": the same text for every file, print each once
         self.notices = notices or []
         self._lines = lines  # the rules' index when they built one
+        self.complete = complete  # False: linted without processes, and one had work left
 
     @property
     def source(self) -> str:
@@ -191,16 +197,18 @@ def _severity(meta: RuleMeta, settings: Settings) -> str:
 
 def lint(source: str, *, path: str | None = None, settings: Settings | None = None,
          dockerfile: nodes.Dockerfile | None = None, model: Model | None = None,
-         reuse: Reuse | None = None) -> LintResult:
+         reuse: Reuse | None = None, processes: bool = True) -> LintResult:
     """Lint one Dockerfile's text. `path` locates the build context; it is never read here.
 
     A caller that already has the parse (and its semantic model), as the language server
     does, passes them so they are not built again; one that lints a document again and
-    again passes the same `reuse` each time (see dockerlint/reuse.py).
+    again passes the same `reuse` each time (see dockerlint/reuse.py). Without
+    `processes`, ShellCheck's findings come from what it said before, and the result is
+    not `complete` when a script is left unchecked.
     """
     settings = settings or Settings()
     df = dockerfile if dockerfile is not None else parse(source)
-    ctx = Context(df, path, settings, model)
+    ctx = Context(df, path, settings, model, processes)
     rules = enabled_rules(settings, path)
     findings: list[Finding] = []
     errors: list[str] = []
@@ -231,7 +239,7 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
         for f in findings:
             f.severity = _finding_severity(f, settings)
     findings.sort(key=Finding.sort_key)
-    return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)), ctx._lines)
+    return LintResult(path, df, findings, errors, list(dict.fromkeys(ctx.notices)), ctx._lines, ctx.complete)
 
 
 class _Checks:

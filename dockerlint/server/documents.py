@@ -121,29 +121,32 @@ class DocumentState:
 
 
 def _lint(state: DocumentState) -> LintResult:
-    """The full lint; after a quick one, only ShellCheck's share is left to run."""
+    """The full lint; after a quick one, only ShellCheck's share is left to run, if any."""
     from dockerlint.engine import LintResult, lint
 
     settings = state.settings
     quick = state.quick_result
-    if quick is None or not settings.shellcheck:
+    if quick is None:
         return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile, model=state.model,
                     reuse=state.reuse)
+    if quick.complete:
+        return quick  # ShellCheck had seen every script: nothing is left
     from dockerlint.rules.shellcheck.shellcheck import META
 
     rest = lint(state.text, path=state.path, settings=settings.copy(select=[META.code], extend_select=[]),
                 dockerfile=state.dockerfile, model=state.model)
-    findings = sorted(quick.findings + rest.findings, key=lambda f: f.sort_key())
+    findings = sorted([f for f in quick.findings if f.rule is not META] + rest.findings, key=lambda f: f.sort_key())
     return LintResult(state.path, state.dockerfile, findings, quick.rule_errors + rest.rule_errors,
                       list(dict.fromkeys(quick.notices + rest.notices)))
 
 
 def _lint_quick(state: DocumentState) -> LintResult:
-    """Every rule but ShellCheck, whose process would delay the rest."""
+    """Every rule, without starting ShellCheck: its findings on scripts it has seen before come
+    from its cache (so they do not blink out while typing), the others wait for `_lint`."""
     from dockerlint.engine import lint
 
-    return lint(state.text, path=state.path, settings=state.settings.copy(shellcheck=False),
-                dockerfile=state.dockerfile, model=state.model, reuse=state.reuse)
+    return lint(state.text, path=state.path, settings=state.settings, dockerfile=state.dockerfile,
+                model=state.model, reuse=state.reuse, processes=False)
 
 
 def _default_settings(state: DocumentState) -> Settings:
@@ -225,7 +228,8 @@ class Documents:
         return state.result
 
     async def lint_quick_async(self, state: DocumentState) -> LintResult | None:
-        """The lint without ShellCheck (the full one when it is already there, or when ShellCheck is off)."""
+        """The lint that starts no ShellCheck process (the full one when it is already there, or
+        when ShellCheck is off)."""
         if state.result is not None or self._refuse(state):
             return state.result
         if not state.settings.shellcheck:

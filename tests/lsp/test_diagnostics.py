@@ -140,3 +140,10 @@ async def test_shellcheck_findings_follow_the_others(client):
     second = await published(client, uri, 1)
     codes = [str(d.code) for d in second.diagnostics]
     assert "DKL204" in codes and "DKL900" in codes
+    # An edit elsewhere: ShellCheck's findings on the unchanged script come with the first
+    # publication (they do not blink out while typing), and no second one follows.
+    change_doc(client, uri, 2, ((0, 25, 0, 27), "AS"))
+    edited = await published(client, uri, 2)
+    assert [str(d.code) for d in edited.diagnostics] == [c for c in codes if c != "DKL204"]
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(published(client, uri, 2), 1.0)

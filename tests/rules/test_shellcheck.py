@@ -128,3 +128,18 @@ def test_a_script_being_checked_is_waited_for_not_checked_twice(monkeypatch: pyt
     assert edited == [*expected, ("SC2086", "4:10-4:12", "info")]
     assert sorted(calls.read_text().split()) == ["1", "2"]  # the first lint's two scripts; the edit's new one
     assert _runner._RUNNING == {}
+
+
+@needs_shellcheck
+def test_without_processes_only_what_shellcheck_said_before() -> None:
+    """The language server's first lint of a version starts no process: it reports ShellCheck's
+    findings on scripts already checked, and says when one is left unchecked."""
+    from dockerlint.engine import lint
+
+    text = F + "RUN echo $1\n"
+    before = lint(text, processes=False)
+    assert [f.sub_code for f in before.findings if f.sub_code] == [] and not before.complete
+    assert [f.sub_code for f in lint(text).findings if f.sub_code] == ["SC2086"]
+    after = lint(text, processes=False)
+    assert [f.sub_code for f in after.findings if f.sub_code] == ["SC2086"] and after.complete
+    assert not lint(text + "RUN echo $2\n", processes=False).complete

@@ -68,6 +68,11 @@ def shellcheck(ctx: Context) -> Iterator[Finding | Callable[[], Iterator[Finding
         ctx.notices.append(MISSING)
         return
     keys = [_runner.cache_key(job) for job in jobs]
+    if not ctx.processes:  # what ShellCheck said before; a script it has not seen is left for a later lint
+        if any(_runner.cached(key) is None for key in keys):
+            ctx.complete = False
+        yield from _cached(scripts, keys)
+        return
     todo, done, waits = _runner.claim(keys)
     try:
         running = _runner.start([jobs[i] for i in todo]) if todo else None
@@ -99,6 +104,12 @@ def _findings(ctx: Context, scripts: list[RunScript], keys: list[tuple[object, .
         _runner.release([keys[i] for i in todo], done)
     for other in waits:  # scripts another lint's process is checking: its answer lands in the cache
         other.wait(_runner.TIMEOUT)
+    yield from _cached(scripts, keys)
+
+
+def _cached(scripts: list[RunScript], keys: list[tuple[object, ...]]) -> Iterator[Finding]:
+    from dockerlint.rules.shellcheck import _runner
+
     for rs, key in zip(scripts, keys):
         for code, level, message, start, end in _runner.cached(key) or ():
             yield Finding(META, rs.span(start, end), f"{code}: {message}",

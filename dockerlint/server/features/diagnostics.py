@@ -1,8 +1,9 @@
 """Diagnostics: pulled (`textDocument/diagnostic`) when the client can, pushed otherwise.
 
 Push: a document is linted at once on open and save, and its diagnostics are published
-twice: first without ShellCheck's (its process takes longest), then with them (a change
-meanwhile does not wait for them: that version's are dropped); while it is being edited, at
+at once, with what ShellCheck said before about the scripts it has seen; when a script is
+new, again once ShellCheck's process has checked it (a change meanwhile does not wait for
+it: that version's are dropped). While it is being edited, at
 most once per `debounce` milliseconds (setting, default 50): the first change after
 a quiet spell is linted immediately, later ones wait for the interval to pass, so
 a burst of keystrokes costs one lint and an isolated edit no delay. Lints run on a
@@ -31,13 +32,13 @@ DEFAULT_DEBOUNCE_MS = 50
 
 
 async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[str]:
-    """The document's diagnostics as JSON texts; `quick` leaves out ShellCheck's, which take a
-    process to compute."""
+    """The document's diagnostics as JSON texts; `quick` starts no ShellCheck process, and so
+    leaves out its findings on scripts it has not seen before."""
     documents = server.documents
     result = await (documents.lint_quick_async(state) if quick else documents.lint_async(state))
     if result is None:
         return []
-    # The full lint's findings are the quick lint's plus ShellCheck's: each is converted once.
+    # The full lint shares most findings with the quick one: each is converted once.
     converted = state.diagnostics
     items = []
     for f in result.findings:
@@ -89,8 +90,8 @@ class Publisher:
         if state is None:
             return
         self.last_run[uri] = asyncio.get_running_loop().time()
-        # Everything but ShellCheck first, then again with its findings: its process must not
-        # hold back the other diagnostics (it only runs again for the scripts that changed).
+        # First without waiting for a ShellCheck process, then, when it had scripts to check
+        # (the ones that changed), with its findings: it must not hold back the others.
         published: list[str] | None = None
         try:
             for quick in (True, False):
@@ -110,7 +111,7 @@ class Publisher:
                 if quick and state.result is not None and state.quick_result is None:
                     continue  # already complete (ShellCheck off, or linted before): publish once
                 if items == published:
-                    continue  # ShellCheck found nothing: the first publication stands
+                    continue  # nothing new from ShellCheck: the first publication stands
                 self.server.protocol.notify_text(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, (
                     f'{{"uri":{json.dumps(state.uri)},"version":{json.dumps(state.version)},'
                     f'"diagnostics":[{",".join(items)}]}}'))
