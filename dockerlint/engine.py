@@ -34,6 +34,7 @@ class Context:
         # know already and clear `complete` when something is left to check.
         self.processes = processes
         self.complete = True
+        self.session: Session | None = None  # the reuse of the previous lint's findings, if any
         self._model = model
         self._lines: LineIndex | None = None
         self._cache: dict[Any, Any] = {}
@@ -76,6 +77,10 @@ class Context:
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+    def stage_key(self, stage: Stage) -> object | None:
+        """The stage's key in the reuse of findings (its text and context), when there is one."""
+        return None if self.session is None else self.session.stage_key(stage)
 
     def of_type(self, *classes: type[nodes.Instruction]) -> list[nodes.Instruction]:
         """The instructions of these (leaf) node classes, ONBUILD triggers included, in file
@@ -215,10 +220,10 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     # A file-level check may yield a callable instead of a finding: it is called, and its
     # findings collected, after all other checks (ShellCheck runs in the meantime).
     later: list[tuple[RuleMeta, Any]] = []
+    session = ctx.session = reuse.start(df, ctx.model, settings, path) if reuse is not None else None
     for meta in rules:
         if meta.on is None and not meta.per_stage:
             _run(meta, errors, findings, meta.check, ctx, later=later)
-    session = reuse.start(df, ctx.model, settings, path) if reuse is not None else None
     checks = _Checks(rules, ctx, errors, session)
     model = ctx.model
     first = model.stages[0].node if model.stages else None

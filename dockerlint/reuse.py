@@ -85,6 +85,7 @@ class Session:
         self._path = path
         self._source = df.source
         self._contexts = Contexts(df, model)
+        self._stage_keys: dict[int, Key | None] = {}  # by stage index: a check may ask too (ShellCheck)
 
     def key(self, ins: nodes.Instruction) -> Key | None:
         context = self._contexts.get(ins)
@@ -117,11 +118,13 @@ class Session:
             self._recording.append((key, ins.span.start, record))
 
     def stage_key(self, stage: Stage) -> Key | None:
-        context = self._contexts.get(stage.node)
-        if context is None:
-            return None
-        span = stage_span(stage)
-        return self._source[span.start:span.end], hash((context, "stage"))
+        found = self._stage_keys.get(stage.index, False)
+        if found is False:
+            context = self._contexts.get(stage.node)
+            span = stage_span(stage)
+            found = self._stage_keys[stage.index] = (
+                None if context is None else (self._source[span.start:span.end], hash((context, "stage"))))
+        return found  # type: ignore[return-value]
 
     def get_stage(self, key: Key, stage: Stage) -> tuple[list[Finding], list[str]] | None:
         """All the findings and notices of an unchanged stage, moved to where it now is; None

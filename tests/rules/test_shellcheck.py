@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockerlint.rules.shellcheck import _runner
+from dockerlint.settings import Settings
 from tests.rules.helpers import run
 
 needs_shellcheck = pytest.mark.skipif(_runner.executable() is None, reason="shellcheck is not installed")
@@ -143,3 +144,30 @@ def test_without_processes_only_what_shellcheck_said_before() -> None:
     after = lint(text, processes=False)
     assert [f.sub_code for f in after.findings if f.sub_code] == ["SC2086"] and after.complete
     assert not lint(text + "RUN echo $2\n", processes=False).complete
+
+
+@needs_shellcheck
+def test_findings_known_by_stage_follow_their_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without processes, a stage whose scripts were all checked keeps its findings by its
+    key: they move with the stage, and an edited stage is looked at anew."""
+    from dockerlint.engine import lint
+    from dockerlint.reuse import Reuse
+    from dockerlint.rules.shellcheck import shellcheck as rule
+
+    monkeypatch.setattr(rule, "_BY_STAGE", {})
+    text = F + "RUN echo $1\n" + F + "RUN echo $2 $3\n"
+    lint(text)  # ShellCheck's process checks both scripts
+
+    def known(source: str, reuse: Reuse, **settings: object) -> list[tuple[str | None, int, str]]:
+        result = lint(source, reuse=reuse, processes=False, settings=Settings(**settings))
+        return [(f.sub_code, f.span.start, f.severity) for f in result.findings if f.rule.code == "DKL900"]
+
+    reuse = Reuse()
+    first = known(text, reuse)
+    assert [c for c, _, _ in first] == ["SC2086", "SC2086", "SC2086"] and len(rule._BY_STAGE) == 2
+    moved = known("# top\n" + text, reuse)
+    assert [(c, at - 6, sev) for c, at, sev in moved] == first
+    assert known("# top\n" + text, reuse, severity={"SC2086": "error"}) == [(c, at + 6, "error") for c, at, _ in first]
+    assert known("# top\n" + text, reuse) == moved  # the override did not stick to the shared findings
+    edited = known("# top\n" + text.replace("$2 $3", "$2 $4"), reuse)
+    assert len(edited) == 1  # the edited stage's script is new: left for ShellCheck's process

@@ -3,13 +3,15 @@ from __future__ import annotations
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.semantics.scripts import RunScript, run_scripts
 from dockerlint.syntax import nodes
+from dockerlint.syntax.span import Span
 
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
     import threading
-    from typing import Callable, Iterator
+    from typing import Callable, Iterable, Iterator
 
     from dockerlint.engine import Context
+    from dockerlint.semantics.model import Stage
     from dockerlint.rules.shellcheck import _runner
 
 META = RuleMeta(
@@ -52,27 +54,16 @@ def shellcheck(ctx: Context) -> Iterator[Finding | Callable[[], Iterator[Finding
         return
     from dockerlint.rules.shellcheck import _runner
 
-    scripts: list[RunScript] = []
-    jobs: list[_runner.Job] = []
-    for ins in ctx.dockerfile.walk():
-        if not isinstance(ins, nodes.Run):
-            continue
-        variables = {name: var.value for name, var in ctx.model.scope(ins).items()}
-        for rs in run_scripts(ctx, ins):
-            if rs.exact and rs.script.skipped_reason is None and rs.script.text.strip():
-                scripts.append(rs)
-                jobs.append(_runner.Job(rs.script.text, rs.script.dialect, variables))
+    if not ctx.processes and _runner.executable() is not None:
+        yield from _known(ctx)
+        return
+    scripts, jobs = _jobs(ctx, ctx.dockerfile.walk())
     if not jobs:
         return
     if _runner.executable() is None:
         ctx.notices.append(MISSING)
         return
     keys = [_runner.cache_key(job) for job in jobs]
-    if not ctx.processes:  # what ShellCheck said before; a script it has not seen is left for a later lint
-        if any(_runner.cached(key) is None for key in keys):
-            ctx.complete = False
-        yield from _cached(scripts, keys)
-        return
     todo, done, waits = _runner.claim(keys)
     try:
         running = _runner.start([jobs[i] for i in todo]) if todo else None
@@ -105,6 +96,82 @@ def _findings(ctx: Context, scripts: list[RunScript], keys: list[tuple[object, .
     for other in waits:  # scripts another lint's process is checking: its answer lands in the cache
         other.wait(_runner.TIMEOUT)
     yield from _cached(scripts, keys)
+
+
+def _jobs(ctx: Context, instructions: Iterable[nodes.Instruction]) -> tuple[list[RunScript], list[_runner.Job]]:
+    """The scripts of these instructions' RUNs worth checking, and their shellcheck jobs."""
+    from dockerlint.rules.shellcheck import _runner
+
+    scripts: list[RunScript] = []
+    jobs: list[_runner.Job] = []
+    for ins in instructions:
+        if not isinstance(ins, nodes.Run):
+            continue
+        variables = {name: var.value for name, var in ctx.model.scope(ins).items()}
+        for rs in run_scripts(ctx, ins):
+            if rs.exact and rs.script.skipped_reason is None and rs.script.text.strip():
+                scripts.append(rs)
+                jobs.append(_runner.Job(rs.script.text, rs.script.dialect, variables))
+    return scripts, jobs
+
+
+# The language server's first lint of each version starts no process: it reports what
+# ShellCheck said before, stage by stage. A stage whose scripts were all checked keeps its
+# findings here (relative to its start) by its reuse key, its text and context, which fix
+# its scripts, their shell and variables; so an edit looks into the edited stage only.
+# key -> (entries, (stage start, the findings made there))
+_BY_STAGE: dict[object, tuple[list[tuple[int, int, str, str, str]], tuple[int, list[Finding]] | None]] = {}
+_BY_STAGE_MAX = 2048
+
+
+def _known(ctx: Context) -> Iterator[Finding]:
+    """ShellCheck's findings on the scripts it has checked before; `ctx.complete` is cleared
+    when a script is left for a lint that may start its process."""
+    from dockerlint.rules.shellcheck import _runner
+
+    model = ctx.model
+    first = model.stages[0].node if model.stages else None
+    leading = []  # instructions before the first FROM: in no stage
+    for ins in ctx.dockerfile.instructions:
+        if ins is first:
+            break
+        leading.append(ins)
+    groups: list[tuple[Stage | None, list[nodes.Instruction]]] = [(None, leading)]
+    groups += [(stage, stage.instructions) for stage in model.stages]
+    # the lint sets the findings' severity overrides on them: findings made under others are not shared
+    overrides = tuple(ctx.settings.severity.items())
+    for stage, instructions in groups:
+        key = None if stage is None else ctx.stage_key(stage)
+        if key is not None and overrides:
+            key = (key, overrides)
+        base = 0 if stage is None else stage.node.span.start
+        kept = None if key is None else _BY_STAGE.get(key)
+        if kept is not None:
+            entries, made = kept
+            if made is None or made[0] != base:
+                made = (base, [Finding(META, Span(base + start, base + end), message, severity=severity,
+                                       sub_code=code) for start, end, message, severity, code in entries])
+                _BY_STAGE[key] = (entries, made)
+            yield from made[1]
+            continue
+        scripts, jobs = _jobs(ctx, _with_triggers(instructions))
+        keys = [_runner.cache_key(job) for job in jobs]
+        found = list(_cached(scripts, keys))
+        if any(_runner.cached(k) is None for k in keys):
+            ctx.complete = False
+        elif key is not None:
+            if len(_BY_STAGE) >= _BY_STAGE_MAX:
+                _BY_STAGE.clear()  # simplest bound; one call, so safe with the server's lint threads
+            _BY_STAGE[key] = ([(f.span.start - base, f.span.end - base, f.message, f.severity, f.sub_code or "")
+                               for f in found], (base, found))
+        yield from found
+
+
+def _with_triggers(instructions: list[nodes.Instruction]) -> Iterator[nodes.Instruction]:
+    for ins in instructions:
+        yield ins
+        if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
+            yield ins.trigger
 
 
 def _cached(scripts: list[RunScript], keys: list[tuple[object, ...]]) -> Iterator[Finding]:
