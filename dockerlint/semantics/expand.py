@@ -629,11 +629,14 @@ def _expand(text: str, env: Mapping[str, str], escape: str) -> tuple[Expansion, 
     ), lx
 
 
-_GO_SPACE = re.compile(f"[{re.escape(GO_SPACE)}]")
+_SPECIAL: dict[str, re.Pattern[str]] = {}  # escape character -> what makes a word need expanding
 
 
 def _is_plain(text: str, escape: str) -> bool:
-    return not any(c in text for c in ("$", "'", '"', escape)) and _GO_SPACE.search(text) is None
+    special = _SPECIAL.get(escape)
+    if special is None:
+        special = _SPECIAL[escape] = re.compile(f"[$'\"{re.escape(escape)}{re.escape(GO_SPACE)}]")
+    return special.search(text) is None
 
 
 def expand(

@@ -149,8 +149,7 @@ def _known(ctx: Context) -> Iterator[Finding]:
         if kept is not None:
             entries, made = kept
             if made is None or made[0] != base:
-                made = (base, [Finding(META, Span(base + start, base + end), message, severity=severity,
-                                       sub_code=code) for start, end, message, severity, code in entries])
+                made = (base, [_finding(entry, base) for entry in entries])
                 _BY_STAGE[key] = (entries, made)
             yield from made[1]
             continue
@@ -162,9 +161,18 @@ def _known(ctx: Context) -> Iterator[Finding]:
         elif key is not None:
             if len(_BY_STAGE) >= _BY_STAGE_MAX:
                 _BY_STAGE.clear()  # simplest bound; one call, so safe with the server's lint threads
-            _BY_STAGE[key] = ([(f.span.start - base, f.span.end - base, f.message, f.severity, f.sub_code or "")
-                               for f in found], (base, found))
+            entries = [(f.span.start - base, f.span.end - base, f.message, f.severity, f.sub_code or "")
+                       for f in found]
+            found = [_finding(entry, base) for entry in entries]
+            _BY_STAGE[key] = (entries, (base, found))
         yield from found
+
+
+def _finding(entry: tuple[int, int, str, str, str], base: int) -> Finding:
+    # The entry is the finding's origin: the language server keeps its JSON text by it.
+    start, end, message, severity, code = entry
+    return Finding(META, Span(base + start, base + end), message, severity=severity, sub_code=code,
+                   origin=entry, anchor=base)
 
 
 def _with_triggers(instructions: list[nodes.Instruction]) -> Iterator[nodes.Instruction]:
