@@ -71,9 +71,12 @@ def reparse(old: Dockerfile, source: str) -> Dockerfile:
     else:
         old_resume = line_starts[lexer.stopped_at] - delta
     kept = instructions[: bisect_left(starts, window_start)]
-    comments = [c for c in old.comments if c.span.start < window_start]
+    # comments come in text order: slice them where the window starts and where parsing resumed
+    old_comments = old.comments
+    comments = old_comments[: bisect_left(old_comments, window_start, key=_start)]
     comments += lexer.comments
-    comments += [shift(c, delta) for c in old.comments if c.span.start >= old_resume]
+    after = old_comments[bisect_left(old_comments, old_resume, key=_start):]
+    comments += shift(after, delta) if delta else after
     issues = [i for i in old.issues if i.span.start < window_start]
     issues += sorted(lexer.issues + broken_issues(window), key=_start)
     issues += [shift(i, delta) for i in old.issues if i.span.start >= old_resume]
