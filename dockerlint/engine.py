@@ -82,6 +82,11 @@ class Context:
         """The stage's key in the reuse of findings (its text and context), when there is one."""
         return None if self.session is None else self.session.stage_key(stage)
 
+    def stages_of(self, instructions: list[nodes.Instruction]) -> list[Stage]:
+        """The stages holding these instructions, in file order."""
+        found = {stage.index: stage for stage in map(self.model.stage_of, instructions) if stage is not None}
+        return [found[i] for i in sorted(found)]
+
     def of_type(self, *classes: type[nodes.Instruction]) -> list[nodes.Instruction]:
         """The instructions of these (leaf) node classes, ONBUILD triggers included, in file
         order: whole-file checks look at a few kinds among hundreds of instructions."""
@@ -151,8 +156,8 @@ _ENABLED: dict[tuple[object, ...], list[RuleMeta]] = {}
 
 
 def enabled_rules(settings: Settings, path: str | None = None) -> list[RuleMeta]:
-    key = (id(registry.all_rules()), None if settings.select is None else tuple(settings.select), tuple(settings.extend_select),
-           tuple(settings.ignore), tuple((k, tuple(v)) for k, v in settings.per_file_ignores.items()),
+    key = (id(registry.all_rules()), None if settings.select is None else tuple(settings.select),
+           tuple(settings.extend_select), tuple(settings.ignore), tuple((k, tuple(v)) for k, v in settings.per_file_ignores.items()),
            tuple(settings.severity.items()), path if settings.per_file_ignores else None)
     found = _ENABLED.get(key)
     if found is None:
@@ -226,10 +231,7 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
             _run(meta, errors, findings, meta.check, ctx, later=later)
     checks = _Checks(rules, ctx, errors, session)
     model = ctx.model
-    first = model.stages[0].node if model.stages else None
-    for ins in df.instructions:  # before the first FROM
-        if ins is first:
-            break
+    for ins in model.leading:
         checks.instruction(ins, findings)
     for stage in model.stages:
         checks.stage(stage, findings)

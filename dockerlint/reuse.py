@@ -37,19 +37,35 @@ Entry = tuple[Any, int, int, str, "Fix | None", str, "str | None"]
 Record = tuple[list[Entry], list[str]]  # an instruction's entries and notices
 
 
+class Placed:
+    """Findings kept relative to a stage's start, made again only where the stage moves to."""
+
+    __slots__ = ("entries", "made")
+
+    def __init__(self, entries: list[tuple[Entry, int]], made: tuple[int, list[Finding]] | None = None) -> None:
+        # every finding: its entry, and the offset in the stage it is relative to
+        self.entries = entries
+        # (stage start, the findings made there): a stage before the edit has not moved, and
+        # keeps its findings as they are. One tuple, replaced whole: lint threads may share it.
+        self.made = made
+
+    def at(self, base: int) -> list[Finding]:
+        """The findings of a stage that starts at `base` (shared: callers only read them)."""
+        made = self.made
+        if made is None or made[0] != base:
+            made = self.made = (base, [_finding(e, base + offset) for e, offset in self.entries])
+        return made[1]
+
+
 class StageRecord:
     """A checked stage: what an unchanged stage gives back in one lookup."""
 
-    __slots__ = ("records", "entries", "notices", "made")
+    __slots__ = ("records", "findings", "notices")
 
-    def __init__(self, records: dict[Key, Record], entries: list[tuple[Entry, int]], notices: list[str]) -> None:
+    def __init__(self, records: dict[Key, Record], findings: Placed, notices: list[str]) -> None:
         self.records = records  # its instructions' records, for when one of them changes next
-        # every finding of the stage: its entry, and the offset in the stage it is relative to
-        self.entries = entries
+        self.findings = findings
         self.notices = notices  # its instructions' and its stage checks' notices
-        # (stage start, the findings made there): a stage before the edit has not moved, and
-        # keeps its findings as they are. One tuple, replaced whole: lint threads may share it.
-        self.made: tuple[int, list[Finding]] | None = None
 
 
 class Reuse:
@@ -106,7 +122,7 @@ class Session:
     def put(self, key: Key | None, ins: nodes.Instruction, findings: list[Finding], notices: list[str]) -> None:
         """Keep the findings of an instruction's checks; with no key, they are not kept (nor
         the stage that holds it)."""
-        entries = None if key is None else _relative(findings, ins.span)
+        entries = None if key is None else relative(findings, ins.span)
         if key is not None and entries is not None:
             self._keep(key, ins, (entries, notices))
         else:
@@ -137,11 +153,7 @@ class Session:
         self._recording = None
         self._new_stages[key] = kept
         self._new.update(kept.records)
-        base = stage.node.span.start
-        made = kept.made
-        if made is None or made[0] != base:
-            made = kept.made = (base, [_finding(e, base + offset) for e, offset in kept.entries])
-        return made[1], kept.notices
+        return kept.findings.at(stage.node.span.start), kept.notices
 
     def put_stage(self, key: Key, stage: Stage, findings: list[Finding], notices: list[str]) -> None:
         """Keep a checked stage: its stage checks' findings and notices, its instructions' records."""
@@ -149,12 +161,12 @@ class Session:
         if records is None or not self._complete:
             return  # an instruction's findings reach outside it: the stage is checked anew each time
         span = stage_span(stage)
-        entries = _relative(findings, span)
+        entries = relative(findings, span)
         if entries is not None:
             kept = {k: r for k, _, r in records}
             flat = [(e, start - span.start) for _, start, r in records for e in r[0]]
             flat += [(e, 0) for e in entries]
-            self._new_stages[key] = StageRecord(kept, flat, [n for _, _, r in records for n in r[1]] + notices)
+            self._new_stages[key] = StageRecord(kept, Placed(flat), [n for _, _, r in records for n in r[1]] + notices)
 
     def finish(self) -> None:
         """Keep this lint's findings (only those: the table never outgrows the document)."""
@@ -169,7 +181,7 @@ def stage_span(stage: Stage) -> Span:
     return Span(stage.node.span.start, last.span.end)
 
 
-def _relative(findings: list[Finding], span: Span) -> list[Entry] | None:
+def relative(findings: list[Finding], span: Span) -> list[Entry] | None:
     """The findings as entries relative to `span`, or None when one reaches outside it.
     Each finding takes its entry as origin, as if re-created from it (see `_finding`)."""
     start, end = span
@@ -209,7 +221,7 @@ class Contexts:
         source = df.source
         self._source = source
         self._model = model
-        globals_ = df.instructions[: _leading(df)]
+        globals_ = model.leading
         file_key = self._file_key = hash((df.escape, tuple(source[s.node.span.start:s.node.span.end]
                                                              for s in model.stages),
                                           tuple(self._text(i) for i in globals_ if type(i) is nodes.Arg)))
@@ -249,11 +261,3 @@ class Contexts:
                 count += 1
             elif type(ins) is nodes.Onbuild and ins.trigger is not None:  # type: ignore[attr-defined]
                 keys[id(ins.trigger)] = hash((key, "trigger"))  # type: ignore[attr-defined]
-
-
-def _leading(df: nodes.Dockerfile) -> int:
-    """How many instructions come before the first FROM."""
-    for i, ins in enumerate(df.instructions):
-        if isinstance(ins, nodes.From):
-            return i
-    return len(df.instructions)

@@ -89,6 +89,7 @@ class Model:
         self.escape = df.escape
         self.global_args: Scope = {}
         self.stages: list[Stage] = []
+        self.leading: list[nodes.Instruction] = []  # the instructions before the first FROM: in no stage
         self._scopes: dict[int, Scope] = {}  # id(instruction) -> variables visible to it
         self._stage_of: dict[int, Stage] = {}
         self._named: dict[str, Stage] = {}
@@ -170,6 +171,7 @@ class Model:
             key = id(ins)
             scopes[key] = scope
             if stage is None:
+                self.leading.append(ins)
                 if kind is nodes.Arg:
                     global_scope = self._define_args(ins, global_scope, {})  # type: ignore[arg-type]
                     global_values = None

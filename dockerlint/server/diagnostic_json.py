@@ -117,12 +117,13 @@ def render(shape: Template, base_line: int, version: str) -> str:
 class _Kept:
     """A finding's template, and its latest text when that does not name the version."""
 
-    __slots__ = ("origin", "shape", "line", "text")
+    __slots__ = ("origin", "shape", "versioned", "line", "text")
 
     def __init__(self, origin: object, shape: Template) -> None:
         self.origin = origin
         self.shape = shape
-        self.line = -1  # the line `text` was rendered for; -1: none, or it names the version
+        self.versioned = any(slot == VERSION for slot, _ in shape[1])
+        self.line = -1  # the line `text` was rendered for; -1: none (or `versioned`)
         self.text = ""
 
 
@@ -159,6 +160,6 @@ class DiagnosticJson:
         if kept.line == line:
             return kept.text  # same place as last time: most diagnostics, after most keystrokes
         text = render(kept.shape, line, version_text)
-        if all(slot != VERSION for slot, _ in kept.shape[1]):
+        if not kept.versioned:
             kept.line, kept.text = line, text
         return text

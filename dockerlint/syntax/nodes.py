@@ -388,10 +388,7 @@ class Dockerfile(Node):
 
     def walk(self) -> Iterator[Instruction]:
         """Every instruction, ONBUILD triggers included (after their ONBUILD)."""
-        for ins in self.instructions:
-            yield ins
-            if isinstance(ins, Onbuild) and ins.trigger is not None:
-                yield ins.trigger
+        return with_triggers(self.instructions)
 
     def directive(self, name: str) -> Directive | None:
         for d in self.directives:
@@ -407,3 +404,11 @@ INSTRUCTION_CLASSES: dict[str, type[Instruction]] = {
         Volume, Expose, User, Workdir, Maintainer, Stopsignal, Onbuild,
     )
 }
+
+
+def with_triggers(instructions: list[Instruction]) -> Iterator[Instruction]:
+    """These instructions, each ONBUILD followed by its trigger."""
+    for ins in instructions:
+        yield ins
+        if isinstance(ins, Onbuild) and ins.trigger is not None:
+            yield ins.trigger

@@ -35,8 +35,7 @@ META = RuleMeta(
 @check(META)
 def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
     # only the stages with a whole-context copy have anything to report
-    stages = {ctx.model.stage_of(ins) for ins in ctx.of_type(nodes.Copy, nodes.Add) if whole_context_source(ins)}
-    for stage in sorted((s for s in stages if s is not None), key=lambda s: s.index):
+    for stage in ctx.stages_of([ins for ins in ctx.of_type(nodes.Copy, nodes.Add) if whole_context_source(ins)]):
         sources = [whole_context_source(ins) if isinstance(ins, (nodes.Copy, nodes.Add)) else None
                    for ins in stage.instructions]
         installed: set[str] = set()  # ecosystems installed before any whole-context copy

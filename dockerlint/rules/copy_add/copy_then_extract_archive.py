@@ -45,9 +45,7 @@ def _basename(path: str) -> str:
 @check(META)
 def copy_then_extract_archive(ctx: Context) -> Iterator[Finding]:
     # only the stages that copy an archive have anything to report
-    stages = {ctx.model.stage_of(ins) for ins in ctx.of_type(nodes.Copy)
-              if any(is_archive(w.text) for w in ins.args)}
-    for stage in sorted((s for s in stages if s is not None), key=lambda s: s.index):
+    for stage in ctx.stages_of([ins for ins in ctx.of_type(nodes.Copy) if any(is_archive(w.text) for w in ins.args)]):
         pending: dict[str, nodes.Word] = {}  # archive basename -> the COPY source that brought it
         reported: set[int] = set()
         for ins in stage.instructions:

@@ -3,7 +3,6 @@ from __future__ import annotations
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.semantics.scripts import RunScript, run_scripts
 from dockerlint.syntax import nodes
-from dockerlint.syntax.span import Span
 
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
@@ -11,6 +10,7 @@ if TYPE_CHECKING:
     from typing import Callable, Iterable, Iterator
 
     from dockerlint.engine import Context
+    from dockerlint.reuse import Placed
     from dockerlint.semantics.model import Stage
     from dockerlint.rules.shellcheck import _runner
 
@@ -117,26 +117,20 @@ def _jobs(ctx: Context, instructions: Iterable[nodes.Instruction]) -> tuple[list
 
 # The language server's first lint of each version starts no process: it reports what
 # ShellCheck said before, stage by stage. A stage whose scripts were all checked keeps its
-# findings here (relative to its start) by its reuse key, its text and context, which fix
-# its scripts, their shell and variables; so an edit looks into the edited stage only.
-# key -> (entries, (stage start, the findings made there))
-_BY_STAGE: dict[object, tuple[list[tuple[int, int, str, str, str]], tuple[int, list[Finding]] | None]] = {}
+# findings here by its reuse key, its text and context, which fix its scripts, their shell
+# and variables; so an edit looks into the edited stage only.
+_BY_STAGE: dict[object, Placed] = {}
 _BY_STAGE_MAX = 2048
 
 
 def _known(ctx: Context) -> Iterator[Finding]:
     """ShellCheck's findings on the scripts it has checked before; `ctx.complete` is cleared
     when a script is left for a lint that may start its process."""
+    from dockerlint.reuse import Placed, relative, stage_span
     from dockerlint.rules.shellcheck import _runner
 
     model = ctx.model
-    first = model.stages[0].node if model.stages else None
-    leading = []  # instructions before the first FROM: in no stage
-    for ins in ctx.dockerfile.instructions:
-        if ins is first:
-            break
-        leading.append(ins)
-    groups: list[tuple[Stage | None, list[nodes.Instruction]]] = [(None, leading)]
+    groups: list[tuple[Stage | None, list[nodes.Instruction]]] = [(None, model.leading)]
     groups += [(stage, stage.instructions) for stage in model.stages]
     # the lint sets the findings' severity overrides on them: findings made under others are not shared
     overrides = tuple(ctx.settings.severity.items())
@@ -144,42 +138,23 @@ def _known(ctx: Context) -> Iterator[Finding]:
         key = None if stage is None else ctx.stage_key(stage)
         if key is not None and overrides:
             key = (key, overrides)
-        base = 0 if stage is None else stage.node.span.start
         kept = None if key is None else _BY_STAGE.get(key)
         if kept is not None:
-            entries, made = kept
-            if made is None or made[0] != base:
-                made = (base, [_finding(entry, base) for entry in entries])
-                _BY_STAGE[key] = (entries, made)
-            yield from made[1]
+            yield from kept.at(stage.node.span.start)  # type: ignore[union-attr]
             continue
-        scripts, jobs = _jobs(ctx, _with_triggers(instructions))
+        scripts, jobs = _jobs(ctx, nodes.with_triggers(instructions))
         keys = [_runner.cache_key(job) for job in jobs]
         found = list(_cached(scripts, keys))
         if any(_runner.cached(k) is None for k in keys):
             ctx.complete = False
         elif key is not None:
-            if len(_BY_STAGE) >= _BY_STAGE_MAX:
-                _BY_STAGE.clear()  # simplest bound; one call, so safe with the server's lint threads
-            entries = [(f.span.start - base, f.span.end - base, f.message, f.severity, f.sub_code or "")
-                       for f in found]
-            found = [_finding(entry, base) for entry in entries]
-            _BY_STAGE[key] = (entries, (base, found))
+            span = stage_span(stage)  # type: ignore[arg-type]
+            entries = relative(found, span)  # each finding takes its entry as origin, for the server's JSON
+            if entries is not None:
+                if len(_BY_STAGE) >= _BY_STAGE_MAX:
+                    _BY_STAGE.clear()  # simplest bound; one call, so safe with the server's lint threads
+                _BY_STAGE[key] = Placed([(e, 0) for e in entries], (span.start, found))
         yield from found
-
-
-def _finding(entry: tuple[int, int, str, str, str], base: int) -> Finding:
-    # The entry is the finding's origin: the language server keeps its JSON text by it.
-    start, end, message, severity, code = entry
-    return Finding(META, Span(base + start, base + end), message, severity=severity, sub_code=code,
-                   origin=entry, anchor=base)
-
-
-def _with_triggers(instructions: list[nodes.Instruction]) -> Iterator[nodes.Instruction]:
-    for ins in instructions:
-        yield ins
-        if isinstance(ins, nodes.Onbuild) and ins.trigger is not None:
-            yield ins.trigger
 
 
 def _cached(scripts: list[RunScript], keys: list[tuple[object, ...]]) -> Iterator[Finding]:
