@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from dockerlint.syntax.nodes import Dockerfile
 
 MAX_LINT_CHARS = 1_000_000
-# A document this small is quick-linted on the loop: a millisecond or two, less than the
-# hand-offs to and from a worker thread would add.
+# Quick lints this small run on the loop: the hand-offs to and from a worker thread (and its
+# cold caches) would add more than a lint blocks other requests. A document this small
+# anyway; after an edit (re-parsed and mostly reused: ~10 ms at 1,000 lines) this large.
 INLINE_CHARS = 10_000
+INLINE_EDIT_CHARS = 64_000
 SettingsResolver = Callable[["DocumentState"], Settings]
 SettingsFetcher = Callable[[str], Awaitable[None]]
 
@@ -38,7 +40,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "diagnostics", "reuse", "json", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
+                 "diagnostics", "reuse", "json", "edited", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -58,6 +60,7 @@ class DocumentState:
         self._earlier: Dockerfile | None = None if earlier is None else earlier._dockerfile or earlier._earlier
         # Findings of unchanged instructions carry over from one version's lint to the next.
         self.reuse = Reuse() if earlier is None else earlier.reuse
+        self.edited = earlier is not None  # a later version: its lint is incremental
         # ...and so does the JSON text of their diagnostics.
         self.json = DiagnosticJson() if earlier is None else earlier.json
         self._model: Model | None = None
@@ -235,7 +238,7 @@ class Documents:
         if not state.settings.shellcheck:
             return await self.lint_async(state)
         if state.quick_result is None:
-            if len(state.text) <= INLINE_CHARS:
+            if len(state.text) <= (INLINE_EDIT_CHARS if state.edited else INLINE_CHARS):
                 state.settings  # resolved on the loop, as lint_async does
                 state.quick_result = _lint_quick(state)
             else:

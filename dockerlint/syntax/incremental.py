@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dockerlint.syntax.lexer import Lexer
 from dockerlint.syntax.nodes import Dockerfile, From, Instruction
 from dockerlint.syntax.parser import TOO_DEEP, broken_issues, parse, parse_instructions
-from dockerlint.syntax.span import Span
+from dockerlint.syntax.span import Span, edited_line_starts
 
 
 def reparse(old: Dockerfile, source: str) -> Dockerfile:
@@ -36,6 +36,7 @@ def reparse(old: Dockerfile, source: str) -> Dockerfile:
     if not instructions or start <= instructions[0].span.end + 1 or any(i.message == TOO_DEEP for i in old.issues):
         return parse(source)
     delta = new_end - old_end
+    edited_line_starts(before, source, start, old_end, new_end)
     starts = [ins.span.start for ins in instructions]
     first = bisect_right(starts, start) - 1  # the instruction holding (or preceding) the edit
     lexer = Lexer(source)

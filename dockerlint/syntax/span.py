@@ -72,10 +72,33 @@ def line_starts(text: str) -> list[int]:
     if found is not None and found[0] is text:
         return found[1]
     starts = _line_starts(text)
+    _remember(text, starts)
+    return starts
+
+
+def edited_line_starts(before: str, after: str, start: int, old_end: int, new_end: int) -> None:
+    """Remember the line starts of `after`, `before` with [start, old_end) replaced by
+    after[start:new_end], made from those of `before` when they are at hand: only the
+    edit is searched, the lines after it move by its length."""
+    found = _RECENT.get(id(before))
+    if found is None or found[0] is not before:
+        return
+    old = found[1]
+    starts = old[: bisect_right(old, start)]  # a line break before the edit: kept
+    find = after.find
+    i = find("\n", start, new_end)
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1, new_end)
+    delta = new_end - old_end
+    starts += [s + delta for s in old[bisect_right(old, old_end):]]  # a line break after it: moved
+    _remember(after, starts)
+
+
+def _remember(text: str, starts: list[int]) -> None:
     if len(_RECENT) >= 4:
         _RECENT.clear()
     _RECENT[id(text)] = (text, starts)
-    return starts
 
 
 def _line_starts(text: str) -> list[int]:

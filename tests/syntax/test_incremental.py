@@ -5,6 +5,7 @@ import pytest
 
 from dockerlint.syntax.incremental import reparse
 from dockerlint.syntax.parser import parse
+from dockerlint.syntax.span import _RECENT, _line_starts, line_starts
 from tests.random_edits import sessions
 
 BASE = (
@@ -77,8 +78,18 @@ def test_random_edits_of_real_dockerfiles() -> None:
         for text in versions[1:]:
             df = reparse(df, text)
             assert df == parse(text), (path, text)
+            # the line starts it derived from the previous version's, shared with other users of the text
+            assert line_starts(text) == _line_starts(text), (path, text)
             checked += 1
     assert checked == 2400
+
+
+def test_line_starts_are_derived_from_the_previous_version() -> None:
+    old = parse(BASE)
+    line_starts(BASE)
+    new_text = _replace(BASE, "ARG V=1\n", "ARG V=1\nARG W=2\n\n")
+    reparse(old, new_text)
+    assert _RECENT[id(new_text)] == (new_text, _line_starts(new_text))
 
 
 def test_moved_from_keeps_its_words_shared() -> None:
