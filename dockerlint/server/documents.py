@@ -32,6 +32,7 @@ MAX_LINT_CHARS = 1_000_000
 # anyway; after an edit (re-parsed and mostly reused: ~10 ms at 1,000 lines) this large.
 INLINE_CHARS = 10_000
 INLINE_EDIT_CHARS = 64_000
+RETIRED_MAX = 8  # replaced versions kept at most until `release`
 SettingsResolver = Callable[["DocumentState"], Settings]
 SettingsFetcher = Callable[[str], Awaitable[None]]
 
@@ -169,6 +170,9 @@ class Documents:
         self._rule_errors_logged: dict[str, tuple[int | None, set[str]]] = {}
         self._too_large_logged: set[str] = set()
         self._notices_logged: set[str] = set()
+        # Versions replaced by a later one, freed by `release` once that one's diagnostics are out:
+        # freeing a large document's tree, model and lint takes ~0.5 ms, not worth a keystroke's wait.
+        self._retired: list[DocumentState] = []
         # Replaced by the settings feature; maps a document to the settings its lint uses.
         self.resolve_settings: SettingsResolver = _default_settings
         # Awaited before a lint, so settings the client serves on request are in place.
@@ -194,10 +198,18 @@ class Documents:
         state = self._states.get(key)
         if state is not None and state.version == doc.version and state.text is text:
             return state
+        if state is not None:
+            if len(self._retired) >= RETIRED_MAX:
+                del self._retired[0]
+            self._retired.append(state)
         state = DocumentState(doc.uri, doc.version, text, str(workspace.position_encoding or "utf-16"),
                               doc.language_id, self.resolve_settings, earlier=state)
         self._states[key] = state
         return state
+
+    def release(self) -> None:
+        """Free the versions replaced since the last call."""
+        self._retired.clear()
 
     def uris(self) -> list[str]:
         workspace = self._workspace()

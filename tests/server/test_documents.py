@@ -1,0 +1,48 @@
+"""Documents: one state per open document version, replaced versions freed on `release`."""
+from __future__ import annotations
+
+import gc
+from types import SimpleNamespace
+
+from dockerlint.server.documents import RETIRED_MAX, DocumentState, Documents
+
+
+def _server(text: str) -> SimpleNamespace:
+    doc = SimpleNamespace(uri="file:///w/Dockerfile", version=1, source=text, language_id="dockerfile")
+    return SimpleNamespace(workspace=SimpleNamespace(text_documents={doc.uri: doc}, position_encoding="utf-16"))
+
+
+def _live(version: int) -> bool:
+    """Whether a state of that version is still in memory (states are slotted: no weak references)."""
+    gc.collect()
+    return any(type(o) is DocumentState and o.version == version for o in gc.get_objects())
+
+
+def _edit(server: SimpleNamespace, text: str) -> None:
+    doc = server.workspace.text_documents["file:///w/Dockerfile"]
+    doc.source, doc.version = text, doc.version + 1
+
+
+def test_a_replaced_version_lives_until_release() -> None:
+    server = _server("FROM alpine:3.20\nRUN echo a\n")
+    documents = Documents(server)
+    first = documents.get("file:///w/Dockerfile")
+    assert first is not None and first.dockerfile is not None
+    _edit(server, "FROM alpine:3.20\nRUN echo ab\n")
+    second = documents.get("file:///w/Dockerfile")
+    assert second is not None and second is not first and second.version == 2
+    del first
+    assert _live(1)  # still kept: freeing it waits for the publication
+    documents.release()
+    assert not _live(1)
+    assert documents.get("file:///w/Dockerfile") is second  # the current version is kept
+
+
+def test_without_release_only_a_few_replaced_versions_are_kept() -> None:
+    server = _server("FROM alpine:3.20\n")
+    documents = Documents(server)
+    for n in range(RETIRED_MAX + 5):
+        documents.get("file:///w/Dockerfile")
+        _edit(server, "FROM alpine:3.20\n" + "RUN x\n" * (n + 1))
+    documents.get("file:///w/Dockerfile")
+    assert [v for v in range(1, RETIRED_MAX + 7) if _live(v)] == list(range(6, RETIRED_MAX + 7))
