@@ -31,8 +31,9 @@ from dockerlint.server.documents import Documents, SyncedWorkspace
 log = logging.getLogger("dockerlint.server")
 
 # Events relayed to features: "initialize" (InitializeParams), "initialized", "open", "change", "save",
-# "close" (the notification's params), "settings" (no argument: settings changed, re-lint).
-EVENTS = ("initialize", "initialized", "open", "change", "save", "close", "settings")
+# "close" (the notification's params), "settings" (no argument: settings changed, re-lint),
+# "published" (uri: its diagnostics are out, pushed or pulled).
+EVENTS = ("initialize", "initialized", "open", "change", "save", "close", "settings", "published")
 
 Listener = Callable[..., Any]
 
@@ -203,6 +204,7 @@ def main(argv: list[str]) -> int:
     collector.start()
     for event in ("open", "change"):
         server.listen(event, collector.touch)
+    server.listen("published", collector.settle)
     try:
         if ns.tcp:
             server.start_tcp(ns.host, ns.port)

@@ -4,7 +4,8 @@ A re-lint allocates tens of thousands of short-lived objects, so the collector's
 automatic passes land in the middle of lints, and a full pass over the trees of a
 large document takes 10-30 ms: the tail of the edit-to-diagnostics latency. The
 server moves what it loaded at start-up out of the collector's way, makes automatic
-passes rare, and collects once the documents have been quiet for a moment.
+passes rare, runs a pass that is due right after diagnostics are published, and
+collects fully once the documents have been quiet for a moment.
 Reference counting frees almost everything anyway; only cycles wait for a pass.
 """
 from __future__ import annotations
@@ -31,6 +32,13 @@ class IdleCollector:
         if self._timer is not None:
             self._timer.cancel()
         self._timer = asyncio.get_running_loop().call_later(QUIET_SECONDS, self._collect)
+
+    def settle(self, *_: object) -> None:
+        """Diagnostics are out: if the next automatic pass is near (after a document is opened,
+        say), run it now rather than in the middle of the next keystroke's lint."""
+        young, middle, _ = gc.get_count()
+        if young >= THRESHOLDS[0] // 4:
+            gc.collect(1 if middle + 1 >= THRESHOLDS[1] else 0)
 
     def _collect(self) -> None:
         self._timer = None

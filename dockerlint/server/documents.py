@@ -19,6 +19,7 @@ from dockerlint.reuse import Reuse
 from dockerlint.server.diagnostic_json import DiagnosticJson
 from dockerlint.server.positions import PositionMap
 from dockerlint.settings import Settings
+from dockerlint.syntax.incremental import reparse
 from dockerlint.syntax.span import LineIndex
 
 if TYPE_CHECKING:
@@ -76,8 +77,6 @@ class DocumentState:
         if self._dockerfile is None:
             earlier = self._earlier  # read once: a feature on the loop and a lint thread may both get here
             if earlier is not None:
-                from dockerlint.syntax.incremental import reparse
-
                 self._dockerfile = reparse(earlier, self.text)
                 self._earlier = None
             else:

@@ -14,10 +14,10 @@ from bisect import bisect_left, bisect_right
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Iterator
 
 from dockerlint.syntax.lexer import Lexer
-from dockerlint.syntax.nodes import Dockerfile, From, Instruction
+from dockerlint.syntax.nodes import Dockerfile, From, Instruction, Node
 from dockerlint.syntax.parser import TOO_DEEP, broken_issues, parse, parse_instructions
 from dockerlint.syntax.span import Span, edited_line_starts
 
@@ -97,38 +97,35 @@ def shift(value: Any, delta: int) -> Any:
     return _SHIFTERS[type(value)](value, delta)
 
 
-class _Shifters(dict):
-    """Node class -> a function copying its instances with moved offsets, generated from the
-    class's field annotations on first use: ~10,000 nodes follow a typical edit."""
-
-    def __missing__(self, cls: type) -> Any:
-        annotations: dict[str, str] = {}
-        for klass in reversed(cls.__mro__):
-            annotations.update(klass.__dict__.get("__annotations__", {}))
-        lines = [f"def shift_{cls.__name__}(v, d):", "    c = new(cls)"]
-        for name in cls._fields:
-            kind = str(annotations[name])
-            if kind in ("str", "bool", "int | None"):
-                code = f"v.{name}"
-            elif kind == "Span":
-                code = f"span(Span, (v.{name}[0] + d, v.{name}[1] + d))"
-            elif kind == "Span | None":
-                code = f"None if v.{name} is None else span(Span, (v.{name}[0] + d, v.{name}[1] + d))"
-            elif kind.startswith("tuple["):  # Word.segments: (logical offset, source offset) pairs
-                code = f"None if v.{name} is None else tuple((a, b + d) for a, b in v.{name})"
-            elif kind.startswith("list["):
-                code = f"[shifters[type(x)](x, d) for x in v.{name}]"
-            else:
-                code = f"None if v.{name} is None else shifters[type(v.{name})](v.{name}, d)"
-            lines.append(f"    c.{name} = {code}")
-        if cls is From:  # image, AS and the stage name are also items of args: keep them shared
-            lines.append("    share(v, c)")
-        lines.append("    return c")
-        scope = {"new": object.__new__, "cls": cls, "span": tuple.__new__, "Span": Span, "shifters": self,
-                 "share": _share_from_args}
-        exec("\n".join(lines), scope)
-        fn = self[cls] = scope[f"shift_{cls.__name__}"]
-        return fn
+def _shifter(cls: type) -> Any:
+    """A function copying instances of a node class with moved offsets, generated from the
+    class's field annotations: ~10,000 nodes follow a typical edit."""
+    annotations: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        annotations.update(klass.__dict__.get("__annotations__", {}))
+    lines = [f"def shift_{cls.__name__}(v, d):", "    c = new(cls)"]
+    for name in cls._fields:
+        kind = str(annotations[name])
+        if kind in ("str", "bool", "int | None"):
+            code = f"v.{name}"
+        elif kind == "Span":
+            code = f"span(Span, (v.{name}[0] + d, v.{name}[1] + d))"
+        elif kind == "Span | None":
+            code = f"None if v.{name} is None else span(Span, (v.{name}[0] + d, v.{name}[1] + d))"
+        elif kind.startswith("tuple["):  # Word.segments: (logical offset, source offset) pairs
+            code = f"None if v.{name} is None else tuple((a, b + d) for a, b in v.{name})"
+        elif kind.startswith("list["):
+            code = f"[shifters[type(x)](x, d) for x in v.{name}]"
+        else:
+            code = f"None if v.{name} is None else shifters[type(v.{name})](v.{name}, d)"
+        lines.append(f"    c.{name} = {code}")
+    if cls is From:  # image, AS and the stage name are also items of args: keep them shared
+        lines.append("    share(v, c)")
+    lines.append("    return c")
+    scope = {"new": object.__new__, "cls": cls, "span": tuple.__new__, "Span": Span, "shifters": _SHIFTERS,
+             "share": _share_from_args}
+    exec("\n".join(lines), scope)
+    return scope[f"shift_{cls.__name__}"]
 
 
 def _share_from_args(old: From, new: From) -> None:
@@ -140,7 +137,15 @@ def _share_from_args(old: From, new: From) -> None:
                     setattr(new, name, after)
 
 
-_SHIFTERS = _Shifters()
+def _classes(cls: type) -> Iterator[type]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _classes(sub)
+
+
+# Made when the module is imported (the language server's start-up), not on the first edit.
+_SHIFTERS: dict[type, Any] = {}
+_SHIFTERS.update((cls, _shifter(cls)) for cls in _classes(Node))
 
 
 def _common_prefix(a: str, b: str) -> int:

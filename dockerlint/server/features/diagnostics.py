@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("dockerlint.server.diagnostics")
 
 DEFAULT_DEBOUNCE_MS = 50
-RELEASE_AFTER = 0.005  # seconds: a pull's answer is sent after its handler returns
+ANSWERED_AFTER = 0.005  # seconds: a pull's answer is sent after its handler returns
 
 
 async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, quick: bool = False) -> list[str]:
@@ -50,6 +50,12 @@ async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, qui
     if not quick:
         state.diagnostics = {}  # complete: no later lint of this version shares the conversions
     return items
+
+
+def _published(server: DockerlintServer, uri: str) -> None:
+    """The work kept off the diagnostics' way: freeing replaced versions, a due collection."""
+    server.documents.release()
+    asyncio.ensure_future(server.emit("published", uri))
 
 
 class Publisher:
@@ -117,7 +123,7 @@ class Publisher:
                     f'{{"uri":{json.dumps(state.uri)},"version":{json.dumps(state.version)},'
                     f'"diagnostics":[{",".join(items)}]}}'))
                 published = items
-                self.server.documents.release()  # after the publication: freeing is not on its way
+                _published(self.server, uri)
                 if quick and self.pending.get(uri) is asyncio.current_task():
                     self.finishing.add(uri)  # a change from now on need not wait for ShellCheck
         finally:
@@ -150,7 +156,7 @@ def setup(server: DockerlintServer) -> None:
             if params.previous_result_id == result_id(state) and state.result is not None:
                 return JsonText(f'{{"kind":"unchanged","resultId":{rid}}}')
             items = await diagnostics_for(ls, state)
-            asyncio.get_running_loop().call_later(RELEASE_AFTER, ls.documents.release)  # once this is answered
+            asyncio.get_running_loop().call_later(ANSWERED_AFTER, _published, ls, uri)
             return JsonText(f'{{"kind":"full","resultId":{rid},"items":[{",".join(items)}]}}')
 
     def on_initialize(params: types.InitializeParams) -> None:
