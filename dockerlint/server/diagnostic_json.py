@@ -24,8 +24,8 @@ SEVERITY = {"error": 1, "warning": 2, "info": 3, "style": 4}
 TAGS = {"unnecessary": 1, "deprecated": 2}
 
 VERSION = -1  # the slot of the document version (the others are relative line numbers)
-# The text before the first number, then (slot, text after it) pairs.
-Template = tuple[str, tuple[tuple[int, str], ...]]
+# A %-format of the JSON text, the slots of its numbers, and whether one is the version.
+Template = tuple[str, tuple[int, ...], bool]
 
 _rule_text: dict[tuple[str, str], str] = {}
 
@@ -49,17 +49,15 @@ class _Builder:
 
     def __init__(self, base: int) -> None:
         self.base = base
-        self.head = ""
-        self.pairs: list[tuple[int, str]] = []
-        self.slot: int | None = None
+        self.slots: list[int] = []
         self.text: list[str] = []
 
     def add(self, text: str) -> None:
-        self.text.append(text)
+        self.text.append(text.replace("%", "%%"))
 
     def number(self, slot: int) -> None:
-        self._close()
-        self.slot = slot
+        self.text.append("%s")
+        self.slots.append(slot)
 
     def range(self, positions: PositionMap, start: int, end: int) -> None:
         (a, b), (c, d) = positions.line_character(start), positions.line_character(end)
@@ -69,17 +67,8 @@ class _Builder:
         self.number(c - self.base)
         self.add(f',"character":{d}}}}}')
 
-    def _close(self) -> None:
-        text = "".join(self.text)
-        if self.slot is None:
-            self.head = text
-        else:
-            self.pairs.append((self.slot, text))
-        self.text = []
-
     def done(self) -> Template:
-        self._close()
-        return self.head, tuple(self.pairs)
+        return "".join(self.text), tuple(self.slots), VERSION in self.slots
 
 
 def template(finding: Finding, positions: PositionMap, base_line: int) -> Template:
@@ -106,23 +95,20 @@ def template(finding: Finding, positions: PositionMap, base_line: int) -> Templa
 
 
 def render(shape: Template, base_line: int, version: str) -> str:
-    head, pairs = shape
-    pieces = [head]
-    for slot, text in pairs:
-        pieces.append(version if slot == VERSION else str(base_line + slot))
-        pieces.append(text)
-    return "".join(pieces)
+    form, slots, versioned = shape
+    if not versioned:
+        return form % tuple(map(base_line.__add__, slots))
+    return form % tuple([version if slot == VERSION else base_line + slot for slot in slots])
 
 
 class _Kept:
     """A finding's template, and its latest text when that does not name the version."""
 
-    __slots__ = ("origin", "shape", "versioned", "line", "text")
+    __slots__ = ("origin", "shape", "line", "text")
 
     def __init__(self, origin: object, shape: Template) -> None:
         self.origin = origin
         self.shape = shape
-        self.versioned = any(slot == VERSION for slot, _ in shape[1])
         self.line = -1  # the line `text` was rendered for; -1: none (or `versioned`)
         self.text = ""
 
@@ -160,6 +146,6 @@ class DiagnosticJson:
         if kept.line == line:
             return kept.text  # same place as last time: most diagnostics, after most keystrokes
         text = render(kept.shape, line, version_text)
-        if not kept.versioned:
+        if not kept.shape[2]:
             kept.line, kept.text = line, text
         return text

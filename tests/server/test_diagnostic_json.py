@@ -85,3 +85,21 @@ def test_the_same_instruction_twice_renders_at_each_place() -> None:
         if f.origin is not None:
             by_origin.setdefault(id(f.origin), []).append(d["range"]["start"]["line"])
     assert [2, 3] in by_origin.values()  # one record, rendered on both lines
+
+
+def test_percent_signs_in_messages_and_fixes_are_kept() -> None:
+    """The kept text is a %-format: a `%` written by a rule must come out as it is."""
+    from dockerlint.rules.api import Edit, Finding, Fix
+    from dockerlint.rules.registry import all_rules
+    from dockerlint.syntax.span import Span
+
+    text = "FROM ubuntu\nRUN echo 100%s\n"
+    meta = all_rules()[0]
+    entry = object()
+    finding = Finding(meta, Span(21, 26), "100% of `%s` and %d", Fix("Write %%", (Edit(21, 26, "50%"),)),
+                      origin=entry, anchor=12)
+    got = json.loads(DiagnosticJson().encode(finding, PositionMap(text), 7))
+    assert got["message"] == "100% of `%s` and %d"
+    assert got["data"]["fix"]["title"] == "Write %%"
+    assert got["data"]["fix"]["edits"][0]["newText"] == "50%"
+    assert got["data"]["version"] == 7 and got["range"]["start"] == {"line": 1, "character": 9}
