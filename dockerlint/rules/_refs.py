@@ -6,7 +6,7 @@ and otherwise pulls it as an image.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import Span
@@ -39,8 +39,12 @@ def looks_like_image(value: str) -> bool:
 
 
 def from_refs(ctx: Context) -> list[FromRef]:
-    """Every `COPY --from` and `RUN --mount from=` in the file, ONBUILD triggers included."""
-    return ctx.cached("from-refs", lambda: list(_collect(ctx)))
+    """Every `COPY --from` and `RUN --mount from=` in the file, ONBUILD triggers included, in file order."""
+    return ctx.cached("from-refs", lambda: sorted(_collect(ctx), key=_instruction_start))
+
+
+def _instruction_start(ref: FromRef) -> int:
+    return ref.instruction.span.start
 
 
 def resolve(ref: FromRef, ctx: Context) -> Stage | None:
@@ -51,18 +55,19 @@ def resolve(ref: FromRef, ctx: Context) -> Stage | None:
     return model.stage_ref(ref.value) if ref.value.isdigit() else model.stage_named(ref.value)
 
 
-def _collect(ctx: Context):
-    for ins in ctx.of_type(nodes.Copy, nodes.Run):
-        if isinstance(ins, nodes.Copy):
+def _collect(ctx: Context) -> Iterator[FromRef]:
+    # Most of the hundreds of COPYs and RUNs have no flag at all: only those with one are looked into.
+    for ins in ctx.of_type(nodes.Copy):
+        if ins.flags:
             flag = ins.flag("from")
             if flag is not None and flag.value is not None and flag.value.text:
                 yield _ref(ctx, ins, flag.value, 0, len(flag.value.text), ctx.in_onbuild(ins))
-        elif isinstance(ins, nodes.Run):
-            for flag in ins.flags:
-                if flag.key == "mount" and flag.value is not None:
-                    found = _mount_from(flag.value.text)
-                    if found is not None:
-                        yield _ref(ctx, ins, flag.value, *found, ctx.in_onbuild(ins))
+    for ins in ctx.of_type(nodes.Run):
+        for flag in ins.flags:
+            if flag.key == "mount" and flag.value is not None:
+                found = _mount_from(flag.value.text)
+                if found is not None:
+                    yield _ref(ctx, ins, flag.value, *found, ctx.in_onbuild(ins))
 
 
 def _mount_from(text: str) -> tuple[int, int] | None:
