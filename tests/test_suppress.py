@@ -36,3 +36,17 @@ def test_check_skip_with_a_buildkit_check_covering_several_rules() -> None:
     src = "FROM alpine:3.22\nCMD a\nCMD b\nENTRYPOINT x\nENTRYPOINT y\n"
     assert sorted(codes(src, "multiple-cmd", "multiple-entrypoint")) == ["DKL606", "DKL607"]
     assert codes("# check=skip=MultipleInstructionsDisallowed\n" + src, "multiple-cmd", "multiple-entrypoint") == []
+
+
+@pytest.mark.parametrize("source, found", [
+    ("FROM a\nCOPY .gitignore .\nRUN pip install --ignore-installed x\n", False),  # "ignore", no pragma
+    ("FROM a\nRUN echo ignore lint\n", False),  # "lint" after "ignore"
+    ("FROM a\n# HadoLint  Global IGNORE=DL3008\nRUN x\n", True),
+    ("FROM a\nRUN a \\\n  # dockerlint ignore=DKL101\n  && b\n", True),
+])
+def test_files_without_a_pragma_are_not_scanned(source: str, found: bool) -> None:
+    from dockerlint.suppress import _may_have_pragmas, pragmas
+    from dockerlint.syntax.parser import parse
+
+    assert _may_have_pragmas(source) is found
+    assert bool(pragmas(parse(source))) is found
