@@ -222,9 +222,9 @@ class Contexts:
         self._source = source
         self._model = model
         globals_ = model.leading
-        file_key = self._file_key = hash((df.escape, tuple(source[s.node.span.start:s.node.span.end]
-                                                             for s in model.stages),
-                                          tuple(self._text(i) for i in globals_ if type(i) is nodes.Arg)))
+        # (list comprehensions and span[0]: this runs on every keystroke over every instruction)
+        file_key = self._file_key = hash((df.escape, tuple([source[s.node.span[0]:s.node.span[1]] for s in model.stages]),
+                                          tuple([self._text(i) for i in globals_ if type(i) is nodes.Arg])))
         keys = self._keys = {}
         count = 0
         for ins in globals_:
@@ -234,7 +234,8 @@ class Contexts:
         own_keys = self._own = []
         for stage in model.stages:
             base = own_keys[stage.base_stage.index] if stage.base_stage is not None else None
-            own = hash((base, tuple(self._text(i) for i in stage.instructions if type(i) in _CONTEXT_TYPES)))
+            own = hash((base, tuple([source[i.span[0]:i.span[1]] for i in stage.instructions
+                                     if type(i) in _CONTEXT_TYPES])))
             own_keys.append(own)
             keys[id(stage.node)] = hash((file_key, own, -1))
         self._filled: set[int] = set()
