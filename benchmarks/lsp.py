@@ -13,6 +13,11 @@ A stdlib-only JSON-RPC client drives both servers identically.
 Diagnostics count as arrived when the last byte of the publication for that version
 has been read; the second row adds this client's JSON decoding of it (Python's json
 takes ~2 ms for the ~120 KB of 300 diagnostics; an editor's JSON.parse far less).
+
+The last row calibrates the machine: a fixed ~4 ms of pure-Python work, run after the same
+idle gap as the edits. On a virtual machine whose processor sleeps when idle, its p95 can
+be three times its p50 (against 1.5 times back to back, the row below): that share of a
+server's tail is the machine's.
 """
 from __future__ import annotations
 
@@ -239,6 +244,25 @@ def _children(pid: int) -> list[int]:
     return found + [g for c in found for g in _children(c)]
 
 
+def _fixed_work() -> int:
+    total, seen = 0, {}
+    for i in range(20_000):
+        seen[i % 500] = total
+        total += i * 3 % 7
+    return total
+
+
+def calibration(gap_ms: float, rounds: int = 100) -> list[float]:
+    """Times of a fixed piece of work, each after `gap_ms` idle, as an edit follows typing."""
+    times = []
+    for _ in range(rounds):
+        time.sleep(gap_ms / 1000)
+        start = time.perf_counter()
+        _fixed_work()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def ensure_node_server() -> list[str] | None:
     if not NODE_SERVER.exists():
         if shutil.which("npm") is None:
@@ -287,6 +311,8 @@ async def main() -> None:
                       ("completion", "completion"), ("hover", "hover")):
         print(row(name, ours[key], theirs[key] if theirs else None))
     print(row("RSS after 200 docs (MB)", ours["rss"], theirs["rss"] if theirs else None))
+    print(row("machine: fixed work after idle", calibration(args.gap), None))
+    print(row("  ... back to back", calibration(0), None))
 
 
 if __name__ == "__main__":
