@@ -101,6 +101,10 @@ def render(shape: Template, base_line: int, version: str) -> str:
     return form % tuple([version if slot == VERSION else base_line + slot for slot in slots])
 
 
+def _version_text(version: int | None) -> str:
+    return "null" if version is None else str(version)
+
+
 class _Kept:
     """A finding's template, and its latest text when that does not name the version."""
 
@@ -122,20 +126,22 @@ class DiagnosticJson:
         self._version: int | None = None
         self._versions = 0  # seen so far: a document only opened, never edited, keeps no texts
         self._encoding: tuple[str, bool] | None = None
+        self._positions: PositionMap | None = None  # the map of the encoding checked last
 
     def encode(self, finding: Finding, positions: PositionMap, version: int | None) -> str:
         if version != self._version or not self._versions:
             # Keep what the previous version used, so the table never outgrows the document.
             self._kept, self._used, self._version = self._used, {}, version
             self._versions += 1
-        # Clamping at line ends depends on the line breaks, columns on the encoding.
-        mode = (positions.encoding, positions.has_cr)
-        if mode != self._encoding:
-            self._kept, self._used, self._encoding = {}, {}, mode
-        version_text = "null" if version is None else str(version)
+        if positions is not self._positions:
+            # Clamping at line ends depends on the line breaks, columns on the encoding.
+            mode = (positions.encoding, positions.has_cr)
+            if mode != self._encoding:
+                self._kept, self._used, self._encoding = {}, {}, mode
+            self._positions = positions
         origin = finding.origin
         if origin is None:
-            return render(template(finding, positions, 0), 0, version_text)
+            return render(template(finding, positions, 0), 0, _version_text(version))
         line, column = positions.line_character(finding.anchor)
         key = (id(origin), column, finding.severity)
         kept = self._used.get(key) or self._kept.get(key)
@@ -145,7 +151,7 @@ class DiagnosticJson:
             self._used[key] = kept
         if kept.line == line:
             return kept.text  # same place as last time: most diagnostics, after most keystrokes
-        text = render(kept.shape, line, version_text)
+        text = render(kept.shape, line, _version_text(version))
         if not kept.shape[2]:
             kept.line, kept.text = line, text
         return text

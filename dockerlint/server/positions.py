@@ -87,13 +87,16 @@ class PositionMap:
         return bisect_right(self._starts, offset) - 1
 
     def line_character(self, offset: int) -> tuple[int, int]:
+        # (called for every diagnostic of every publication: no call that can be spared)
         starts = self._starts
-        line = bisect_right(starts, offset) - 1 if offset > 0 else 0
-        start = starts[line]
-        # past the line's content (its line break, or the text's end): the end of its content
-        if (line + 1 < len(starts) and offset >= starts[line + 1] - 2) or offset > len(self.text):
-            offset = min(offset, self.line_end(line))
-        offset = max(start, offset)
+        if offset > 0:
+            line = bisect_right(starts, offset) - 1
+            start = starts[line]
+            # past the line's content (its line break, or the text's end): the end of its content
+            if (line + 1 < len(starts) and offset >= starts[line + 1] - 2) or offset > len(self.text):
+                offset = min(offset, self.line_end(line))
+        else:
+            line = start = offset = 0
         if self._ascii:
             return line, offset - start
         return line, self._units(self.text[start:offset])
