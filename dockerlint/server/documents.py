@@ -233,27 +233,32 @@ class Documents:
         return state.result
 
     async def lint_async(self, state: DocumentState) -> LintResult | None:
-        """`lint` on a worker thread, so requests keep being answered while a long lint runs."""
+        """`lint`: on a worker thread, so requests keep being answered while a long lint runs,
+        unless the quick lint was the whole lint."""
         if state.result is None and not self._refuse(state):
-            state.settings  # resolved here: it may report a config error to the client, which only the loop may do
-            result = await asyncio.get_running_loop().run_in_executor(None, _lint, state)
-            if state.result is None:
-                self._keep(state, result)
+            quick = state.quick_result
+            if quick is not None and quick.complete:
+                self._keep(state, quick)
+            else:
+                state.settings  # resolved here: it may report a config error to the client, which only the loop may do
+                result = await asyncio.get_running_loop().run_in_executor(None, _lint, state)
+                if state.result is None:
+                    self._keep(state, result)
         return state.result
 
     async def lint_quick_async(self, state: DocumentState) -> LintResult | None:
-        """The lint that starts no ShellCheck process (the full one when it is already there, or
-        when ShellCheck is off)."""
+        """The lint that starts no ShellCheck process; it is the whole lint (kept as `result`)
+        when ShellCheck is off or has seen every script."""
         if state.result is not None or self._refuse(state):
             return state.result
-        if not state.settings.shellcheck:
-            return await self.lint_async(state)
         if state.quick_result is None:
+            state.settings  # resolved on the loop, as lint_async does
             if len(state.text) <= (INLINE_EDIT_CHARS if state.edited else INLINE_CHARS):
-                state.settings  # resolved on the loop, as lint_async does
                 state.quick_result = _lint_quick(state)
             else:
                 state.quick_result = await asyncio.get_running_loop().run_in_executor(None, _lint_quick, state)
+        if state.quick_result.complete and state.result is None:
+            self._keep(state, state.quick_result)
         return state.quick_result
 
     def _refuse(self, state: DocumentState) -> bool:

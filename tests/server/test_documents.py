@@ -46,3 +46,26 @@ def test_without_release_only_a_few_replaced_versions_are_kept() -> None:
         _edit(server, "FROM alpine:3.20\n" + "RUN x\n" * (n + 1))
     documents.get("file:///w/Dockerfile")
     assert [v for v in range(1, RETIRED_MAX + 7) if _live(v)] == list(range(6, RETIRED_MAX + 7))
+
+
+def test_a_quick_lint_with_nothing_left_for_shellcheck_is_the_lint(monkeypatch) -> None:
+    """Pushed and pulled diagnostics alike: no worker thread when the quick lint is the whole lint."""
+    import asyncio
+
+    from dockerlint.settings import Settings
+
+    server = _server("FROM alpine:3.20\nRUN echo a\n")
+    documents = Documents(server)
+    documents.resolve_settings = lambda state: Settings(shellcheck=False)
+
+    async def lint_twice() -> None:
+        loop = asyncio.get_running_loop()
+        monkeypatch.setattr(loop, "run_in_executor", lambda *a: (_ for _ in ()).throw(AssertionError("thread")))
+        for text in ("FROM alpine:3.20\nRUN echo ab\n", "FROM alpine:3.20\nRUN echo abc\n"):
+            _edit(server, text)
+            state = documents.get("file:///w/Dockerfile")
+            quick = await documents.lint_quick_async(state)
+            assert quick is not None and quick.complete and state.result is quick
+            assert await documents.lint_async(state) is quick
+
+    asyncio.run(lint_twice())

@@ -6,9 +6,12 @@ new, again once ShellCheck's process has checked it (a change meanwhile does not
 it: that version's are dropped). While it is being edited, at
 most once per `debounce` milliseconds (setting, default 50): the first change after
 a quiet spell is linted immediately, later ones wait for the interval to pass, so
-a burst of keystrokes costs one lint and an isolated edit no delay. Lints run on a
-worker thread (requests keep being answered); a result for a version superseded
-meanwhile is dropped.
+a burst of keystrokes costs one lint and an isolated edit no delay. Long lints (a first
+lint, ShellCheck's, a large document's) run on a worker thread, so requests keep being
+answered; an edit's quick lint runs on the loop (see `documents.INLINE_EDIT_CHARS`). A
+result for a version superseded meanwhile is dropped. Once diagnostics are out, the
+"published" event lets the work kept off their way run (freeing replaced versions, a
+garbage collection that is due).
 """
 from __future__ import annotations
 
@@ -36,7 +39,9 @@ async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, qui
     """The document's diagnostics as JSON texts; `quick` starts no ShellCheck process, and so
     leaves out its findings on scripts it has not seen before."""
     documents = server.documents
-    result = await (documents.lint_quick_async(state) if quick else documents.lint_async(state))
+    result = await documents.lint_quick_async(state)  # on the loop after an edit; the lint itself when complete
+    if not quick:
+        result = await documents.lint_async(state)
     if result is None:
         return []
     # The full lint shares most findings with the quick one: each is converted once.
