@@ -24,8 +24,12 @@ _CLOSERS = re.compile(r"""(?:\s|;|fi\b|done\b|esac\b|[})'"])*""")
 
 def named(ctx: Context, run: nodes.Instruction, *names: str) -> list[Found]:
     """Commands of `run` whose (wrapper-resolved) name is one of `names`."""
-    wanted = set(names)
-    return [(rs, c) for rs, c in commands(ctx, run) if c.name in wanted]
+    return [found for found, name in _with_names(ctx, run) if name in names]
+
+
+def _with_names(ctx: Context, run: nodes.Instruction) -> list[tuple[Found, str | None]]:
+    # worked out once per lint: two dozen rules ask for a RUN's commands by name
+    return ctx.cached(("command-names", id(run)), lambda: [((rs, c), c.name) for rs, c in commands(ctx, run)])
 
 
 def head_span(rs: RunScript, cmd: Command, options_with_value: Iterable[str] = ()) -> Span:
