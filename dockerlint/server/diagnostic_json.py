@@ -113,7 +113,7 @@ class _Kept:
     def __init__(self, origin: object, shape: Template) -> None:
         self.origin = origin
         self.shape = shape
-        self.line = -1  # the line `text` was rendered for; -1: none (or `versioned`)
+        self.line = -1  # the line `text` was rendered for; -1: none, or its template names the version
         self.text = ""
 
 

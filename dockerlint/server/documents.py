@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from dockerlint.syntax.nodes import Dockerfile
 
 MAX_LINT_CHARS = 1_000_000
-# Quick lints this small run on the loop: the hand-offs to and from a worker thread (and its
-# cold caches) would add more than a lint blocks other requests. A document this small
-# anyway; after an edit (re-parsed and mostly reused: ~10 ms at 1,000 lines) this large.
+# Quick lints run on the loop up to these sizes: below them the hand-offs to and from a worker
+# thread (and its cold caches) would cost more than the lint holds up other requests. A first
+# lint checks everything; a lint after an edit re-parses and reuses most (~10 ms at 1,000 lines).
 INLINE_CHARS = 10_000
 INLINE_EDIT_CHARS = 64_000
 RETIRED_MAX = 8  # replaced versions kept at most until `release`
@@ -124,7 +124,7 @@ class DocumentState:
 
 
 def _lint(state: DocumentState) -> LintResult:
-    """The full lint; after a quick one, only ShellCheck's share is left to run, if any."""
+    """The full lint; after a quick one (that left scripts unchecked), only ShellCheck's share."""
     from dockerlint.engine import LintResult, lint
 
     settings = state.settings
@@ -132,8 +132,6 @@ def _lint(state: DocumentState) -> LintResult:
     if quick is None:
         return lint(state.text, path=state.path, settings=settings, dockerfile=state.dockerfile, model=state.model,
                     reuse=state.reuse)
-    if quick.complete:
-        return quick  # ShellCheck had seen every script: nothing is left
     from dockerlint.rules.shellcheck.shellcheck import META
 
     rest = lint(state.text, path=state.path, settings=settings.copy(select=[META.code], extend_select=[]),

@@ -120,8 +120,6 @@ class Publisher:
                     self.pending.pop(uri, None)
                     self.schedule(uri)
                     return
-                if quick and state.result is not None and state.quick_result is None:
-                    continue  # already complete (ShellCheck off, or linted before): publish once
                 if items == published:
                     continue  # nothing new from ShellCheck: the first publication stands
                 self.server.protocol.notify_text(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, (
@@ -129,7 +127,9 @@ class Publisher:
                     f'"diagnostics":[{",".join(items)}]}}'))
                 published = items
                 _published(self.server, uri)
-                if quick and self.pending.get(uri) is asyncio.current_task():
+                if state.result is not None:
+                    break  # the quick lint was the lint (or the lint was there already): published once
+                if self.pending.get(uri) is asyncio.current_task():
                     self.finishing.add(uri)  # a change from now on need not wait for ShellCheck
         finally:
             if self.pending.get(uri) is asyncio.current_task():
