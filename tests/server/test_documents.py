@@ -69,3 +69,20 @@ def test_a_quick_lint_with_nothing_left_for_shellcheck_is_the_lint(monkeypatch) 
             assert await documents.lint_async(state) is quick
 
     asyncio.run(lint_twice())
+
+
+def test_the_conversions_shared_by_a_versions_lints_are_dropped_with_its_whole_lint() -> None:
+    """`state.diagnostics` lets the full lint reuse the quick lint's JSON; once the lint is whole,
+    nothing shares it, and an open document must not keep it."""
+    import asyncio
+
+    from dockerlint.server.features.diagnostics import diagnostics_for
+    from dockerlint.settings import Settings
+
+    server = _server("FROM alpine:3.20\nRUN apt-get install curl\n")
+    documents = server.documents = Documents(server)
+    documents.resolve_settings = lambda state: Settings(shellcheck=False)
+    state = documents.get("file:///w/Dockerfile")
+    items = asyncio.run(diagnostics_for(server, state, quick=True))
+    assert items and state.result is not None
+    assert state.diagnostics == {}

@@ -52,8 +52,8 @@ async def diagnostics_for(server: DockerlintServer, state: DocumentState, *, qui
         if item is None:
             item = converted[id(f)] = state.json.encode(f, state.positions, state.version)
         items.append(item)
-    if not quick:
-        state.diagnostics = {}  # complete: no later lint of this version shares the conversions
+    if result is state.result:
+        state.diagnostics = {}  # the whole lint: no later lint of this version shares the conversions
     return items
 
 
