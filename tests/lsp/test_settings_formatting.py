@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from tests.lsp.conftest import change_doc, open_doc, published
+from tests.lsp.conftest import change_doc, open_doc, published, pulled
 
 pytestmark = pytest.mark.asyncio
 
@@ -27,6 +27,43 @@ async def test_settings_sources(client, expected):
     open_doc(client, URI, DOC)
     params = await published(client, URI)
     assert [(d.code, d.severity) for d in params.diagnostics] == expected
+
+
+# What VS Code's extension sent before it sent only what the user set: every key, at its default.
+VSCODE_DEFAULTS = {"select": [], "ignore": [], "severity": {}, "shellcheck": {"enable": True},
+                   "format": {"enable": True}}
+ALL = [("DKL204", types.DiagnosticSeverity.Hint), ("DKL302", types.DiagnosticSeverity.Information)]
+
+
+@pytest.mark.parametrize(("client", "expected"), [
+    # Empty lists are no instruction: every default rule still runs.
+    ({"options": {"settings": VSCODE_DEFAULTS}, "configuration": VSCODE_DEFAULTS}, ALL),
+    ({"options": None, "configuration": None}, ALL),  # Neovim, Helix: nothing at all
+    ({"options": {"settings": None}, "configuration": {"select": None, "ignore": None}}, ALL),
+    # An empty value later does not undo an earlier source's value.
+    ({"options": {"settings": {"select": ["DKL302"]}}, "configuration": VSCODE_DEFAULTS},
+     [("DKL302", types.DiagnosticSeverity.Information)]),
+], indirect=["client"])
+async def test_unset_settings_keep_the_defaults(client, expected):
+    open_doc(client, URI, DOC)
+    assert [(d.code, d.severity) for d in (await published(client, URI)).diagnostics] == expected
+
+
+@pytest.mark.parametrize("client", [
+    {"options": {"settings": VSCODE_DEFAULTS}, "configuration": VSCODE_DEFAULTS, "pull": True},
+    {"options": None, "configuration": None, "pull": True},
+], indirect=True)
+@pytest.mark.parametrize("config", [
+    ("pyproject.toml", '[tool.dockerlint]\nselect = ["DKL204"]\nseverity = {from-as-casing = "error"}\n'),
+    (".dockerlint.toml", 'select = ["DKL204"]\nseverity = {from-as-casing = "error"}\n'),
+])
+async def test_config_file_survives_an_editor_that_sets_nothing(client, tmp_path, config):
+    name, text = config
+    (tmp_path / name).write_text(text)
+    uri = (tmp_path / "Dockerfile").as_uri()
+    open_doc(client, uri, DOC)
+    report = await pulled(client, uri)
+    assert [(d.code, d.severity) for d in report.items] == [("DKL204", types.DiagnosticSeverity.Error)]
 
 
 async def test_did_change_configuration(client):

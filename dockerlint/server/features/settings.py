@@ -9,6 +9,11 @@ document) when it supports that request. Keys:
     {"select": [..], "ignore": [..], "severity": {rule: level}, "shellcheck": {"enable": bool},
      "format": {"enable": bool}, "debounce": milliseconds}
 
+An absent, null or empty value (`null`, `[]`, `{}`, `""`) is not an instruction: editors send
+their defaults (`"select": []`) or nothing (`null` options, `[null]` answers), and either must
+leave the configuration file's choice, else the defaults, in place. So an empty list never
+disables every rule, and an earlier source's value stands when a later one sends an empty one.
+
 A change re-resolves every open document's settings and emits the "settings" event.
 """
 from __future__ import annotations
@@ -34,6 +39,11 @@ CONFIG_FILES = DOCKERLINT_FILES + HADOLINT_FILES
 CONFIG_TIMEOUT = 2.0  # seconds to wait for the client to answer workspace/configuration
 
 
+def given(value: Any) -> bool:
+    """Whether a setting's value says anything (see the module docstring)."""
+    return value is not None and not (isinstance(value, (list, dict, str)) and not value)
+
+
 class EditorSettings:
     """What the client says, per document; merged onto file settings by `resolve`."""
 
@@ -43,17 +53,29 @@ class EditorSettings:
         self.pushed: dict[str, Any] = {}  # didChangeConfiguration payload
         self.scoped: dict[str, dict[str, Any]] = {}  # uri -> workspace/configuration answer
         self.initialized = False
+        # uri -> the workspace/configuration request under way. Callers wait on it shielded: a
+        # cancelled pull must not cancel the request (its answer would land on a dead future and
+        # the document would keep half-fetched settings); the next pull finds its answer stored.
+        self._fetching: dict[str, asyncio.Future[None]] = {}
+        self._generation = 0  # bumped by `changed`: an answer to an older request is stale
         self._reported: set[str] = set()
         self._resolver: Any = None  # dockerlint.config.Resolver, caching each directory's config
 
     def pulls(self) -> bool:
         return bool(self.server.capability("workspace.configuration")) and self.initialized
 
+    def sources(self, uri: str) -> tuple[dict[str, Any], ...]:
+        return self.initial, self.pushed, self.scoped.get(uri, {})
+
     def for_uri(self, uri: str) -> dict[str, Any]:
-        merged = {**self.initial, **self.pushed, **self.scoped.get(uri, {})}
-        for key in ("shellcheck", "format"):  # nested tables merge key by key
-            parts = [src.get(key) for src in (self.initial, self.pushed, self.scoped.get(uri, {}))]
-            merged[key] = {k: v for part in parts if isinstance(part, dict) for k, v in part.items()}
+        """The editor's settings for a document: later sources win, key by key, where they say something."""
+        merged: dict[str, Any] = {}
+        for source in self.sources(uri):
+            for key, value in source.items():
+                if isinstance(value, dict) and key in ("shellcheck", "format"):  # nested tables merge key by key
+                    value = {**merged.get(key, {}), **{k: v for k, v in value.items() if given(v)}}
+                if given(value):
+                    merged[key] = value
         return merged
 
     def get(self, uri: str, dotted: str, default: Any = None) -> Any:
@@ -68,18 +90,37 @@ class EditorSettings:
         """Ask the client for this document's settings once (until they change)."""
         if uri in self.scoped or not self.pulls():
             return
-        self.scoped[uri] = {}
+        request = self._fetching.get(uri)
+        if request is None:
+            request = self._fetching[uri] = asyncio.ensure_future(self._fetch(uri, self._generation))
+        await asyncio.shield(request)
+
+    async def _fetch(self, uri: str, generation: int) -> None:
+        answer: Any = None
         try:
             answer = await asyncio.wait_for(self.server.workspace_configuration_async(types.ConfigurationParams(
                 items=[types.ConfigurationItem(scope_uri=uri, section=SECTION)])), CONFIG_TIMEOUT)
-        except Exception as err:  # no answer or an error: keep the other sources
+        except Exception as err:  # no answer or an error: keep the other sources, and do not ask again
             log.info("workspace/configuration failed: %r", err)
-            return
-        if answer and isinstance(answer[0], dict):
-            self.scoped[uri] = answer[0]
-            state = self.server.documents.get(uri)
-            if state is not None:
-                state.forget_settings()
+        finally:
+            if self._fetching.get(uri) is asyncio.current_task():
+                del self._fetching[uri]
+        if generation != self._generation:
+            return  # the settings changed meanwhile: whoever needs them asks again
+        self.scoped[uri] = answer[0] if answer and isinstance(answer[0], dict) else {}  # `[null]`: nothing set
+        state = self.server.documents.get(uri)
+        if state is not None:
+            state.forget_settings()
+
+    def forget(self, uri: str) -> None:
+        self.scoped.pop(uri, None)
+        self._fetching.pop(uri, None)
+
+    def changed(self) -> None:
+        """The client's settings changed: every document's are asked for again."""
+        self._generation += 1
+        self.scoped.clear()
+        self._fetching.clear()  # requests under way finish, but their answers are dropped
 
     def resolve(self, state: DocumentState) -> Settings:
         base = self._file_settings(state.path)
@@ -87,12 +128,12 @@ class EditorSettings:
 
     def apply(self, base: Settings, editor: dict[str, Any]) -> Settings:
         changes: dict[str, Any] = {}
-        select = editor.get("select")
-        if select is not None:
-            changes["select"] = self._strings("select", select)
-        ignore = editor.get("ignore")
-        if ignore is not None:
-            changes["ignore"] = [*base.ignore, *self._strings("ignore", ignore)]
+        select = self._strings("select", editor.get("select"))
+        if select:  # none named (`[]`: a client's default) is no choice: the file's or the default one stands
+            changes["select"] = select
+        ignore = self._strings("ignore", editor.get("ignore"))
+        if ignore:
+            changes["ignore"] = [*base.ignore, *ignore]
         severity = editor.get("severity")
         if isinstance(severity, dict):
             levels = {str(k): str(v).lower() for k, v in severity.items()
@@ -106,10 +147,12 @@ class EditorSettings:
         return base.copy(**changes) if changes else base
 
     def _strings(self, key: str, value: Any) -> list[str]:
+        if value is None:
+            return []
         if isinstance(value, str):
             value = [s for s in value.replace(",", " ").split() if s]
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return list(value)
+            return [v for v in value if v.strip()]
         self._bad(key, value)
         return []
 
@@ -183,7 +226,7 @@ def setup(server: DockerlintServer) -> None:
 
     server.listen("initialize", on_initialize)
     server.listen("initialized", on_initialized)
-    server.listen("close", lambda params: editor.scoped.pop(params.text_document.uri, None))
+    server.listen("close", lambda params: editor.forget(params.text_document.uri))
 
     async def changed() -> None:
         server.documents.forget_settings()
@@ -199,5 +242,5 @@ def setup(server: DockerlintServer) -> None:
     async def did_change_configuration(ls: DockerlintServer, params: types.DidChangeConfigurationParams) -> None:
         # No section of ours in the payload means "ask me" (VS Code sends null): drop the last one.
         editor.pushed = _section(params.settings) or {}
-        editor.scoped.clear()  # re-pull each document's settings
+        editor.changed()  # re-pull each document's settings
         await changed()

@@ -6,15 +6,16 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions } from '
 import { nodeProbe } from './probe';
 import { selectedInterpreter } from './python';
 import { resolveServer, type Launch } from './resolve';
-import { SECTION, initializationOptions, serverPath } from './settings';
+import { SECTION, configurationAnswers, initializationOptions, isSet, serverPath, serverSettings, type Getter } from './settings';
 
 function workspaceDir(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
-function config(): (key: string) => unknown {
-  const section = vscode.workspace.getConfiguration(SECTION);
-  return (key) => section.get(key);
+/** The settings someone set for `scope` (user, workspace or folder); keys at their default read as unset. */
+function config(scope?: vscode.Uri): Getter {
+  const section = vscode.workspace.getConfiguration(SECTION, scope);
+  return (key) => (isSet(section.inspect(key)) ? section.get(key) : undefined);
 }
 
 async function findServer(output: vscode.LogOutputChannel): Promise<Launch | undefined> {
@@ -47,8 +48,22 @@ function createClient(launch: Launch, output: vscode.LogOutputChannel): Language
     ],
     // A function, so every (re)start sends the current settings.
     initializationOptions: () => initializationOptions(config()),
-    // Sends workspace/didChangeConfiguration with the `dockerlint` section on every change.
-    synchronize: { configurationSection: SECTION },
+    // No `synchronize`: the server registers for didChangeConfiguration itself.
+    middleware: {
+      workspace: {
+        // The library answers with the whole section, defaults included: send only what is set.
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers; // an error: pass it on
+          return configurationAnswers(params.items, answers, (scopeUri) =>
+            serverSettings(config(scopeUri === undefined ? undefined : vscode.Uri.parse(scopeUri))),
+          );
+        },
+        // The library would push the whole section, defaults included; `null` makes the server
+        // ask through workspace/configuration above.
+        didChangeConfiguration: (_sections, next) => next(undefined),
+      },
+    },
     outputChannel: output,
   };
   // The id makes the client library honour `dockerlint.trace.server`.
