@@ -73,6 +73,24 @@ class DockerlintProtocol(LanguageServerProtocol):
         if inspect.isawaitable(written):
             asyncio.ensure_future(written)
 
+    def _handle_response(self, msg_id: Any, result: Any = None, error: Any = None) -> None:
+        """A request of ours that its awaiter gave up on (cancelled, timed out) may still be
+        answered: pygls 2.1 would set the answer on the cancelled future and log an
+        InvalidStateError (pygls#621, fixed after 2.1.1). The answer is simply not wanted."""
+        future = self._request_futures.get(msg_id)
+        if future is not None and future.cancelled():
+            del self._request_futures[msg_id]
+            log.debug("answer to request %s, given up on, dropped", msg_id)
+            return
+        super()._handle_response(msg_id, result, error)
+
+    def _handle_cancel_notification(self, msg_id: Any) -> None:
+        """Clients cancel requests they no longer need, often after the answer has left (VS Code
+        cancels its pulls on every diagnostic refresh): normal traffic, not worth pygls's warning."""
+        future = self._request_futures.pop(msg_id, None)
+        if future is not None and future.cancel():
+            log.debug("request %s cancelled", msg_id)
+
     def structure_message(self, data: dict[str, Any]) -> Any:
         """pygls drops a request whose params do not fit the protocol's types, and the client
         then waits for an answer forever; answer it with the JSON-RPC error instead."""

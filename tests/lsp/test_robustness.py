@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 
 import pytest
 from lsprotocol import types
@@ -131,3 +133,113 @@ async def test_a_request_with_malformed_params_gets_an_error_answer(client):
     with pytest.raises(Exception, match="Invalid Params|-32602"):
         await asyncio.wait_for(answered, 10)
     await still_serving(client)
+
+
+def pull(request_id: int) -> dict:
+    return {"id": request_id, "method": types.TEXT_DOCUMENT_DIAGNOSTIC, "params": {"textDocument": {"uri": URI}}}
+
+
+VSCODE_CAPS = {"workspace": {"configuration": True, "didChangeConfiguration": {"dynamicRegistration": True},
+                             "diagnostics": {"refreshSupport": True}},
+               "textDocument": {"diagnostic": {"dynamicRegistration": False}}}
+
+
+class RawClient:
+    """`dockerlint lsp` over stdio driven message by message, for orderings a library client
+    will not produce; the server's stderr is kept to assert that it logged nothing."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.inbox: asyncio.Queue[dict] = asyncio.Queue()
+        self.reader = asyncio.ensure_future(self._read())
+
+    @classmethod
+    async def start(cls) -> RawClient:
+        return cls(await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "dockerlint", "lsp", stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+
+    async def _read(self) -> None:
+        stdout = self.process.stdout
+        while header := await stdout.readuntil(b"\r\n\r\n"):
+            length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
+            await self.inbox.put(json.loads(await stdout.readexactly(length)))
+
+    async def expect(self, method: str | None = None, answer_to: object = None) -> dict:
+        """The next message that is the request/notification `method`, or the answer to id `answer_to`."""
+        while True:
+            message = await asyncio.wait_for(self.inbox.get(), 20)
+            if (method is not None and message.get("method") == method) or (
+                    answer_to is not None and message.get("id") == answer_to and "method" not in message):
+                return message
+            if message.get("method") == "client/registerCapability":
+                self.send({"id": message["id"], "result": None})
+
+    async def open_and_pull(self) -> dict:
+        """Start as VS Code does, open DOC, pull its diagnostics (id 1): the server's configuration request."""
+        self.send({"id": 0, "method": "initialize", "params": {"processId": None, "capabilities": VSCODE_CAPS}})
+        await self.expect(answer_to=0)
+        self.send({"method": "initialized", "params": {}})
+        self.send({"method": types.TEXT_DOCUMENT_DID_OPEN, "params": {"textDocument": {
+            "uri": URI, "languageId": "dockerfile", "version": 1, "text": DOC}}})
+        self.send(pull(1))
+        return await self.expect("workspace/configuration")
+
+    async def close(self) -> str:
+        self.send({"id": "bye", "method": "shutdown"})
+        await self.expect(answer_to="bye")
+        self.send({"method": "exit"})
+        self.process.stdin.close()
+        self.reader.cancel()
+        stderr = await asyncio.wait_for(self.process.stderr.read(), 20)
+        await self.process.wait()
+        return stderr.decode()
+
+
+@pytest.mark.parametrize("order", [
+    # VS Code at start-up: the configuration change makes the server refresh, VS Code cancels its
+    # first pull, and the configuration answer arrives after the cancellation.
+    ("change", "cancel", "answer"),
+    ("cancel", "answer", "change"),
+    ("answer", "cancel", "change"),  # cancelled after the pull's answer left: nothing to cancel
+    ("cancel", "change", "answer"),
+    ("cancel", "answer"),  # no change: the cancelled pull's answer must still be taken, or asked for again
+])
+async def test_cancelled_pulls_and_late_configuration_answers(order):
+    client = await RawClient.start()
+    try:
+        asked = await client.open_and_pull()
+        for step in order:
+            if step == "answer":  # what VS Code answered before it sent only what the user set
+                client.send({"id": asked["id"], "result": [{"select": [], "ignore": ["DKL302"]}]})
+            elif step == "cancel":
+                client.send({"method": "$/cancelRequest", "params": {"id": 1}})
+            else:
+                client.send({"method": types.WORKSPACE_DID_CHANGE_CONFIGURATION, "params": {"settings": None}})
+        first = await client.expect(answer_to=1)
+        assert first.get("error", {}).get("code") == -32800 or first["result"]["kind"] == "full"
+        # A later pull gets the whole settings: asked for again when they changed or the answer was
+        # dropped, never half-fetched.
+        client.send(pull(2))
+        while "result" not in (message := await client.expect("workspace/configuration", answer_to=2)):
+            client.send({"id": message["id"], "result": [{"select": [], "ignore": ["DKL302"]}]})
+        assert [item["code"] for item in message["result"]["items"]] == ["DKL204"]
+    finally:
+        stderr = await client.close()
+    assert stderr == ""  # no error, no warning, no traceback
+
+
+async def test_configuration_answered_after_the_server_stopped_waiting():
+    client = await RawClient.start()
+    try:
+        asked = await client.open_and_pull()
+        report = await client.expect(answer_to=1)  # after CONFIG_TIMEOUT: linted with the other sources
+        assert [item["code"] for item in report["result"]["items"]] == ["DKL204", "DKL302"]
+        client.send({"id": asked["id"], "result": [{"ignore": ["DKL302"]}]})
+    finally:
+        stderr = await client.close()
+    assert stderr == ""
