@@ -42,9 +42,19 @@ test('setting types and enums', () => {
   assert.deepEqual(properties['dockerlint.trace.server'].enum, ['off', 'messages', 'verbose']);
 });
 
-test('manifest defaults agree with the code defaults', () => {
+test('a user who sets the manifest defaults by hand gets what the server does with nothing', () => {
+  // Empty lists and objects are left out; the switches' defaults are the server's (both on).
   const fromManifest = serverSettings((key) => properties[`${SECTION}.${key}`]?.default);
-  assert.deepEqual(fromManifest, serverSettings(() => undefined));
+  assert.deepEqual(fromManifest, { shellcheck: { enable: true }, format: { enable: true } });
+});
+
+test('examples in descriptions name dockerlint codes, and unset means the project configuration', () => {
+  for (const key of SERVER_KEYS) {
+    if (key === 'format.enable') continue; // not a configuration file key
+    const text = properties[`${SECTION}.${key}`].markdownDescription ?? '';
+    assert.doesNotMatch(text, /\bDL\d/, `${key} names a hadolint code`);
+    assert.match(text, /[Uu]nset: the project's configuration file, else the defaults/, `${key} says what unset means`);
+  }
 });
 
 test('the dockerfile language covers Dockerfile and Containerfile names', () => {
