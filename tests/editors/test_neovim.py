@@ -23,6 +23,12 @@ def test_neovim_gets_diagnostics_and_applies_a_quick_fix(tmp_path: Path) -> None
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_text("FROM alpine:3.20 as build\nRUN echo hi\n\nFROM build\nUSER nobody\n")
     result = tmp_path / "result.json"
+    # Neovim sends no settings (null initializationOptions, `[null]` configuration answers): the
+    # server must lint with the defaults, as the command line does on the same file.
+    cli = subprocess.run([sys.executable, "-m", "dockerlint", "--format", "json", str(dockerfile)], cwd=tmp_path,
+                         env=dict(os.environ, HOME=str(tmp_path)), capture_output=True, text=True, timeout=60)
+    defaults = {finding["code"] for finding in json.loads(cli.stdout)}
+    assert "DKL204" in defaults, cli.stdout
     env = dict(os.environ, DOCKERLINT_CMD=json.dumps([sys.executable, "-m", "dockerlint", "lsp"]),
                DOCKERFILE=str(dockerfile), RESULT=str(result), FIX_CODE="DKL204", HOME=str(tmp_path),
                XDG_STATE_HOME=str(tmp_path / "state"), XDG_DATA_HOME=str(tmp_path / "data"))
@@ -31,7 +37,7 @@ def test_neovim_gets_diagnostics_and_applies_a_quick_fix(tmp_path: Path) -> None
     report = json.loads(result.read_text())
     assert "error" not in report, report
     codes = {d["code"] for d in report["diagnostics"]}
-    assert "DKL204" in codes, report
+    assert codes == defaults, report
     assert all(d["source"] == "dockerlint" for d in report["diagnostics"])
     assert report["fixed"], report
     assert dockerfile.read_text().startswith("FROM alpine:3.20 AS build\n")
