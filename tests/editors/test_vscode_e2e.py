@@ -129,16 +129,30 @@ class Page:
     def type(self, text: str) -> None:
         self.call("Input.insertText", text=text)
 
+    def quick_pick(self, press: Callable[[], None], text: str, row: str) -> float:
+        """Open a quick pick with a key (again, while the workbench is still starting and takes the
+        focus back), type `text`, and choose the row showing `row` with Enter; when it was chosen."""
+        show_row = ("[...document.querySelectorAll('.quick-input-list .monaco-list-row')].some(r => "
+                    f"r.textContent.includes({json.dumps(row)}))")
+        focused = "!!document.querySelector('.quick-input-widget input:focus')"
+        for attempt in itertools.count(1):
+            press()
+            try:
+                wait_for("the quick pick", lambda: self.js(focused), timeout=3)
+                self.type(text)
+                wait_for(f"{row!r} in the quick pick", lambda: self.js(show_row) and self.js(focused), timeout=5)
+                break
+            except AssertionError:
+                if attempt == 10:
+                    raise
+                self.key("Escape", "Escape", 27)
+        chosen = time.monotonic()
+        self.enter()
+        return chosen
+
     def command(self, name: str) -> None:
         """Run a command from the command palette, as a person would (F1, its name, Enter)."""
-        self.key("F1", "F1", 112)
-        wait_for("the command palette", lambda: self.js("!!document.querySelector('.quick-input-widget "
-                                                        "input:focus')"))
-        self.type(">" + name if not self.js("document.activeElement.value.startsWith('>')") else name)
-        wait_for(f"the command {name!r} in the palette", lambda: self.js(
-            "[...document.querySelectorAll('.quick-input-list .monaco-list-row')].some(r => "
-            f"r.textContent.includes({json.dumps(name)}))"))
-        self.enter()
+        self.quick_pick(lambda: self.key("F1", "F1", 112), name, name)
 
     def point(self, x: float, y: float, click: bool = False) -> None:
         self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
@@ -246,8 +260,9 @@ def test_vscode_shows_diagnostics_hover_fixes_and_follows_settings(vsix: Path, t
         except BaseException:
             steps.keep_evidence(log_files(user_data, "*.log"))
             raise
-    print(f"\nVS Code: opening to first diagnostic {measures['open'] * 1000:.0f} ms; extension start to first "
-          f"diagnostic {measures['activation'] * 1000:.0f} ms; test {time.monotonic() - started:.1f} s")
+    print(f"\nVS Code, to the first squiggle: from opening the file {measures['open'] * 1000:.0f} ms, from the "
+          f"extension's activation {measures['activation'] * 1000:.0f} ms, from starting the server "
+          f"{measures['launch'] * 1000:.0f} ms; the test took {time.monotonic() - started:.1f} s")
 
 
 class Steps:
@@ -281,15 +296,8 @@ def use_vscode(page: Page, step: Steps, url: str, workspace: Path, user_data: Pa
         "!!document.querySelector('.monaco-workbench .explorer-folders-view .monaco-list-row')"))
 
     step("open")  # Quick Open, as a person opens a file
-    page.key("p", "KeyP", 80, modifiers=2)
-    wait_for("Quick Open", lambda: page.js("!!document.querySelector('.quick-input-widget input:focus')"))
-    page.type("Dockerfile")
-    wait_for("the Dockerfile in Quick Open", lambda: page.js(
-        "[...document.querySelectorAll('.quick-input-list .monaco-list-row')]"
-        ".some(r => r.textContent.includes('Dockerfile'))"))
-    opened = time.monotonic()
-    opened_wall = time.time()
-    page.enter()
+    opened = page.quick_pick(lambda: page.key("p", "KeyP", 80, modifiers=2), "Dockerfile", "Dockerfile")
+    opened_wall = time.time() - (time.monotonic() - opened)
 
     step("squiggles")
     wait_for("squiggles in the editor", lambda: page.js(SQUIGGLES_JS), every=0.02)
@@ -350,8 +358,11 @@ def use_vscode(page: Page, step: Steps, url: str, workspace: Path, user_data: Pa
     assert "(found via PATH)" in log, log
     for bad in ("ERROR", "Traceback", "[error]"):
         assert bad not in log, log
-    activated = stamp(next(line for line in log.splitlines() if "Starting " in line))
-    return {"open": first_diagnostic, "activation": first_diagnostic_wall - activated}
+    launched = stamp(next(line for line in log.splitlines() if "Starting " in line))
+    activated = stamp(next(line for host in log_files(user_data, "remoteexthost.log")
+                           for line in host.read_text().splitlines() if "_doActivateExtension dockerlint." in line))
+    return {"open": first_diagnostic, "activation": first_diagnostic_wall - activated,
+            "launch": first_diagnostic_wall - launched}
 
 
 _LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only: never a proxy
