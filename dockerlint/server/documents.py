@@ -238,9 +238,9 @@ class Documents:
             if quick is not None and quick.complete:
                 self._keep(state, quick)
             else:
-                state.settings  # resolved here: it may report a config error to the client, which only the loop may do
+                settings = state.settings  # resolved here: it may report a config error, which only the loop may do
                 result = await asyncio.get_running_loop().run_in_executor(None, _lint, state)
-                if state.result is None:
+                if state.result is None and state._settings is settings:  # not if settings changed meanwhile
                     self._keep(state, result)
         return state.result
 
@@ -250,11 +250,14 @@ class Documents:
         if state.result is not None or self._refuse(state):
             return state.result
         if state.quick_result is None:
-            state.settings  # resolved on the loop, as lint_async does
+            settings = state.settings  # resolved on the loop, as lint_async does
             if len(state.text) <= (INLINE_EDIT_CHARS if state.edited else INLINE_CHARS):
                 state.quick_result = _lint_quick(state)
             else:
-                state.quick_result = await asyncio.get_running_loop().run_in_executor(None, _lint_quick, state)
+                quick = await asyncio.get_running_loop().run_in_executor(None, _lint_quick, state)
+                if state._settings is not settings:  # settings changed meanwhile: this lint is stale
+                    return await self.lint_quick_async(state)
+                state.quick_result = quick
         if state.quick_result.complete and state.result is None:
             self._keep(state, state.quick_result)
         return state.quick_result

@@ -151,6 +151,10 @@ class RawClient:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
         self.inbox: asyncio.Queue[dict] = asyncio.Queue()
+        self.seen: list[str] = []  # methods of the server's requests and notifications
+        # What `expect` answers to workspace/configuration requests it is not waiting for (what VS Code
+        # answered before it sent only what the user set); None: leave them unanswered.
+        self.configuration: list | None = [{"select": [], "ignore": ["DKL302"]}]
         self.reader = asyncio.ensure_future(self._read())
 
     @classmethod
@@ -173,11 +177,15 @@ class RawClient:
         """The next message that is the request/notification `method`, or the answer to id `answer_to`."""
         while True:
             message = await asyncio.wait_for(self.inbox.get(), 20)
+            if "method" in message:
+                self.seen.append(message["method"])
             if (method is not None and message.get("method") == method) or (
                     answer_to is not None and message.get("id") == answer_to and "method" not in message):
                 return message
             if message.get("method") == "client/registerCapability":
                 self.send({"id": message["id"], "result": None})
+            elif message.get("method") == "workspace/configuration" and self.configuration is not None:
+                self.send({"id": message["id"], "result": self.configuration})
 
     async def open_and_pull(self) -> dict:
         """Start as VS Code does, open DOC, pull its diagnostics (id 1): the server's configuration request."""
@@ -214,8 +222,8 @@ async def test_cancelled_pulls_and_late_configuration_answers(order):
     try:
         asked = await client.open_and_pull()
         for step in order:
-            if step == "answer":  # what VS Code answered before it sent only what the user set
-                client.send({"id": asked["id"], "result": [{"select": [], "ignore": ["DKL302"]}]})
+            if step == "answer":
+                client.send({"id": asked["id"], "result": client.configuration})
             elif step == "cancel":
                 client.send({"method": "$/cancelRequest", "params": {"id": 1}})
             else:
@@ -225,9 +233,7 @@ async def test_cancelled_pulls_and_late_configuration_answers(order):
         # A later pull gets the whole settings: asked for again when they changed or the answer was
         # dropped, never half-fetched.
         client.send(pull(2))
-        while "result" not in (message := await client.expect("workspace/configuration", answer_to=2)):
-            client.send({"id": message["id"], "result": [{"select": [], "ignore": ["DKL302"]}]})
-        assert [item["code"] for item in message["result"]["items"]] == ["DKL204"]
+        assert [item["code"] for item in (await client.expect(answer_to=2))["result"]["items"]] == ["DKL204"]
     finally:
         stderr = await client.close()
     assert stderr == ""  # no error, no warning, no traceback
@@ -236,10 +242,30 @@ async def test_cancelled_pulls_and_late_configuration_answers(order):
 async def test_configuration_answered_after_the_server_stopped_waiting():
     client = await RawClient.start()
     try:
+        client.configuration = None
         asked = await client.open_and_pull()
         report = await client.expect(answer_to=1)  # after CONFIG_TIMEOUT: linted with the other sources
         assert [item["code"] for item in report["result"]["items"]] == ["DKL204", "DKL302"]
         client.send({"id": asked["id"], "result": [{"ignore": ["DKL302"]}]})
+    finally:
+        stderr = await client.close()
+    assert stderr == ""
+
+
+async def test_a_settings_change_before_any_pull_was_answered_asks_for_no_refresh():
+    """VS Code says its configuration changed right after start-up: the pull under way takes the new
+    settings itself, so no refresh makes VS Code cancel it and pull again."""
+    client = await RawClient.start()
+    try:
+        asked = await client.open_and_pull()
+        client.send({"method": types.WORKSPACE_DID_CHANGE_CONFIGURATION, "params": {"settings": None}})
+        client.send({"id": asked["id"], "result": [{"ignore": ["DKL204"]}]})  # an answer to the old question
+        first = await client.expect(answer_to=1)
+        assert [item["code"] for item in first["result"]["items"]] == ["DKL204"]  # the new answer: ignore DKL302
+        assert "workspace/diagnostic/refresh" not in client.seen
+        # Once diagnostics went out, a change asks for a refresh.
+        client.send({"method": types.WORKSPACE_DID_CHANGE_CONFIGURATION, "params": {"settings": None}})
+        await client.expect("workspace/diagnostic/refresh")
     finally:
         stderr = await client.close()
     assert stderr == ""

@@ -144,6 +144,10 @@ class Publisher:
 def setup(server: DockerlintServer) -> None:
     publisher = Publisher(server)
     generation = [0]  # bumped when settings change: pulled results with an older id are stale
+    # Whether any pulled diagnostics went out. Until then a settings change needs no refresh: the
+    # pulls under way see the new settings themselves. (VS Code's didChangeConfiguration right after
+    # start-up would otherwise cancel its first pull and ask again.)
+    delivered = [False]
 
     def result_id(state: DocumentState) -> str:
         return f"{state.version}:{generation[0]}"
@@ -153,14 +157,20 @@ def setup(server: DockerlintServer) -> None:
             identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
         async def pull(ls: DockerlintServer, params: types.DocumentDiagnosticParams) -> JsonText:
             uri = params.text_document.uri
-            await ls.documents.fetch_settings(uri)
-            state = ls.documents.get(uri)
-            if state is None:  # not open: nothing to say
-                return JsonText('{"kind":"full","items":[]}')
-            rid = json.dumps(result_id(state))
-            if params.previous_result_id == result_id(state) and state.result is not None:
-                return JsonText(f'{{"kind":"unchanged","resultId":{rid}}}')
-            items = await diagnostics_for(ls, state)
+            while True:
+                seen = generation[0]
+                await ls.documents.fetch_settings(uri)
+                state = ls.documents.get(uri)
+                if state is None:  # not open: nothing to say
+                    return JsonText('{"kind":"full","items":[]}')
+                rid = json.dumps(result_id(state))
+                if params.previous_result_id == result_id(state) and state.result is not None:
+                    return JsonText(f'{{"kind":"unchanged","resultId":{rid}}}')
+                items = await diagnostics_for(ls, state)
+                if seen == generation[0]:
+                    break
+                # The settings changed while this pull ran (no refresh was asked for it: see on_settings).
+            delivered[0] = True
             asyncio.get_running_loop().call_later(ANSWERED_AFTER, _published, ls, uri)
             return JsonText(f'{{"kind":"full","resultId":{rid},"items":[{",".join(items)}]}}')
 
@@ -187,7 +197,7 @@ def setup(server: DockerlintServer) -> None:
     async def on_settings() -> None:
         generation[0] += 1
         if pulling():
-            if server.capability("workspace.diagnostics.refresh_support"):
+            if delivered[0] and server.capability("workspace.diagnostics.refresh_support"):
                 server.workspace_diagnostic_refresh(None)
             return
         for uri in server.documents.uris():

@@ -24,5 +24,5 @@ fi
 # installed Node's headers instead of downloading them.
 export npm_config_unsafe_perm=true npm_config_yes=true
 [ -d /usr/include/node ] && export npm_config_nodedir=/usr
-npm ci --unsafe-perm --no-audit --no-fund
+npm ci --no-audit --no-fund
 cp package-lock.json "$stamp"
