@@ -160,6 +160,8 @@ def setup(server: DockerlintServer) -> None:
             while True:
                 seen = generation[0]
                 await ls.documents.fetch_settings(uri)
+                if seen != generation[0]:
+                    continue  # changed while they were asked for: ask again before linting
                 state = ls.documents.get(uri)
                 if state is None:  # not open: nothing to say
                     return JsonText('{"kind":"full","items":[]}')
