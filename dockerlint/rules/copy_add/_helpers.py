@@ -3,7 +3,6 @@ build context's .dockerignore."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from dockerlint.syntax import nodes
@@ -68,16 +67,8 @@ def expanded(word: nodes.Word, ins: nodes.Instruction, ctx: Context) -> str | No
 
 def dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
-    context = ctx.context_dir
-    if context is None:
-        return None
-
-    def build() -> DockerIgnore | None:
-        from dockerlint.semantics.dockerignore import load
-
-        return load(context, Path(ctx.path).name if ctx.path else None)
-
-    return ctx.cached("dockerignore", build)
+    build = ctx.build
+    return None if build is None else ctx.cached("dockerignore", build.ignore)
 
 
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:
