@@ -147,6 +147,27 @@ class BuildContext:
             self._ignore = (stamp, load(self.root, name, folder))
         return self._ignore[1]
 
+    def ignore_line(self, pattern: Pattern) -> int | None:
+        """The line of the ignore file a pattern is written on (1-based)."""
+        ignore = self.ignore()
+        if ignore is None or ignore.path is None:
+            return None
+        index = next((i for i, p in enumerate(ignore.patterns) if p is pattern), None)
+        try:
+            text = ignore.path.read_text(encoding="utf-8", errors="surrogateescape")
+        except OSError:
+            return None
+        seen = -1
+        for n, line in enumerate(text.splitlines()):
+            if n == 0:
+                line = line.removeprefix("\ufeff")
+            if line.startswith("#") or not line.strip():
+                continue  # what Docker's reader skips: every other line is a pattern
+            seen += 1
+            if seen == index:
+                return n + 1
+        return None
+
     # -- the folders ---------------------------------------------------------------
 
     def entries(self, folder: str) -> list[Entry] | None:

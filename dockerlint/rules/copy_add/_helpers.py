@@ -9,7 +9,7 @@ from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
-    from dockerlint.semantics.dockerignore import DockerIgnore
+    from dockerlint.semantics.dockerignore import DockerIgnore, Pattern
 
 # hadolint's list: ADD extracts these, so ADD is the right instruction for them.
 ARCHIVE_EXTENSIONS = (
@@ -69,6 +69,14 @@ def dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
     build = ctx.build
     return None if build is None else ctx.cached("dockerignore", build.ignore)
+
+
+def ignoring_pattern(ignore: DockerIgnore, value: str) -> Pattern | None:
+    """The pattern copy-ignored-file reports a (expanded) source for: one that matches the source
+    as written, in an ignore file without `!` exceptions (with them, BuildKit's check stays quiet)."""
+    if not ignore.patterns or ignore.has_exceptions:
+        return None
+    return ignore.ignored_by(value.lstrip("/") or ".")
 
 
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:
