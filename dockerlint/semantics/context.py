@@ -117,11 +117,14 @@ class BuildContext:
     """One way a Dockerfile is built: the context folder, the build args and, from Compose, the service."""
 
     def __init__(self, root: Path, dockerfile: Path | None, args: Mapping[str, str] | None = None,
-                 service: str | None = None) -> None:
+                 service: str | None = None, explicit: bool = False) -> None:
         self.root = root
         self.dockerfile = dockerfile  # the Dockerfile on disk, for its own `<name>.dockerignore`
         self.args: Mapping[str, str] = args or {}
         self.service = service  # the Compose service that builds it this way
+        # Named by the configuration or a Compose file; else the Dockerfile's folder, taken as the
+        # context by default (`docker build -f docker/Dockerfile .` builds from elsewhere).
+        self.explicit = explicit
         self._listings: dict[str, tuple[int, list[Entry]]] = {}  # folder -> (its mtime, entries)
         self._ignore: tuple[tuple[object, ...], DockerIgnore | None] | None = None
 
@@ -301,10 +304,10 @@ def _resolve(dockerfile: Path, configured: str | None) -> list[BuildContext]:
     from dockerlint.semantics.compose import services_building
 
     if configured is not None:
-        return [BuildContext(Path(configured), dockerfile)]
+        return [BuildContext(Path(configured), dockerfile, explicit=True)]
     services = services_building(dockerfile)
     if services:
-        return [BuildContext(s.context, dockerfile, s.args, s.name) for s in services if os.path.isdir(s.context)]
+        return [BuildContext(s.context, dockerfile, s.args, s.name, explicit=True) for s in services if os.path.isdir(s.context)]
     if not dockerfile.parent.is_dir():
         return []
     return [BuildContext(dockerfile.parent, dockerfile)]

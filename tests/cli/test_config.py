@@ -195,10 +195,12 @@ def test_context_setting_and_compose_file_choose_the_build_context(tmp_path: Pat
     write(tmp_path, {"docker/Dockerfile": "FROM alpine:3.20\nARG SRC=nowhere\nCOPY $SRC/app.py /app/\n",
                      "src/app.py": ""})
     args = ("--select", "copy-source-missing", "docker/Dockerfile")
-    assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
-    write(tmp_path, {"compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n"
-                                     "      args: [SRC=src]\n"})
+    assert codes(*args, cwd=tmp_path) == []  # its folder holds none of its sources: not taken for the context
+    compose = "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n      args: [SRC={}]\n"
+    write(tmp_path, {"compose.yaml": compose.format("src")})
     assert codes(*args, cwd=tmp_path) == []
+    write(tmp_path, {"compose.yaml": compose.format("lib")})
+    assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
     write(tmp_path, {".dockerlint.toml": '[context]\n"docker/*" = "docker"\n'})  # configured: Compose is not read
     assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
     result = dockerlint("--select", "copy-source-missing", "-", cwd=tmp_path, stdin="FROM alpine:3.20\nCOPY x /\n")

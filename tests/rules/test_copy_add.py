@@ -162,18 +162,23 @@ def test_context_leak_ignores_narrow_copies(tmp_path) -> None:
 
 @pytest.mark.parametrize(("files", "source", "expected"), [
     ({"app.py": ""}, F + "COPY app.py /app/\n", []),
-    ({}, F + "COPY app.py /app/\n", ["2:6-2:12 `app.py` is not in the build context: the build fails"]),
-    ({"src/a.py": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\nCOPY s?c /app/\n",
+    ({".dockerignore": ""}, F + "COPY app.py /app/\n", ["2:6-2:12 `app.py` is not in the build context: the build fails"]),
+    ({}, F + "COPY app.py /app/\n", []),  # the folder is only a guess: nothing says it is the context
+    ({}, F + "COPY . /app/\nCOPY app.py /app/\n", []),  # neither does `.`
+    ({"go.mod": ""}, F + "COPY go.mod /app/\nCOPY app.py /app/\n",
+     ["3:6-3:12 `app.py` is not in the build context: the build fails"]),
+    ({"src/a.py": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\n", []),  # a wildcard's match is no proof
+    ({"src/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\nCOPY s?c /app/\n",
      ["3:6-3:14 `src/*.js` matches nothing in the build context: the build fails"]),
-    ({"src/sub/a.py": ""}, F + "COPY src/*.py /app/\n", ["2:6-2:14 `src/*.py` matches nothing in the build context: the build fails"]),  # `*` stays in its segment
+    ({"src/sub/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\n", ["2:6-2:14 `src/*.py` matches nothing in the build context: the build fails"]),  # `*` stays in its segment
     ({"src/sub/a.py": ""}, F + "COPY src/*/a.py /src/sub /src/sub/ /app/\n", []),
     ({"a.txt": ""}, F + "COPY /a.txt ../a.txt ./a.txt . /app/\n", []),  # rooted, cleaned
     # ARG defaults and build args, ENV, stage inheritance of ARGs
-    ({"v2/a": ""}, F + "ARG V=v1\nCOPY $V/a /x\n", ["3:6-3:10 `$V/a` (`v1/a`) is not in the build context: the build fails"]),
+    ({"v2/a": "", ".dockerignore": ""}, F + "ARG V=v1\nCOPY $V/a /x\n", ["3:6-3:10 `$V/a` (`v1/a`) is not in the build context: the build fails"]),
     ({"v1/a": ""}, "ARG V=v1\nFROM alpine:3.20 AS base\nARG V\nFROM base\nCOPY ${V}/a /x\n", []),
-    ({}, "ARG V=v1\nFROM alpine:3.20 AS base\nARG V\nFROM base\nCOPY ${V}/a /x\n",
+    ({".dockerignore": ""}, "ARG V=v1\nFROM alpine:3.20 AS base\nARG V\nFROM base\nCOPY ${V}/a /x\n",
      ["5:6-5:12 `${V}/a` (`v1/a`) is not in the build context: the build fails"]),
-    ({}, F + "ENV D=conf\nCOPY $D/ /etc/\n", ["3:6-3:9 `$D/` (`conf/`) is not in the build context: the build fails"]),
+    ({".dockerignore": ""}, F + "ENV D=conf\nCOPY $D/ /etc/\n", ["3:6-3:9 `$D/` (`conf/`) is not in the build context: the build fails"]),
     # what the rule leaves alone
     ({}, F + "ARG V\nCOPY $V/a /x\nCOPY $TARGETARCH/bin /x\n", []),  # unknown values
     ({}, F + "COPY --from=build /app /app\nADD https://example.com/a.tgz /x\n"
@@ -214,8 +219,9 @@ def test_copy_source_missing_is_quiet_without_a_context() -> None:
 
 def test_copy_source_missing_uses_the_configured_context(tmp_path) -> None:
     path = _context(tmp_path, {"docker/Dockerfile": "", "app.py": ""}, "docker/Dockerfile")
-    assert finds(F + "COPY app.py /x\n", "DKL409", path=path) == [("DKL409", "2:6-2:12")]
-    assert finds(F + "COPY app.py /x\n", "DKL409", path=path, context=str(tmp_path)) == []
+    source = F + "COPY app.py /x\nCOPY gone.txt /y\n"
+    assert finds(source, "DKL409", path=path) == []  # `docker/` holds none of the sources: not the context
+    assert finds(source, "DKL409", path=path, context=str(tmp_path)) == [("DKL409", "3:6-3:14")]
 
 
 COMPOSE = """\

@@ -4,7 +4,7 @@ import os
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import ignoring_pattern, local_sources
+from dockerlint.rules.copy_add._helpers import Source, ignoring_pattern, local_sources
 from dockerlint.semantics.context import has_wildcards
 from dockerlint.syntax import nodes
 
@@ -31,7 +31,9 @@ META = RuleMeta(
         "The build context is the Dockerfile's folder, the `context` configured for the file, or, "
         "when a Compose file in the Dockerfile's folder or above builds it, each service's context "
         "(with its `args` as ARG values); with several services, a finding names the services it "
-        "comes from. Not checked: sources with a variable of unknown value, `--from`, URLs, Git "
+        "comes from. The Dockerfile's folder is only taken for the context when it holds a "
+        "`.dockerignore` or another of the file's sources, named without wildcards (a Dockerfile in `docker/` is often built "
+        "with `docker build -f docker/Dockerfile .`): configure `context` otherwise. Not checked: sources with a variable of unknown value, `--from`, URLs, Git "
         "sources, heredocs, `COPY --parents`, ONBUILD triggers (they run in another build), and "
         "Dockerfiles without a context on disk (standard input, unsaved buffers)."
     ),
@@ -51,19 +53,30 @@ def copy_source_missing(ctx: Context) -> Iterator[Finding]:
     ignore = build.ignore()
     if ignore is None:
         return
+    checked = [(source, found) for source, found in _sources(ctx, build) if found is not None]
+    # The Dockerfile's folder is only a guess at the context: without a .dockerignore in it, one
+    # of the file's own sources, named without wildcards (which can match by chance) and other
+    # than the whole context, must be there before the others are said to be missing.
+    if not build.explicit and ignore.path is None and not any(
+            found and found[0].path != "." and not has_wildcards(source.value) for source, found in checked):
+        return
+    for source, found in checked:
+        if any(m.ignored_by is None for m in found):
+            continue
+        if found and ignoring_pattern(ignore, source.value) is not None:
+            continue  # copy-ignored-file says so
+        message = _excluded(build, source.word.text, found) if found else _absent(build, source.word.text, source.value)
+        yield ctx.finding(META, source.word.span, message)
+
+
+def _sources(ctx: Context, build: BuildContext) -> Iterator[tuple[Source, list[Match] | None]]:
+    """The sources the rule checks, each with what it matches in the context."""
     for node in ctx.of_type(nodes.Copy, nodes.Add):
         if ctx.in_onbuild(node) or node.flag("parents") is not None:
             continue
         for source in local_sources(node, ctx):
-            if not source.value:
-                continue
-            found = build.matches(source.value)
-            if found is None or any(m.ignored_by is None for m in found):
-                continue
-            if found and ignoring_pattern(ignore, source.value) is not None:
-                continue  # copy-ignored-file says so
-            message = _excluded(build, source.word.text, found) if found else _absent(build, source.word.text, source.value)
-            yield ctx.finding(META, source.word.span, message)
+            if source.value:
+                yield source, build.matches(source.value)
 
 
 def _absent(build: BuildContext, text: str, value: str) -> str:
