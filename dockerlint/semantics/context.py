@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
 
 from dockerlint.semantics.dockerignore import clean
 
@@ -119,6 +119,7 @@ class BuildContext:
     def __init__(self, root: Path, dockerfile: Path | None, args: Mapping[str, str] | None = None,
                  service: str | None = None, explicit: bool = False) -> None:
         self.root = root
+        self._root = str(root)
         self.dockerfile = dockerfile  # the Dockerfile on disk, for its own `<name>.dockerignore`
         self.args: Mapping[str, str] = args or {}
         self.service = service  # the Compose service that builds it this way
@@ -127,6 +128,7 @@ class BuildContext:
         self.explicit = explicit
         self._listings: dict[str, tuple[int, list[Entry]]] = {}  # folder -> (its mtime, entries)
         self._ignore: tuple[tuple[object, ...], DockerIgnore | None] | None = None
+        self._candidates = [str(p) for p in self.ignore_candidates()]
 
     def __repr__(self) -> str:
         return f"<build context {self.root}{f' ({self.service})' if self.service else ''}>"
@@ -142,8 +144,7 @@ class BuildContext:
         """The ignore rules (empty without a file); None when the file is unreadable or has a bad pattern."""
         from dockerlint.semantics.dockerignore import load
 
-        candidates = self.ignore_candidates()
-        stamp = tuple(_stamp(p) for p in candidates)
+        stamp = tuple(map(_stamp, self._candidates))
         if self._ignore is None or self._ignore[0] != stamp:
             name = self.dockerfile.name if self.dockerfile is not None else None
             folder = self.dockerfile.parent if self.dockerfile is not None else None
@@ -175,7 +176,7 @@ class BuildContext:
 
     def entries(self, folder: str) -> list[Entry] | None:
         """What a folder of the context holds (relative, "." for the root), sorted; None when it is not a folder."""
-        path = self.root if folder == "." else self.root / folder
+        path = self._root if folder == "." else f"{self._root}/{folder}"
         try:
             mtime = os.stat(path).st_mtime_ns
         except OSError:
@@ -203,10 +204,11 @@ class BuildContext:
 
     # -- sources -------------------------------------------------------------------
 
-    def matches(self, source: str) -> list[Match] | None:
+    def matches(self, source: str, until_sent: bool = False) -> list[Match] | None:
         """Every path a (variable-free) COPY/ADD source names in the context, each with the
         .dockerignore pattern that keeps it out, if any; None when that cannot be told (a bad
-        wildcard, an unusable ignore file)."""
+        wildcard, an unusable ignore file). With `until_sent`, the list stops at the first path
+        that is sent: enough to tell whether the source copies anything."""
         ignore = self.ignore()
         if ignore is None:
             return None
@@ -221,7 +223,10 @@ class BuildContext:
         if any(r is None for r in regexes):
             return None
         found: list[Match] = []
-        self._walk(base, regexes, ignore, found)  # type: ignore[arg-type]
+        for match in self._walk(base, regexes, ignore):  # type: ignore[arg-type]
+            found.append(match)
+            if until_sent and match.ignored_by is None:
+                break
         return found
 
     def expand(self, source: str) -> list[str] | None:
@@ -230,16 +235,16 @@ class BuildContext:
         found = self.matches(source)
         return None if found is None else [m.path for m in found if m.ignored_by is None]
 
-    def _walk(self, folder: str, regexes: list[re.Pattern[str]], ignore: DockerIgnore, out: list[Match]) -> None:
+    def _walk(self, folder: str, regexes: list[re.Pattern[str]], ignore: DockerIgnore) -> Iterator[Match]:
         regex, rest = regexes[0], regexes[1:]
         for entry in self.entries(folder) or ():
             if regex.fullmatch(entry.name) is None:
                 continue
             path = entry.name if folder == "." else f"{folder}/{entry.name}"
             if not rest:
-                out.append(self._match(path, entry.is_dir, ignore))
+                yield self._match(path, entry.is_dir, ignore)
             elif entry.is_dir:
-                self._walk(path, rest, ignore, out)
+                yield from self._walk(path, rest, ignore)
 
     def _match(self, path: str, is_dir: bool, ignore: DockerIgnore) -> Match:
         pattern = ignore.ignored_by(path) if path != "." else None
@@ -271,7 +276,7 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _stamp(path: Path) -> object:
+def _stamp(path: str) -> object:
     try:
         st = os.stat(path)
     except OSError:

@@ -76,7 +76,7 @@ def _sources(ctx: Context, build: BuildContext) -> Iterator[tuple[Source, list[M
             continue
         for source in local_sources(node, ctx):
             if source.value:
-                yield source, build.matches(source.value)
+                yield source, build.matches(source.value, until_sent=True)
 
 
 def _absent(build: BuildContext, text: str, value: str) -> str:
