@@ -10,6 +10,7 @@ from dockerlint.syntax import nodes
 if TYPE_CHECKING:
     from dockerlint.engine import Context
     from dockerlint.semantics.dockerignore import DockerIgnore, Pattern
+    from dockerlint.semantics.model import Model
 
 # hadolint's list: ADD extracts these, so ADD is the right instruction for them.
 ARCHIVE_EXTENSIONS = (
@@ -44,12 +45,17 @@ class Source(NamedTuple):
 
 def local_sources(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Source]:
     """The build-context paths a COPY/ADD reads: not heredocs, URLs, or another stage or image."""
+    return sources_in_context(node, ctx.model)
+
+
+def sources_in_context(node: nodes.Copy | nodes.Add, model: Model) -> Iterator[Source]:
+    """`local_sources`, for a model (the editor's features have no lint context)."""
     if node.flag("from") is not None:
         return
     for word in node.sources:
         if is_heredoc(word, node):
             continue
-        value = expanded(word, node, ctx)
+        value = known_value(model, word, node)
         if is_remote(word.text if value is None else value):
             continue
         yield Source(word, value or "")
@@ -61,7 +67,12 @@ def is_heredoc(word: nodes.Word, node: nodes.Copy | nodes.Add) -> bool:
 
 def expanded(word: nodes.Word, ins: nodes.Instruction, ctx: Context) -> str | None:
     """`word` after ARG/ENV expansion; None when a variable has no known value."""
-    expansion = ctx.model.expand(word, ins)
+    return known_value(ctx.model, word, ins)
+
+
+def known_value(model: Model, word: nodes.Word, ins: nodes.Instruction) -> str | None:
+    """`expanded`, for a model."""
+    expansion = model.expand(word, ins)
     return None if expansion.unresolved else expansion.value
 
 
