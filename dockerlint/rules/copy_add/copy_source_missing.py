@@ -11,6 +11,7 @@ from dockerlint.syntax import nodes
 if TYPE_CHECKING:
     from dockerlint.engine import Context
     from dockerlint.semantics.context import BuildContext, Match
+    from dockerlint.semantics.dockerignore import DockerIgnore
 
 META = RuleMeta(
     code="DKL409",
@@ -65,7 +66,7 @@ def copy_source_missing(ctx: Context) -> Iterator[Finding]:
             continue
         if found and ignoring_pattern(ignore, source.value) is not None:
             continue  # copy-ignored-file says so
-        message = _excluded(build, source.word.text, found) if found else _absent(build, source.word.text, source.value)
+        message = _excluded(build, ignore, source.word.text, found) if found else _absent(build, source.word.text, source.value)
         yield ctx.finding(META, source.word.span, message)
 
 
@@ -85,11 +86,10 @@ def _absent(build: BuildContext, text: str, value: str) -> str:
     return f"{shown} {what} the build context{_where(build)}: the build fails"
 
 
-def _excluded(build: BuildContext, text: str, found: list[Match]) -> str:
+def _excluded(build: BuildContext, ignore: DockerIgnore, text: str, found: list[Match]) -> str:
     pattern = found[0].ignored_by
     assert pattern is not None
-    ignore = build.ignore()
-    name = ignore.path.name if ignore is not None and ignore.path is not None else ".dockerignore"
+    name = ignore.path.name if ignore.path is not None else ".dockerignore"
     line = build.ignore_line(pattern)
     by = f"`{pattern.text}` ({name}" + (f" line {line})" if line else ")")
     if len(found) == 1:
