@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from tests.cli.helpers import CLEAN, FIXABLE, SCHEMAS, WARNS, dockerlint, write
+from tests.shared import require
 
 # Findings in both files, in output order: (file, code, line, column, end_line, end_column, severity).
 EXPECTED = [
@@ -74,6 +75,7 @@ def test_text_underlines_tabs_and_multiline_ranges(tmp_path: Path) -> None:
 
 
 def test_sarif_validates_and_describes_rules(project: Path) -> None:
+    require(SCHEMAS / "sarif-schema-2.1.0.json", "DOCKERLINT_SCHEMAS")
     doc = json.loads(run(project, "sarif"))
     schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
     jsonschema.validate(doc, schema)
