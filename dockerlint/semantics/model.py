@@ -11,6 +11,7 @@ own checks read them on such a machine. Inside stages their values stay unknown.
 """
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 from dockerlint.semantics.expand import Expansion, expand
@@ -93,6 +94,15 @@ class Stage:
         return self.name.lower() if self.name else None
 
 
+def _join(cwd: str | None, target: Expansion) -> str | None:
+    """`cd` semantics for WORKDIR: an absolute path replaces, a relative one extends."""
+    if target.unresolved or not target.value:
+        return None
+    if target.value.startswith("/"):
+        return posixpath.normpath(target.value)
+    return None if cwd is None else posixpath.normpath(posixpath.join(cwd, target.value))
+
+
 class Model:
     def __init__(self, df: nodes.Dockerfile) -> None:
         self.dockerfile = df
@@ -144,6 +154,27 @@ class Model:
 
     def definition(self, name: str, ins: nodes.Instruction) -> Variable | None:
         return self.scope(ins).get(name)
+
+    def workdir(self, ins: nodes.Instruction) -> str | None:
+        """The working directory `ins` runs in, from the WORKDIRs before it in its stage and in
+        the stages it builds on; None when it rests on a base image's own WORKDIR (unknown
+        here, `/` only for scratch) or on a variable with no known value."""
+        chain: list[tuple[Stage, nodes.Instruction | None]] = []
+        stage, until = self.stage_of(ins), ins
+        while stage is not None:
+            chain.append((stage, until))
+            stage, until = stage.base_stage, None
+        if not chain:
+            return None
+        root = chain[-1][0]
+        cwd = "/" if root.image is not None and root.image.is_scratch else None
+        for stage, until in reversed(chain):
+            for other in stage.instructions:
+                if other is until:
+                    break
+                if type(other) is nodes.Workdir and other.text is not None:  # type: ignore[attr-defined]
+                    cwd = _join(cwd, self.expand(other.text, other))  # type: ignore[attr-defined]
+        return cwd
 
     # -- construction --------------------------------------------------------------
 

@@ -48,6 +48,15 @@ CASES = [
      "DKL821", []),
     ("FROM debian:12 AS build\nRUN apt-get update\nFROM scratch\nCOPY --from=build /x /x\n", "DKL821", []),
     ("FROM debian:12 AS base\nRUN apt-get update\nFROM base\n", "DKL821", ["2:5-2:19"]),
+    (F + "RUN apt-get update && cd /var/lib && rm -rf apt/lists/*\n", "DKL821", []),
+    (F + "WORKDIR /var/lib/apt\nRUN apt-get update && rm -rf lists/*\n", "DKL821", []),
+    (F + "WORKDIR /var\nWORKDIR lib\nRUN apt-get update && cd apt && rm -rf ./lists\n", "DKL821", []),
+    ("FROM debian:12 AS base\nWORKDIR /var/lib\nFROM base\nRUN apt-get update && rm -rf apt/lists\n", "DKL821", []),
+    (F + "RUN apt-get update && rm -rf lists/*\n", "DKL821", []),  # the image's own WORKDIR is unknown
+    (F + "WORKDIR /\nRUN apt-get update && rm -rf lists/*\n", "DKL821", ["3:5-3:19"]),
+    (F + "RUN apt-get update && cd /tmp && rm -rf lists\n", "DKL821", ["2:5-2:19"]),
+    (F + "WORKDIR /\nRUN apt-get update && (cd /var/lib && true) && rm -rf apt/lists\n", "DKL821", ["3:5-3:19"]),
+    (F + "WORKDIR /\nRUN apt-get update && (cd /var/lib && rm -rf apt/lists)\n", "DKL821", []),
     # DKL824 apt-in-run
     (F + "RUN apt install -y a=1\n", "DKL824", ["2:5-2:8"]),
     (F + "RUN apt-get install -y a=1 && apt-cache policy a\n", "DKL824", []),

@@ -2,6 +2,7 @@
 variables, cache mounts, and the text edits of their fixes."""
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
@@ -188,30 +189,52 @@ def later(found: list[Found], cmd: Command, test: Callable[[Command], bool]) -> 
 
 def uncleaned(ctx: Context, run: nodes.Instruction, meta: RuleMeta, installs: list[Found],
               cleans: Callable[[Command, Command], bool], clean_command: Callable[[Command], str],
-              message: str) -> Iterator[Finding]:
+              message: str, caches: tuple[str, ...] = ()) -> Iterator[Finding]:
     """The first install of `installs` not followed in the same RUN by a command that
-    `cleans(install, other)`; the fix appends `clean_command(install)`."""
+    `cleans(install, other)` or removes one of `caches`; the fix appends `clean_command(install)`."""
     if not installs:
         return
     found = commands(ctx, run)
+    removes = rm_of(ctx, run, found, *caches)
     for rs, cmd in installs:
-        if not later(found, cmd, lambda other, cmd=cmd: cleans(cmd, other)):
+        if not later(found, cmd, lambda other, cmd=cmd: cleans(cmd, other) or removes(other)):
             clean = clean_command(cmd)
             yield ctx.finding(meta, head_span(rs, cmd), message.format(clean=clean),
                               fix=append_fix(ctx, run, f"Append `&& {clean}`", clean))
             return
 
 
-def is_rm_of(cmd: Command, *paths: str) -> bool:
-    """`rm -rf` of one of `paths` (or of its contents, or of a parent folder)."""
-    if cmd.name != "rm":
-        return False
+def rm_of(ctx: Context, run: nodes.Instruction, found: list[Found], *paths: str) -> Callable[[Command], bool]:
+    """A test of the commands of `found` (those of `run`): an `rm` of one of `paths`, of its
+    contents or of a parent folder. A relative path is taken from the directory the command
+    runs in (WORKDIR, then `cd`); where that is unknown, one that names whole trailing or
+    inner components of a path (`lists/*`, `apt`) counts: a finding needs certainty."""
+    scripts = {id(c): rs for rs, c in found}
     wanted = [p.rstrip("/*") for p in paths]
-    for word in cmd.positional_args(after_subcommand=False):
-        removed = (word.value or word.text).rstrip("*").rstrip("/")
-        if removed and any(w == removed or w.startswith(removed + "/") for w in wanted):
-            return True
-    return False
+
+    def removes(cmd: Command) -> bool:
+        if cmd.name != "rm":
+            return False
+        rs = scripts.get(id(cmd))
+        cwd: str | None = None
+        for word in cmd.positional_args(after_subcommand=False):
+            removed = (word.value or word.text).rstrip("*").rstrip("/")
+            if not removed:
+                continue
+            if not removed.startswith("/"):
+                if cwd is None and rs is not None:
+                    cwd = rs.script.cwd_at(cmd, ctx.model.workdir(run))
+                if cwd is None:
+                    part = "/" + removed.removeprefix("./") + "/"
+                    if any(part in w + "/" for w in wanted):
+                        return True
+                    continue
+                removed = posixpath.normpath(posixpath.join(cwd, removed))
+            if any(w == removed or w.startswith(removed.rstrip("/") + "/") for w in wanted):
+                return True
+        return False
+
+    return removes
 
 
 # -- appending a command to the RUN ----------------------------------------------------
