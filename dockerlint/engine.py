@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dockerlint.rules import registry
-from dockerlint.rules.api import Finding, Fix, RuleMeta, Severity
+from dockerlint.rules.api import Finding, Fix, Related, RuleMeta, Severity
 from dockerlint.settings import Settings
 from dockerlint.suppress import check_directive_skips, pragmas
 from dockerlint.syntax import nodes
@@ -112,8 +112,9 @@ class Context:
                 found.append(ins)
         return index
 
-    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(meta, span, message, fix)
+    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None,
+                related: tuple[Related, ...] = ()) -> Finding:
+        return Finding(meta, span, message, fix, related=related)
 
     def in_onbuild(self, ins: nodes.Instruction) -> bool:
         return self.cached("onbuild-triggers", lambda: {

@@ -64,7 +64,7 @@ class DocumentState:
         self.reuse = Reuse() if earlier is None else earlier.reuse
         self.edited = earlier is not None  # a later version: its lint is incremental
         # ...and so does the JSON text of their diagnostics.
-        self.json = DiagnosticJson() if earlier is None else earlier.json
+        self.json = DiagnosticJson(uri) if earlier is None else earlier.json
         self._model: Model | None = None
         self._lines: LineIndex | None = None
         self._positions: PositionMap | None = None

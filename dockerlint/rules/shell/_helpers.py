@@ -6,7 +6,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
-from dockerlint.rules.api import Edit, Finding, Fix, RuleMeta, insert
+from dockerlint.rules.api import Edit, Finding, Fix, Related, RuleMeta, insert
 from dockerlint.semantics.scripts import RunScript, commands, run_scripts
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import Span
@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from dockerlint.shell import Command, ShellWord
 
 Found = tuple[RunScript, "Command"]
+
+# The shared last words of the unpinned-package rules' divergence.
+PER_INSTALL = (
+    " One finding per install command names all its unpinned packages (hadolint reports each "
+    "package: an install of 20 packages printed 20 findings); each package's place comes with it "
+    "as related information (LSP `relatedInformation`, SARIF `relatedLocations`, `related` in JSON)."
+)
 
 _SPECIAL_BUILTINS = frozenset({":", ".", "set", "export", "readonly", "eval", "exec", "shift", "trap", "unset"})
 _WHOLE_VARIABLE = re.compile(r"""(["']?)\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)\1""")
@@ -104,13 +111,35 @@ def packages(cmd: Command, known: Mapping[str, str], options_with_value: Iterabl
 
 def unpinned(ctx: Context, run: nodes.Instruction, meta: RuleMeta, found: Iterable[Found],
              is_pinned: Callable[[str], bool], advice: str, options_with_value: Iterable[str] = (),
-             skip: int = 1) -> Iterator[Finding]:
-    """One finding per package argument of the `found` install commands that is not pinned."""
+             skip: int = 1, shown: Callable[[str], str] = str) -> Iterator[Finding]:
+    """One finding per install command of `found` with packages that are not pinned, on the
+    command (`apt-get install`): its message names them all, and each package's place is a
+    related place with `advice` for it (`advice` is "Do X to `{package}`: `example`"; `shown`
+    gives the name to write for a package argument)."""
     known = values(ctx, run)
+    options_with_value = tuple(options_with_value)
     for rs, cmd in found:
-        for word, value in packages(cmd, known, options_with_value, skip):
-            if value and not is_pinned(value):
-                yield ctx.finding(meta, rs.word_span(word), advice.format(package=value))
+        loose = [(word, shown(value)) for word, value in packages(cmd, known, options_with_value, skip)
+                 if value and not is_pinned(value)]
+        if loose:
+            yield unpinned_finding(ctx, meta, head_span(rs, cmd, options_with_value),
+                                   [(rs.word_span(word), name) for word, name in loose], advice)
+
+
+def unpinned_finding(ctx: Context, meta: RuleMeta, span: Span, loose: list[tuple[Span, str]], advice: str) -> Finding:
+    """The finding of one install command (at `span`) whose packages `loose` (place, name to
+    write) are not pinned: hadolint's one finding per package made a 20-package install
+    print 20 findings with 20 code frames."""
+    names = list(dict.fromkeys(name for _, name in loose))
+    message = advice.format(package=names[0])
+    if len(names) > 1:
+        message = f"Pin the versions of {_listed(names)}, e.g. {message.partition(': ')[2]}"
+    return ctx.finding(meta, span, message, related=tuple(Related(s, advice.format(package=n)) for s, n in loose))
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [f"`{n}`" for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 # -- flags ---------------------------------------------------------------------------
