@@ -87,3 +87,14 @@ def test_secret_name_heuristic(name: str, secret: bool) -> None:
 ])
 def test_messages(source: str, message: str) -> None:
     assert message in " ".join(f.message for f in run(source).findings)
+
+
+def test_the_did_you_mean_of_undefined_var_does_not_depend_on_hash_order(tmp_path) -> None:
+    """The names in scope are a set: a tie (`$FOO_C` is one edit from both) once went to whichever
+    came first, which changed with PYTHONHASHSEED."""
+    from tests.cli.helpers import dockerlint, write
+
+    write(tmp_path, {"Dockerfile": "FROM a:1\nENV FOO_B=1 FOO_A=2 FOO_D=3\nCOPY $FOO_C /x\n"})
+    outputs = {dockerlint("--isolated", "--select", "undefined-var", "--format", "json", "Dockerfile",
+                          cwd=tmp_path, env={"PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outputs) == 1 and "did you mean `$FOO_A`?" in outputs.pop()
