@@ -480,11 +480,14 @@ def _rule(argv: list[str]) -> int:
     from dockerlint import explain
     from dockerlint.rules import registry
 
-    meta = registry.resolve(ns.rule)
+    meta = registry.resolve(ns.rule) or registry.sub_code_rule(ns.rule)
     if meta is None:
         from dockerlint.config import did_you_mean
 
         hint = did_you_mean(ns.rule, [n for r in registry.all_rules() for n in r.names])
         raise UsageError(f"unknown rule `{ns.rule}`{hint or ' (`dockerlint rules` lists them)'}")
-    _write(explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n")
+    code = registry.sub_code(ns.rule) if registry.resolve(ns.rule) is None else None
+    head = (f"`{code}` is a ShellCheck check, reported by {meta.code} {meta.name} and selectable on its own "
+            f"(`--select {code}`, `--ignore {code}`): https://www.shellcheck.net/wiki/{code}\n\n" if code else "")
+    _write(head + explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n")
     return EXIT_OK
