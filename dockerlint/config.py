@@ -380,6 +380,9 @@ def _rule_options(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
         if meta is None:
             raise r.error((key, selector), _unknown_rule(selector))
         for option in r.table((key, selector), options):
+            if option in _TOML_KEYS:
+                raise r.error((key, selector, option), f"`{option}` is a top-level setting: write `{option} = ...` "
+                                                       "before any table")
             if option not in meta.options:
                 known = ", ".join(meta.options) or "none"
                 raise r.error((key, selector, option), f"{meta.code} has no option `{option}` (options: {known})")

@@ -29,7 +29,7 @@ CASES = [
     ("undef-mount", "DKL502", "FROM a:1\nRUN --mount=type=cache,target=$CACHE ls\n", {}, ["2:31-2:37"]),
     ("undef-base-env", "DKL502", "FROM golang:1.23\nENV PATH=$GOPATH/bin:$PATH\n", {}, []),
     ("undef-scratch", "DKL502", "FROM scratch\nENV X=$GOPATH\n", {}, ["2:7-2:14"]),
-    ("undef-known-env-option", "DKL502", "FROM a:1\nENV X=$MY_BASE_VAR\n", {"rule_options": {"DKL502": {"known_env": ["MY_BASE_VAR"]}}}, []),
+    ("undef-known-env-option", "DKL502", "FROM a:1\nENV X=$MY_BASE_VAR\n", {"rule_options": {"DKL502": {"known-env": ["MY_BASE_VAR"]}}}, []),
     ("undef-inherited-env", "DKL502", "FROM scratch AS b\nENV X=1\nFROM b\nENV Y=$X\n", {}, []),
     ("undef-arg-chain", "DKL502", "FROM a:1\nARG A=1 B=$A\n", {}, []),
     ("undef-same-env-left-to-dl3044", "DKL502", "FROM a:1\nENV A=1 B=$A\n", {}, []),
