@@ -13,7 +13,7 @@ CASES = [
     # copy-multiple-sources-without-slash
     ("DKL402", F + "COPY a b /app\n", ["2:10-2:14"]),
     ("DKL402", F + "ADD a b /app\n", ["2:9-2:13"]),
-    ("DKL402", F + "COPY *.json /app\n", ["2:13-2:17"]),  # a wildcard counts as several files
+    ("DKL402", F + "COPY *.json /app\n", []),  # without a build context, nothing says it matches several
     ("DKL402", F + "COPY a b /app/\n", []),
     ("DKL402", F + "COPY a b .\n", []),
     ("DKL402", F + "COPY a /app\n", []),
@@ -114,6 +114,21 @@ def _context(tmp_path, files: dict[str, str], name: str = "Dockerfile") -> str:
 ])
 def test_copy_ignored_file(tmp_path, files, source, expected) -> None:
     assert [r for _, r in finds(source, "DKL407", path=_context(tmp_path, files))] == expected
+
+
+@pytest.mark.parametrize(("files", "source", "expected"), [
+    ({"a.json": "", "b.json": ""}, F + "COPY *.json /app\n", ["2:13-2:17"]),
+    ({"a.json": "", "b.txt": ""}, F + "COPY *.json /app.json\n", []),  # one match: a file destination
+    ({}, F + "COPY *.json /app\n", []),
+    ({"a.json": "", "b.json": "", ".dockerignore": "b.json\n"}, F + "COPY *.json /app\n", []),  # not in the context
+    ({"conf/a.yaml": "", "conf/b.yaml": "", "c.yaml": ""}, F + "COPY conf/*.yaml /etc/app\n", ["2:18-2:26"]),
+    ({"x/a/app.jar": "", "x/b/app.jar": ""}, F + "COPY x/*/app.jar /app.jar\n", ["2:18-2:26"]),
+    ({"x/a/app.jar": "", "y/b/app.jar": ""}, F + "COPY x/*/app.jar /app.jar\n", []),
+    ({"a.json": "", "b.json": ""}, F + "COPY --from=build *.json /app\n", []),  # not the context
+    ({"a.json": "", "b.json": ""}, F + "COPY *.json /app/\n", []),
+])
+def test_a_wildcard_is_expanded_in_the_build_context(tmp_path, files, source, expected) -> None:
+    assert [r for _, r in finds(source, "DKL402", path=_context(tmp_path, files))] == expected
 
 
 def test_dockerfile_specific_ignore_file_takes_precedence(tmp_path) -> None:

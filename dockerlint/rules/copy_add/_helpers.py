@@ -80,6 +80,47 @@ def dockerignore(ctx: Context) -> DockerIgnore | None:
     return ctx.cached("dockerignore", build)
 
 
+_CONTEXT_LIMIT = 5000  # entries looked at: a huge context is not walked to the end on every keystroke
+
+
+def context_matches(ctx: Context, pattern: str, limit: int) -> int | None:
+    """How many paths of the build context the COPY source `pattern` (with wildcards) matches,
+    counting at most `limit` and leaving out what .dockerignore excludes; None without a
+    context on disk. Wildcards stay within one path segment, as in BuildKit's copy."""
+    import os
+
+    from dockerlint.semantics.dockerignore import BadPattern, Pattern, clean
+
+    root = ctx.context_dir
+    if root is None:
+        return None
+    try:
+        wanted = Pattern(clean(pattern).lstrip("/"), False)
+    except BadPattern:
+        return None
+    parts = wanted.text.split("/")
+    fixed = next((i for i, p in enumerate(parts) if GLOB_CHARS & set(p)), len(parts))
+    ignore = dockerignore(ctx)
+    found = seen = 0
+    todo = ["/".join(parts[:fixed])]
+    while todo and found < limit and seen < _CONTEXT_LIMIT:
+        rel = todo.pop()
+        try:
+            entries = sorted(os.scandir(root / rel), key=lambda e: e.name)
+        except OSError:
+            continue
+        seen += len(entries)
+        for entry in entries:
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if ignore is not None and ignore.ignores(path):
+                continue
+            if path.count("/") + 1 == len(parts):
+                found += wanted.matches(path)
+            elif entry.is_dir(follow_symlinks=False):
+                todo.append(path)
+    return min(found, limit)
+
+
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:
     """Whether a WORKDIR runs before `ins` in its stage or in the stages it builds on."""
     stage = ctx.model.stage_of(ins)
