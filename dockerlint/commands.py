@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from dockerlint.cli import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from dockerlint.rules.api import SEVERITIES
@@ -146,7 +146,28 @@ def _check_parser() -> _Parser:
     cfg.add_argument("--stdin-filename", metavar="PATH",
                      help="the name of the file read from standard input: shown in the report, used to find config")
     cfg.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N processes (default: one per CPU)")
+    _discovery_arguments(cfg)
     return ap
+
+
+def _discovery_arguments(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("--exclude", action="append", metavar="PATTERNS",
+                       help="gitignore-style patterns of files and folders not to look at (replaces `exclude`)")
+    group.add_argument("--extend-exclude", action="append", metavar="PATTERNS", help="these patterns too")
+    group.add_argument("--force-exclude", action="store_true",
+                       help="apply the exclusions to files named on the command line too (as pre-commit names them)")
+
+
+def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iterator[str]:
+    """The files to read: those named (unless excluded, with --force-exclude), and the Dockerfiles
+    found in the directories named. '-' (standard input) is passed through."""
+    from dockerlint.discovery import walk
+
+    for given in paths:
+        if given != "-" and os.path.isdir(given):
+            yield from walk(given, resolver.excluded)
+        elif given == "-" or not (force_exclude and resolver.excludes_file(given)):
+            yield given
 
 
 def _listed(values: list[str] | None) -> list[str]:
@@ -177,6 +198,7 @@ def _check(argv: list[str]) -> int:
         failure_threshold=ns.failure_threshold, trusted_registries=_listed(ns.trusted_registry),
         label_schema=_pairs(ns.require_label, ":", "--require-label"), strict_labels=ns.strict_labels,
         shellcheck=ns.shellcheck, no_fail=ns.no_fail,
+        exclude=_listed(ns.exclude) if ns.exclude else None, extend_exclude=_listed(ns.extend_exclude),
     )
     mode = "diff" if ns.diff else "fix" if ns.fix else "check"
     try:
@@ -203,8 +225,6 @@ class _Task(NamedTuple):
 
 
 def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]:
-    from dockerlint.discovery import walk
-
     paths = ns.paths or (["-"] if ns.stdin_filename else ["."])
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
@@ -213,22 +233,20 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
         raise UsageError("standard input ('-') can be read only once")
     tasks: list[_Task] = []
     seen: set[str] = set()
-    for given in paths:
-        if given == "-":
+    for path in _discover(paths, resolver, ns.force_exclude):
+        if path == "-":
             from dockerlint.files import read_source
 
             name = ns.stdin_filename
             source = read_source("-")
             tasks.append(_Task(None, name or "-", name, resolver.settings_for(name), mode, ns.unsafe_fixes, source))
             continue
-        found = list(walk(given)) if os.path.isdir(given) else [given]
-        for path in found:
-            shown = os.path.normpath(path)
-            key = os.path.realpath(path)
-            if key in seen:
-                continue
-            seen.add(key)
-            tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
+        shown = os.path.normpath(path)
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
     return tasks
 
 
@@ -395,8 +413,9 @@ def _format(argv: list[str]) -> int:
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
     ap.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (exit 1 if any)")
     ap.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input in messages")
+    _discovery_arguments(ap.add_argument_group("discovery"))
     ns = ap.parse_args(argv)
-    from dockerlint.discovery import walk
+    from dockerlint.config import ConfigError, Overrides, Resolver
     from dockerlint.files import read_source, write_atomic
     from dockerlint.formatter import format_text
 
@@ -404,7 +423,13 @@ def _format(argv: list[str]) -> int:
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    files = [p for given in paths for p in (walk(given) if given != "-" and os.path.isdir(given) else [given])]
+    try:
+        resolver = Resolver(Overrides(exclude=_listed(ns.exclude) if ns.exclude else None,
+                                      extend_exclude=_listed(ns.extend_exclude)))
+        files = list(_discover(paths, resolver, ns.force_exclude))
+    except ConfigError as err:
+        _err(f"error: {err}")
+        return EXIT_USAGE
     changed = unchanged = 0
     status = EXIT_OK
     for path in files:
