@@ -22,7 +22,7 @@ NOT_DOCKERFILE_SUFFIXES = (
     ".dockerignore",
     ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache", ".hbs", ".in",
     ".md", ".markdown", ".rst", ".adoc", ".html",
-    ".py", ".sh", ".go", ".js", ".ts", ".rb", ".java", ".json", ".yaml", ".yml", ".toml",
+    ".py", ".sh", ".go", ".js", ".ts", ".rb", ".java", ".rego", ".json", ".yaml", ".yml", ".toml",
     ".bak", ".orig", ".rej", ".old", ".swp", ".patch", ".diff", "~",
 )
 
