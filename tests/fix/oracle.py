@@ -109,9 +109,10 @@ def formatted(source: str) -> Outcome:
 
 def check_pass(before: str, after: str, done: list[Finding], scripts: list[tuple[str, str]]) -> list[Violation]:
     edits = [e for f in done for e in f.fix.edits]  # type: ignore[union-attr]
-    owner = {id(e): f.rule.code for f in done for e in f.fix.edits}  # type: ignore[union-attr]
-    return _check(before, after, edits, owner, scripts,
-                  respelling=all(f.rule.code in RESPELLING for f in done))
+    # an unsafe fix may change meaning (that is what unsafe says): only safe ones must re-spell
+    owner = {id(e): f.rule.code if f.fix.safe else f"{f.rule.code} (unsafe)"  # type: ignore[union-attr]
+             for f in done for e in f.fix.edits}  # type: ignore[union-attr]
+    return _check(before, after, edits, owner, scripts, respelling=False)
 
 
 def _check(before: str, after: str, edits: list[Edit], owner: dict[int, str], scripts: list[tuple[str, str]],

@@ -14,7 +14,7 @@ from dockerlint.settings import Settings
 from dockerlint.syntax.parser import parse
 from dockerlint.syntax.span import Span
 
-FAKE = RuleMeta(code="TST001", name="fake", severity="warning", summary="fake", rationale="fake")
+FAKE = RuleMeta(code="TST001", name="fake", severity="warning", summary="fake", rationale="fake", fix="sometimes")
 
 
 def found(*edits: tuple[int, int, str], safe: bool = True) -> Finding:
@@ -72,6 +72,15 @@ def test_apply_fixes(name: str, source: str, findings: list[Finding], unsafe: bo
     assert out.text == text
     assert out.applied == applied
     assert out.remaining == [findings[i] for i in remaining]
+
+
+@pytest.mark.parametrize("kind, safe", [("safe", True), ("sometimes", True), ("unsafe", False), ("none", False)])
+def test_the_rules_meta_bounds_a_fixs_safety(kind: str, safe: bool) -> None:
+    """A shared helper builds `Fix(...)` safe by default: a rule whose META says unsafe stays unsafe."""
+    meta = RuleMeta(code="TST002", name="fake-two", severity="warning", summary="x", rationale="x", fix=kind)
+    finding = Finding(meta, Span(5, 6), "x", Fix("x", (Edit(5, 6, "b"),)))
+    assert finding.fix is not None and finding.fix.safe is safe
+    assert (apply_fixes(SRC, [finding]).text != SRC) is safe
 
 
 def _fake_lint(text: str) -> list[Finding]:

@@ -23,8 +23,14 @@ META = RuleMeta(
     ),
     bad="FROM alpine:3.20\nCOPY package.json package-lock.json /app\n",
     good="FROM alpine:3.20\nCOPY package.json package-lock.json /app/\n",
-    fix="safe",
-    fix_description="Append `/` to the destination.",
+    fix="sometimes",
+    fix_description=(
+        "Append `/` to the destination. Safe with several source words: BuildKit refuses the "
+        "instruction without the `/`, so nothing that built changes. Unsafe with one wildcard source: "
+        "when it matches a single file, Docker copies it to the destination *as* that name, and the "
+        "`/` turns it into a folder holding the file. Not offered when the destination is not a "
+        "well-formed word (a `${` left open), where no `/` could satisfy the check."
+    ),
     divergence=(
         "hadolint checks COPY only and ignores wildcards; we check ADD too and count a wildcard "
         "source as several files. A destination of `.` or `..` already names a directory and is "
@@ -46,7 +52,8 @@ def copy_multiple_sources_without_slash(node: nodes.Copy | nodes.Add, ctx: Conte
     if value is None or value.endswith(("/", "\\")) or value.rstrip("/").split("/")[-1] in (".", ".."):
         return
     what = f"{len(sources)} sources" if len(sources) > 1 else "a wildcard source"
-    yield ctx.finding(
-        META, dest.span, f"With {what} the destination must be a directory: write `{dest.text}/`",
-        fix=Fix("Append `/` to the destination", (insert(dest.span.end, "/"),)),
-    )
+    fix = None
+    if not ctx.model.expand(dest, node).errors:
+        fix = Fix("Append `/` to the destination", (insert(dest.span.end, "/"),), safe=len(sources) > 1)
+    yield ctx.finding(META, dest.span, f"With {what} the destination must be a directory: write `{dest.text}/`",
+                      fix=fix)
