@@ -181,7 +181,7 @@ def _go_rejects(text: str) -> bool:
 def _indentation_changed(before: str, after: str) -> Iterator[str]:
     """Lines indented with one character (tab or space) that the result indents with the other."""
     def leads(text: str) -> Counter[str]:
-        return Counter(line.strip(" \t")[:40] for line in text.splitlines() if line.startswith("\t"))
+        return Counter(" ".join(line.split())[:40] for line in text.splitlines() if line.startswith("\t"))
 
     gone = leads(before) - leads(after)
     yield from (f"tab indentation lost: {line!r}" for line in list(gone)[:1])

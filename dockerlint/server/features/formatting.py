@@ -1,6 +1,6 @@
 """Formatting (document, range, on-type) with the CLI formatter's rules.
 
-The editor's tab size becomes the continuation indent (the formatter indents with
+The editor's tab size becomes the continuation indent (with the file's own tabs or
 spaces). The setting `format.enable: false` turns all three off.
 """
 from __future__ import annotations
