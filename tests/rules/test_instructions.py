@@ -173,8 +173,8 @@ FIXES = [
     ("DKL603", F + "LABEL STOP 'docker kill ${NAME}'\n", F + "LABEL STOP='docker kill ${NAME}'\n", True),
     ("DKL603", F + 'ENV A "quoted value"\n', F + 'ENV A="quoted value"\n', True),
     ("DKL603", F + "ENV A one \\\n  two\n", F + 'ENV A="one \\\n  two"\n', True),  # continuation kept
-    ("DKL604", F + "MAINTAINER Jane <j@x.org>\n", F + 'LABEL org.opencontainers.image.authors="Jane <j@x.org>"\n', True),
-    ("DKL604", F + 'maintainer "J" $x\n', F + 'label org.opencontainers.image.authors="\\"J\\" \\$x"\n', True),
+    ("DKL604", F + "MAINTAINER Jane <j@x.org>\n", F + 'LABEL org.opencontainers.image.authors="Jane <j@x.org>"\n', False),
+    ("DKL604", F + 'maintainer "J" $x\n', F + 'label org.opencontainers.image.authors="\\"J\\" \\$x"\n', False),
     ("DKL606", F + "CMD a\nCMD b\n", F + "CMD b\n", True),
     ("DKL606", F + "CMD a\r\nCMD b\r\n", F + "CMD b\r\n", True),
     ("DKL609", F + "CMD node server.js\n", F + 'CMD ["node", "server.js"]\n', False),

@@ -115,6 +115,17 @@ def test_no_append_fix_where_it_would_not_join(source: str) -> None:
     assert [f.fix for f in run(source, "DKL821").findings] == [None]
 
 
+@pytest.mark.parametrize(("source", "safe"), [
+    (F + "RUN apt install -y a=1\n", True),
+    (F + "RUN apt upgrade -y\n", False),  # `apt upgrade` installs new dependencies, `apt-get upgrade` holds back
+])
+def test_apt_to_apt_get_is_safe_where_they_do_the_same(source: str, safe: bool) -> None:
+    from tests.rules.helpers import run
+
+    [finding] = run(source, "DKL824").findings
+    assert finding.fix is not None and finding.fix.safe is safe
+
+
 @pytest.mark.parametrize("source", [
     F + "RUN apt-get update && apt-get install -y a=1\nRUN apt-get install -y b=1\n",
     F + "RUN apt-get update\nCOPY x /x\nRUN apt install -y b=1\n",
