@@ -61,8 +61,21 @@ class Outcome(NamedTuple):
     scripts: list[tuple[str, str]]  # (before, after) RUN scripts a fix changed, for `bash_syntax`
 
 
+_PARSES: dict[str, nodes.Dockerfile] = {}
+
+
+def _parse(text: str) -> nodes.Dockerfile:
+    """Each text of a fix run is linted and checked: parse it once."""
+    df = _PARSES.get(text)
+    if df is None:
+        if len(_PARSES) > 16:
+            _PARSES.clear()
+        df = _PARSES[text] = parse(text)
+    return df
+
+
 def findings(text: str) -> list[Finding]:
-    return lint(text, settings=_SETTINGS).findings
+    return lint(text, settings=_SETTINGS, dockerfile=_parse(text)).findings
 
 
 def fix(source: str, *, unsafe: bool) -> Outcome:
@@ -99,7 +112,7 @@ def formatted(source: str) -> Outcome:
     violations = _check(source, text, edits, {id(e): "format" for e in edits}, scripts, respelling=True, spacing=True)
     if format_edits(text):
         violations.append(Violation("fixed-point", ("format",), "a second run changes the text"))
-    df = parse(source)
+    df = _parse(source)
     for ins in df.instructions:
         if isinstance(ins, (nodes.Unknown, nodes.Broken)) and any(_touches(e, ins) for e in edits):
             violations.append(Violation("unparsed", ("format",), f"{ins.keyword.text!r} instruction rewritten"))
@@ -118,7 +131,7 @@ def check_pass(before: str, after: str, done: list[Finding], scripts: list[tuple
 def _check(before: str, after: str, edits: list[Edit], owner: dict[int, str], scripts: list[tuple[str, str]],
            *, respelling: bool, spacing: bool = False) -> list[Violation]:
     """`spacing`: blanks between a shell-form command's words may change (the formatter's job)."""
-    old, new = parse(before), parse(after)
+    old, new = _parse(before), _parse(after)
     every = tuple(sorted(set(owner.values())))
     out: list[Violation] = []
     if not any(i.fatal for i in old.issues):

@@ -11,7 +11,6 @@ from dockerlint.formatter import FormatOptions, format_edits, format_on_type, fo
 from dockerlint.rules.api import Edit
 from dockerlint.syntax.buildkit import document
 from dockerlint.syntax.parser import parse
-from tests import corpus
 
 # (name, source, formatted) with the default options
 CASES = [
@@ -174,22 +173,8 @@ def test_format_on_type_ignores_other_characters() -> None:
     assert format_on_type("from a\n", 3, "m") == []
 
 
-# -- the corpus: BuildKit sees every file the same after formatting, and a second run changes nothing
-
-ENTRIES = [e["path"] for e in corpus.entries()] if (corpus.CORPUS / "MANIFEST.tsv").exists() else []
-
-
-@pytest.mark.parametrize("path", ENTRIES)
-def test_corpus_file_keeps_its_buildkit_parse(path: str) -> None:
-    source = corpus.source(path)
-    out = format_text(source)
-    _same_buildkit_parse(source, out)
-    assert format_text(out) == out
-
-
-def test_corpus_is_formatted_at_all() -> None:
-    changed = sum(format_text(corpus.source(p)) != corpus.source(p) for p in ENTRIES)
-    assert changed >= len(ENTRIES) // 2
+# The corpus: tests/fix/test_oracle.py formats every file and checks BuildKit's view, the
+# shell's words, the indentation character and the fixed point.
 
 
 def test_what_is_left_alone_is_said() -> None:
