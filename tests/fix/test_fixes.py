@@ -99,9 +99,24 @@ def test_fix_loop_retries_the_loser_of_an_overlap() -> None:
 
 
 def test_fix_loop_stops_at_max_passes() -> None:
-    flip = lambda t: [found((0, 1, "b" if t[0] == "a" else "a"))]  # noqa: E731 - a fix that never settles
-    out = fix_loop("a\n", flip, max_passes=3)
-    assert out.applied == 3 and out.text == "b\n"
+    count = lambda t: [found((0, 0, str(len(t))))]  # noqa: E731 - a different fix each pass, never settling
+    out = fix_loop("a\n", count, max_passes=3)
+    assert out.applied == 3 and out.text == "432a\n"
+
+
+def test_a_fix_that_comes_back_is_not_applied_again() -> None:
+    """A fix that does not clear its finding (apt lists once appended `rm` ten times) applies once."""
+    flip = lambda t: [found((0, 1, "b" if t[0] == "a" else "a"))]  # noqa: E731 - undone, then redone...
+    assert fix_loop("a\n", flip).text == "a\n"  # a -> b -> a, then "b" again is refused
+    again = lambda t: [found((len(t), len(t), "+"))]  # noqa: E731 - appends forever
+    out = fix_loop("a", again)
+    assert (out.text, out.applied) == ("a+", 1)
+
+
+def test_the_same_fix_on_several_instructions_still_applies_to_each() -> None:
+    source = "FROM a\nRUN b\nRUN c\nrun x\nrun y\n"
+    out = fix_loop(source, _linter("DKL602"))
+    assert (out.text, out.applied) == ("FROM a\nRUN b\nRUN c\nRUN x\nRUN y\n", 2)
 
 
 # -- with the real rules --------------------------------------------------------------
