@@ -70,25 +70,20 @@ def _check_add(node: nodes.Add, ctx: Context) -> Iterator[Finding]:
 
 
 def _no_archive(ctx: Context, source: str) -> bool:
-    """Every file `source` names in the build context is a folder or a file ADD would not unpack."""
-    context = ctx.context_dir
-    if context is None or "\\" in source:
-        return False
+    """Every path `source` sends from the build context is a folder or a file ADD would not unpack."""
+    build = ctx.build
+    paths = None if build is None else build.expand(source)
+    if not paths:
+        return False  # no context, or the source is not there: what the build sees is unknown
     try:
-        matches = list(context.glob(source.lstrip("/"))) if source.strip("/") else [context]
-        return bool(matches) and all(_plain_file(path, context) for path in matches)
-    except (OSError, ValueError):  # an unreadable file, or a pattern pathlib refuses
+        return all(_plain(build.root / path) for path in paths)  # type: ignore[union-attr]
+    except OSError:  # unreadable: unknown
         return False
 
 
-def _plain_file(path: Path, context: Path) -> bool:
-    resolved = path.resolve()
-    if resolved != context and context not in resolved.parents:
-        return False  # a link out of the context: not what the build sees
-    if resolved.is_dir():
+def _plain(path: Path) -> bool:
+    if path.is_dir():
         return True
-    if not resolved.is_file():
-        return False
-    with open(resolved, "rb") as f:
+    with open(path, "rb") as f:
         head = f.read(512)
     return not head.startswith(_COMPRESSED) and head[257:262] != b"ustar"
