@@ -2,10 +2,12 @@
 
 What it does: instruction keywords (and `AS`) in one case, one space after the
 keyword and between flags and words, `["a", "b"]` JSON spacing, continuation
-lines indented by `indent` (deeper lines keep their extra depth) with the escape
-character written as ` \\` where the user put it, no trailing whitespace, at most
-`max_blank_lines` blank lines in a row, and a final newline. Heredoc bodies,
-comments' text and each line's own line ending are left as they are.
+lines indented by `indent` (deeper lines keep their extra depth; each line keeps
+its own tab or space character, and a comment goes with the code below it) with
+the escape character written as ` \\` where the user put it, no trailing
+whitespace, at most `max_blank_lines` blank lines in a row, and a final newline.
+Heredoc bodies, comments' text and each line's own line ending are left as they
+are, and so is an unknown instruction (a stray shell line keeps its words).
 
 It only ever changes whitespace BuildKit and the shell ignore: a run of whitespace
 is resized only where it separates two tokens (never inside a quoted string, a
@@ -73,17 +75,16 @@ def format_file(source: str, options: FormatOptions | None = None) -> Formatted:
     if fatal is not None:
         line = lines.position(fatal.span.start).line
         return Formatted([], [f"line {line}: {fatal.message}: the file is left as it is"])
-    unknown = [ins for ins in df.instructions if isinstance(ins, (nodes.Unknown, nodes.Broken))]
-    if unknown and (unknown[0] is df.instructions[0] or 2 * len(unknown) > len(df.instructions)):
+    skipped = {i for i, ins in enumerate(df.instructions) if isinstance(ins, (nodes.Unknown, nodes.Broken))}
+    unknown = [df.instructions[i] for i in sorted(skipped)]
+    if unknown and (0 in skipped or 2 * len(unknown) > len(df.instructions)):
         # Markdown, a script, notes: not a Dockerfile, whatever its name
         return Formatted([], ["not a Dockerfile (it starts with, or is mostly, lines that are no instructions): "
                               "the file is left as it is"])
     notes = [f"line {lines.position(ins.span.start).line}: `{ins.keyword.text}` is not an instruction: "
              "left as it is" for ins in unknown]
     posix = _posix(df)
-    groups = _Formatter(df, options or FormatOptions(), posix).groups()
-    skipped = {i for i, ins in enumerate(df.instructions) if isinstance(ins, (nodes.Unknown, nodes.Broken))}
-    groups = [g for g in groups if g[0] not in skipped]
+    groups = [g for g in _Formatter(df, options or FormatOptions(), posix).groups() if g[0] not in skipped]
     before = _signature(df, posix)
     for _ in range(2):
         edits = [e for group in groups for e in group[1]]

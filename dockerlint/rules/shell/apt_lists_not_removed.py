@@ -45,11 +45,11 @@ META = RuleMeta(
     ),
 )
 
-_UPDATERS = ("apt-get", "apt", "aptitude")
+_APT_TOOLS = ("apt-get", "apt", "aptitude")
 
 
 def _is_update(cmd) -> bool:
-    return cmd.name in _UPDATERS and _apt.sub(cmd) == "update"
+    return cmd.name in _APT_TOOLS and _apt.sub(cmd) == "update"
 
 
 @check(META)  # a whole-file check: whether the fix is safe depends on the RUNs after this one
@@ -93,12 +93,11 @@ def _needed_after(ctx: Context, stage: Stage, node: nodes.Instruction, depth: in
         for _, cmd in executed(commands(ctx, ins)):
             if _is_update(cmd):
                 return False  # the lists are back for the rest of this stage and those built FROM it
-            if cmd.name in _APT_INSTALLERS and _apt.sub(cmd) in _NEEDS_LISTS:
+            if cmd.name in _APT_TOOLS and _apt.sub(cmd) in _NEEDS_LISTS:
                 return True
     children = (s for s in ctx.model.stages if s.base_stage is stage and s is not stage)
     return depth < 64 and any(_needed_after(ctx, child, child.node, depth + 1) for child in children)
 
 
-_APT_INSTALLERS = ("apt-get", "apt", "aptitude")
 # Subcommands that look packages up in the lists.
 _NEEDS_LISTS = frozenset(("install", "upgrade", "dist-upgrade", "full-upgrade", "source", "build-dep", "download"))
