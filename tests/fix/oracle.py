@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple
 
+from dockerlint._edits import apply_edits
 from dockerlint.engine import Context, lint
 from dockerlint.fixes import apply_fixes
 from dockerlint.formatter import format_edits
@@ -105,8 +106,6 @@ def formatted(source: str) -> Outcome:
     edits = format_edits(source)
     if not edits:
         return Outcome(source, Counter(), 0, [], [])
-    from dockerlint._edits import apply_edits
-
     text = apply_edits(source, edits)
     scripts: list[tuple[str, str]] = []
     violations = _check(source, text, edits, {id(e): "format" for e in edits}, scripts, respelling=True, spacing=True)
