@@ -21,7 +21,9 @@ EXPECTED = [
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return write(tmp_path, {"a/Dockerfile": FIXABLE, "b.Dockerfile": WARNS, "c/Containerfile": CLEAN})
+    # a/app.txt: the ADD source is in the build context and no archive, so ADD -> COPY is a safe fix
+    return write(tmp_path, {"a/Dockerfile": FIXABLE, "a/app.txt": "hello\n", "b.Dockerfile": WARNS,
+                            "c/Containerfile": CLEAN})
 
 
 def run(project: Path, fmt: str, *extra: str) -> str:
