@@ -25,6 +25,7 @@ from dockerlint.syntax.span import LineIndex
 if TYPE_CHECKING:
     from dockerlint.engine import LintResult
     from dockerlint.semantics.model import Model
+    from dockerlint.semantics.references import References
     from dockerlint.syntax.nodes import Dockerfile
 
 MAX_LINT_CHARS = 1_000_000
@@ -42,7 +43,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "diagnostics", "reuse", "json", "edited", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
+                 "diagnostics", "reuse", "json", "edited", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_references", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -66,6 +67,8 @@ class DocumentState:
         # ...and so does the JSON text of their diagnostics.
         self.json = DiagnosticJson() if earlier is None else earlier.json
         self._model: Model | None = None
+        # Kept here, not in a table keyed by the model: the index holds its model, and goes with this version.
+        self._references: References | None = None
         self._lines: LineIndex | None = None
         self._positions: PositionMap | None = None
 
@@ -92,6 +95,15 @@ class DocumentState:
 
             self._model = Model(self.dockerfile)
         return self._model
+
+    @property
+    def references(self) -> References:
+        """Definitions and uses of stage names and variables (navigation, hover, semantic tokens)."""
+        if self._references is None:
+            from dockerlint.semantics.references import References
+
+            self._references = References(self.model)
+        return self._references
 
     @property
     def lines(self) -> LineIndex:

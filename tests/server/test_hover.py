@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockerlint.engine import lint
+from dockerlint.semantics.references import References
 from dockerlint.server._hover import hover
 from tests.server.helpers import at_cursor
 
@@ -30,7 +31,7 @@ def show(marker: str, nth: int = 0) -> tuple[str, str] | None:
     for _ in range(nth + 1):
         index = DOC.index(before + after, index + 1)
     model, offset = at_cursor(DOC[:index + len(before)] + "¦" + DOC[index + len(before):])
-    found = hover(model, offset)
+    found = hover(References(model), offset)
     return None if found is None else (found.markdown, DOC[found.span.start:found.span.end])
 
 
@@ -66,7 +67,7 @@ def test_hover_adds_the_diagnostics_under_the_cursor():
     src = "FROM node\n"
     result = lint(src)
     model, offset = at_cursor("FROM no¦de\n")
-    found = hover(model, offset, result.findings)
+    found = hover(References(model), offset, result.findings)
     assert found is not None and "Base image `node`" in found.markdown
     assert "untagged-from" in found.markdown and "rules.md#" in found.markdown
 
@@ -74,4 +75,4 @@ def test_hover_adds_the_diagnostics_under_the_cursor():
 @pytest.mark.parametrize("marked", ["¦", "FROM a\n\n¦\n", "\x00¦\xff", "FROM a\nRUN <<EOF\n¦echo\nEOF\n"])
 def test_nothing_to_show(marked):
     model, offset = at_cursor(marked)
-    assert hover(model, offset) is None
+    assert hover(References(model), offset) is None

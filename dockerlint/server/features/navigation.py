@@ -6,7 +6,6 @@ from typing import Any
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
-from dockerlint.server import _index
 
 
 def _lookup(ls: Any, uri: str, position: types.Position) -> tuple[Any, Any, Any] | None:
@@ -14,7 +13,7 @@ def _lookup(ls: Any, uri: str, position: types.Position) -> tuple[Any, Any, Any]
     doc = ls.documents.get(uri)
     if doc is None:
         return None
-    refs = _index.references(doc.model)
+    refs = doc.references
     occ = refs.at(doc.positions.offset(position))
     return None if occ is None else (doc, refs, occ)
 
