@@ -21,7 +21,7 @@ from typing import Any, Callable
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from dockerlint import __version__
 from dockerlint.server import stdio
@@ -51,6 +51,12 @@ class DockerlintProtocol(LanguageServerProtocol):
     def notify_text(self, method: str, params: str) -> None:
         """A notification whose params are JSON text already."""
         self._send_data(JsonText(f'{{"jsonrpc":"{self.VERSION}","method":{json.dumps(method)},"params":{params}}}'))
+
+    def send_error(self, msg_id: int | str | None, code: int, message: str) -> None:
+        """An error response; with `"id": null` when the request's id could not be read (pygls
+        would leave a null id out, and the client would take the response for a notification)."""
+        error = json.dumps({"code": code, "message": message})
+        self._send_data(JsonText(f'{{"jsonrpc":"{self.VERSION}","id":{json.dumps(msg_id)},"error":{error}}}'))
 
     def _send_response(self, msg_id: Any, result: Any = None, error: Any = None) -> None:
         if error is None and isinstance(result, JsonText):
@@ -82,6 +88,21 @@ class DockerlintProtocol(LanguageServerProtocol):
             if isinstance(data, dict) and "method" in data and data.get("id") is not None:
                 self._send_response(data["id"], error=error.to_response_error())
             raise
+
+
+    @lsp_method(types.SHUTDOWN)
+    def lsp_shutdown(self, *args: Any) -> Any:
+        """pygls's, cancelling the other pending requests over a copy of its table: a cancelled
+        request's callback removes it from the table, and iterating over the table itself then
+        fails the shutdown whenever the client has left a request of the server unanswered."""
+        handler = self.fm.features.get(types.SHUTDOWN)
+        if handler is not None:
+            yield handler, args, None
+        current = self.msg_id
+        for msg_id, future in list(self._request_futures.items()):
+            if msg_id != current and not future.done():
+                future.cancel()
+        self._shutdown = True
 
 
 class DockerlintServer(LanguageServer):
@@ -208,8 +229,8 @@ def main(argv: list[str]) -> int:
     try:
         if ns.tcp:
             server.start_tcp(ns.host, ns.port)
-        elif not stdio.serve(server):
-            server.start_io()
+        else:
+            return stdio.serve(server)
     except (KeyboardInterrupt, asyncio.CancelledError):
         pass
     return 0

@@ -131,3 +131,4 @@ async def test_a_request_with_malformed_params_gets_an_error_answer(client):
     with pytest.raises(Exception, match="Invalid Params|-32602"):
         await asyncio.wait_for(answered, 10)
     await still_serving(client)
+
