@@ -17,6 +17,7 @@ import logging
 import pkgutil
 import sys
 from typing import Any, Callable
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -103,6 +104,18 @@ class DockerlintProtocol(LanguageServerProtocol):
             if msg_id != current and not future.done():
                 future.cancel()
         self._shutdown = True
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        """pygls's, except that a change to a version no later than the document's is ignored:
+        its ranges refer to a text the document no longer has, and applying them garbles it."""
+        ident = params.text_document
+        doc = self.workspace.text_documents.get(unquote(ident.uri))
+        if doc is not None and doc.version is not None and ident.version <= doc.version:
+            log.warning("didChange of %s to version %s, not after its version %s: ignored",
+                        ident.uri, ident.version, doc.version)
+            return
+        yield from super().lsp_text_document__did_change(params)
 
 
 class DockerlintServer(LanguageServer):

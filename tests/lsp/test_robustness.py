@@ -132,3 +132,18 @@ async def test_a_request_with_malformed_params_gets_an_error_answer(client):
         await asyncio.wait_for(answered, 10)
     await still_serving(client)
 
+
+
+async def test_a_stale_change_is_ignored(client):
+    open_doc(client, URI, DOC)
+    await published(client, URI, 1)
+    change_doc(client, URI, 3, "FROM scratch\n")
+    await published(client, URI, 3)
+    change_doc(client, URI, 2, DOC)  # late, and out of order
+    change_doc(client, URI, 3, ((0, 0, 0, 0), "# again\n"))  # the same version twice
+    change_doc(client, URI, 4, ((1, 0, 1, 0), "USER app\n"))
+    edited = await published(client, URI, 4)
+    fresh = "file:///tmp/lsp-tests/fresh/Dockerfile"
+    open_doc(client, fresh, "FROM scratch\nUSER app\n")
+    assert spans(edited.diagnostics) == spans((await published(client, fresh)).diagnostics)
+    assert spans(edited.diagnostics)  # USER app: something to compare
