@@ -43,7 +43,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "diagnostics", "reuse", "json", "edited", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_references", "_lines", "_positions")
+                 "diagnostics", "reuse", "json", "edited", "fixed_all", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_references", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -56,6 +56,7 @@ class DocumentState:
         self.result: LintResult | None = None  # the latest lint of this version, with the current settings
         self.quick_result: LintResult | None = None  # the same without ShellCheck, published first
         self.diagnostics: dict[int, str] = {}  # id(finding) -> its LSP JSON text, made once
+        self.fixed_all: tuple[Any, ...] | None = None  # (the fix-all TextEdit or None,), made once (code_actions)
         self._resolve = resolve
         self._settings: Settings | None = None
         self._dockerfile: Dockerfile | None = None
@@ -133,6 +134,7 @@ class DocumentState:
         self._settings = None
         self.result = self.quick_result = None
         self.diagnostics = {}
+        self.fixed_all = None
 
 
 def _lint(state: DocumentState) -> LintResult:
@@ -215,6 +217,12 @@ class Documents:
                               doc.language_id, self.resolve_settings, earlier=state)
         self._states[key] = state
         return state
+
+    def parseable(self, uri: str) -> DocumentState | None:
+        """`get`, for the features that parse: None for a document too large to lint, whose parse
+        would hold up every request for many seconds (20 MB: ~10 s)."""
+        state = self.get(uri)
+        return None if state is None or state.too_large else state
 
     def release(self) -> None:
         """Free the versions replaced since the last call."""

@@ -82,6 +82,12 @@ async def test_huge_document(client):
     params = await asyncio.wait_for(published(client, URI), 60)
     assert list(params.diagnostics) == []  # not linted in the editor, and said so
     assert any("not linted" in m.message for m in client.log_messages)
+    # Nor parsed for a feature: that would hold up every request for seconds.
+    doc = types.TextDocumentIdentifier(uri=URI)
+    assert await asyncio.wait_for(client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc)), 5) is None
+    assert await asyncio.wait_for(client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=doc)), 5) is None
     await still_serving(client)
 
 

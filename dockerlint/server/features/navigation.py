@@ -10,7 +10,7 @@ from pygls.exceptions import JsonRpcInvalidParams
 
 def _lookup(ls: Any, uri: str, position: types.Position) -> tuple[Any, Any, Any] | None:
     """(document, index, occurrence under the cursor), or None."""
-    doc = ls.documents.get(uri)
+    doc = ls.documents.parseable(uri)
     if doc is None:
         return None
     refs = doc.references
