@@ -25,7 +25,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from dockerlint import __version__
-from dockerlint.server import stdio
+from dockerlint.server import stdio, tcp
 from dockerlint.server.collector import IdleCollector
 from dockerlint.server.documents import Documents, SyncedWorkspace
 
@@ -220,8 +220,10 @@ def create_server() -> DockerlintServer:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="dockerlint lsp", description="Run the dockerlint language server.")
     ap.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
-    ap.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
-    ap.add_argument("--host", default="127.0.0.1", help="TCP host (default: %(default)s)")
+    ap.add_argument("--tcp", action="store_true",
+                    help="listen on TCP instead of stdio, on a loopback address only, for one connection; "
+                         f"with ${tcp.TOKEN_VARIABLE} set, the client must send it as initializationOptions.token")
+    ap.add_argument("--host", default="127.0.0.1", help="TCP host, a loopback address (default: %(default)s)")
     ap.add_argument("--port", type=int, default=2087, help="TCP port (default: %(default)s)")
     ap.add_argument("--log-file", help="write the server log to this file (default: stderr)")
     ap.add_argument("--log-level", default="warning", type=str.lower,
@@ -233,6 +235,10 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=ns.log_level.upper(), handlers=[handler])
     if unknown:  # clients append transport flags of their own (--clientProcessId=..., ...)
         log.info("ignoring arguments %s", " ".join(unknown))
+    if ns.tcp and not tcp.is_loopback(ns.host):
+        print(f"dockerlint lsp: --host {ns.host} is not a loopback address: the server answers with what it "
+              "can read on this machine, so it only listens on loopback (e.g. 127.0.0.1)", file=sys.stderr)
+        return 2
     server = create_server()
     collector = IdleCollector()
     collector.start()
@@ -240,10 +246,7 @@ def main(argv: list[str]) -> int:
         server.listen(event, collector.touch)
     server.listen("published", collector.settle)
     try:
-        if ns.tcp:
-            server.start_tcp(ns.host, ns.port)
-        else:
-            return stdio.serve(server)
+        return tcp.serve(server, ns.host, ns.port) if ns.tcp else stdio.serve(server)
     except (KeyboardInterrupt, asyncio.CancelledError):
         pass
     return 0

@@ -9,12 +9,15 @@ not a message with Invalid Request (id null when none can be read, as JSON-RPC 2
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
-from typing import TYPE_CHECKING, Any, Awaitable, Protocol
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Protocol
 
 if TYPE_CHECKING:
+    from pygls.lsp.server import LanguageServer
+
     from dockerlint.server.app import DockerlintProtocol
 
 log = logging.getLogger("dockerlint.server")
@@ -37,8 +40,27 @@ class FramingError(Exception):
     """A header that does not say where the message ends."""
 
 
-async def serve_messages(reader: Reader, protocol: DockerlintProtocol, stop: threading.Event) -> None:
-    """Read messages and hand them to `protocol` until the input ends or `stop` is set."""
+def run_until_exit(server: LanguageServer, main: Callable[[], Awaitable[None]]) -> int:
+    """Run `main` (which serves messages) to its end; the exit code: 1 for an `exit` without
+    `shutdown` before it, as LSP says, else 0."""
+    code = 0
+    try:
+        asyncio.run(main())  # type: ignore[arg-type]
+    except BrokenPipeError:
+        log.error("connection to the client is lost: shutting down")
+    except SystemExit as exit:  # pygls's `exit` handler
+        code = exit.code if isinstance(exit.code, int) else 0
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return code
+
+
+async def serve_messages(reader: Reader, protocol: DockerlintProtocol, stop: threading.Event,
+                         admit: Callable[[bytes], bool] | None = None) -> None:
+    """Read messages and hand them to `protocol` until the input ends or `stop` is set; when
+    `admit` says no to the first message's body, nothing more."""
     resumed: bytes | None = None  # a header line found while resynchronising
     while not stop.is_set():
         try:
@@ -57,6 +79,10 @@ async def serve_messages(reader: Reader, protocol: DockerlintProtocol, stop: thr
         if len(body) < length:
             log.error("the input ended inside a message (%d of %d bytes)", len(body), length)
             return
+        if admit is not None:
+            if not admit(body):
+                return
+            admit = None
         dispatch(protocol, body)
 
 

@@ -9,7 +9,6 @@ Either way `framing.serve_messages` splits the input into messages.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import stat
 import sys
@@ -18,12 +17,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from pygls.io_ import StdinAsyncReader, StdoutWriter
 
-from dockerlint.server.framing import Reader, serve_messages
+from dockerlint.server.framing import Reader, run_until_exit, serve_messages
 
 if TYPE_CHECKING:
     from pygls.lsp.server import LanguageServer
-
-log = logging.getLogger("dockerlint.server")
 
 LIMIT = 2**26  # longest header line, and read buffer, in bytes
 
@@ -65,26 +62,14 @@ def _is_pipe(stdin: BinaryIO) -> bool:
 
 
 def serve(server: LanguageServer, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
-    """Serve until the input ends or the client says exit; the exit code (1 for an `exit`
-    without `shutdown` before it, as LSP says)."""
+    """Serve until the input ends or the client says exit; the exit code."""
     stdin = stdin or sys.stdin.buffer
     piped = sys.platform != "win32" and _is_pipe(stdin)
 
     async def main() -> None:
         reader: Reader = await _open(stdin) if piped else StdinAsyncReader(stdin, server.thread_pool)
-        await serve_messages(reader, server.protocol, stop)
+        await serve_messages(reader, server.protocol, server._stop_event)
 
-    stop = server._stop_event = threading.Event()
+    server._stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-    code = 0
-    try:
-        asyncio.run(main())
-    except BrokenPipeError:
-        log.error("connection to the client is lost: shutting down")
-    except SystemExit as exit:  # pygls's `exit` handler
-        code = exit.code if isinstance(exit.code, int) else 0
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-    return code
+    return run_until_exit(server, main)
