@@ -58,7 +58,7 @@ async def session(edits: int, lines_wanted: int, every: int) -> list[tuple[int, 
     rows = [(0, 0.0, _status_mb(pid, "VmRSS"), _status_mb(pid, "VmHWM"))]
     start = time.perf_counter()
     for n in range(1, edits + 1):
-        line = run_lines[(n // 2) % len(run_lines)]
+        line = run_lines[((n - 1) // 2) % len(run_lines)]  # typed at edit n, deleted at n + 1
         end = len(lines[line])
         if n % 2:
             change = {"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}},
