@@ -7,6 +7,7 @@ messages after it are read as usual: the server never goes silent.
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 
 import pytest
@@ -101,3 +102,69 @@ def test_requests_after_shutdown_are_refused():
 def test_exit_without_shutdown_exits_1():
     assert _session(INITIALIZE, EXIT)[1] == 1
     assert _session(INITIALIZE, SHUTDOWN, EXIT)[1] == 0
+
+
+URI = "file:///tmp/lsp-tests/fuzz/Dockerfile"
+TEXT = "# syntax=docker/dockerfile:1\nARG BASE=alpine:3.19\nFROM ${BASE} as build\nENV APP=/app\nRUN echo $APP\n"
+AT = {"line": 4, "character": 11}
+RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 4, "character": 5}}
+DOC_ID = {"uri": URI}
+FORMAT = {"tabSize": 4, "insertSpaces": True}
+REQUESTS = {  # method -> valid params, the starting point of each mutation
+    "textDocument/hover": {"textDocument": DOC_ID, "position": AT},
+    "textDocument/completion": {"textDocument": DOC_ID, "position": AT, "context": {"triggerKind": 1}},
+    "textDocument/definition": {"textDocument": DOC_ID, "position": AT},
+    "textDocument/references": {"textDocument": DOC_ID, "position": AT, "context": {"includeDeclaration": True}},
+    "textDocument/documentHighlight": {"textDocument": DOC_ID, "position": AT},
+    "textDocument/prepareRename": {"textDocument": DOC_ID, "position": AT},
+    "textDocument/rename": {"textDocument": DOC_ID, "position": AT, "newName": "OTHER"},
+    "textDocument/semanticTokens/full": {"textDocument": DOC_ID},
+    "textDocument/semanticTokens/range": {"textDocument": DOC_ID, "range": RANGE},
+    "textDocument/documentSymbol": {"textDocument": DOC_ID},
+    "textDocument/foldingRange": {"textDocument": DOC_ID},
+    "textDocument/documentLink": {"textDocument": DOC_ID},
+    "textDocument/inlayHint": {"textDocument": DOC_ID, "range": RANGE},
+    "textDocument/signatureHelp": {"textDocument": DOC_ID, "position": AT},
+    "textDocument/formatting": {"textDocument": DOC_ID, "options": FORMAT},
+    "textDocument/rangeFormatting": {"textDocument": DOC_ID, "range": RANGE, "options": FORMAT},
+    "textDocument/onTypeFormatting": {"textDocument": DOC_ID, "position": AT, "ch": "\n", "options": FORMAT},
+    "textDocument/codeAction": {"textDocument": DOC_ID, "range": RANGE,
+                                "context": {"diagnostics": [], "only": ["source.fixAll"], "triggerKind": 1}},
+    "textDocument/diagnostic": {"textDocument": DOC_ID},
+}
+ODD = [None, -1, 2**40, -(2**63), 1.5, "", "x" * 1000, "\ud800", True, [], {}, [{"line": 0}], {"line": "0"}]
+
+
+def _mutated(params: object, rng: random.Random) -> object:
+    """`params` with one value somewhere inside replaced by an odd one (or a key dropped)."""
+    if not isinstance(params, dict) or not params or rng.random() < 0.3:
+        return rng.choice(ODD)
+    params = dict(params)
+    key = rng.choice(sorted(params))
+    if rng.random() < 0.2:
+        del params[key]
+    else:
+        params[key] = _mutated(params[key], rng)
+    return params
+
+
+def test_odd_requests_are_all_answered():
+    rng = random.Random(14)
+    opened = {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+              "params": {"textDocument": {**DOC_ID, "languageId": "dockerfile", "version": 1, "text": TEXT}}}
+    chunks, ids = [INITIALIZE, _frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}), _frame(opened)], []
+    for n in range(300):
+        method = rng.choice(sorted(REQUESTS))
+        ids.append(f"fuzz-{n}")
+        chunks.append(_frame({"jsonrpc": "2.0", "id": ids[-1], "method": method,
+                              "params": _mutated(REQUESTS[method], rng)}))
+        if n % 10 == 0:  # and odd notifications between them, which must not take the server down
+            changed = {"textDocument": {**DOC_ID, "version": n + 2},
+                       "contentChanges": [{"range": RANGE, "text": "FROM a\n"}]}
+            chunks.append(_frame({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                                  "params": _mutated(changed, rng)}))
+    replies, code = _session(*chunks, _hover("alive"), SHUTDOWN, EXIT)
+    answered = {r.get("id") for r in replies if "method" not in r}
+    assert [i for i in ids if i not in answered] == []
+    assert _answer(replies, "alive").get("error") is None
+    assert code == 0
