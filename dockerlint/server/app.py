@@ -125,6 +125,7 @@ class DockerlintServer(LanguageServer):
         self.documents = Documents(self)
         self.initialization_options: dict[str, Any] = {}
         self.editor_settings: Any = None  # set by features.settings (EditorSettings)
+        self.loop: asyncio.AbstractEventLoop | None = None  # the loop serving messages, from `initialize` on
         self._listeners: dict[str, list[Listener]] = {event: [] for event in EVENTS}
 
     def listen(self, event: str, listener: Listener) -> None:
@@ -155,15 +156,28 @@ class DockerlintServer(LanguageServer):
         log.error("internal error (%s): %r", getattr(source, "__name__", source), error)
 
     def log_to_client(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """A window/logMessage; from a worker thread (settings are resolved on one), sent by the loop."""
+        if self.loop is not None and self.loop.is_running() and not _on_a_loop():
+            self.loop.call_soon_threadsafe(self.log_to_client, message, kind)
+            return
         try:
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
         except Exception:  # no transport (tests, shutdown)
             log.warning("%s", message)
 
 
+def _on_a_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def _register_lifecycle(server: DockerlintServer) -> None:
     @server.feature(types.INITIALIZE)
     async def initialize(ls: DockerlintServer, params: types.InitializeParams) -> None:
+        ls.loop = asyncio.get_running_loop()
         workspace = ls.workspace
         # Swap in the workspace whose documents apply edits with LSP line semantics (see documents.py).
         ls.protocol._workspace = SyncedWorkspace(

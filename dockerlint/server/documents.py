@@ -174,6 +174,13 @@ def _lint_quick(state: DocumentState) -> LintResult:
                 model=state.model, reuse=state.reuse, processes=False)
 
 
+async def _resolve_settings(state: DocumentState) -> None:
+    """Resolve a document's settings on a worker thread: finding and reading its config files
+    touches the disk (a slow mount, or a FIFO named pyproject.toml) and must not hold up the loop."""
+    if state._settings is None:
+        await asyncio.get_running_loop().run_in_executor(None, lambda: state.settings)
+
+
 def _default_settings(state: DocumentState) -> Settings:
     return Settings()
 
@@ -268,7 +275,7 @@ class Documents:
             if quick is not None and quick.complete:
                 self._keep(state, quick)
             else:
-                state.settings  # resolved here: it may report a config error to the client, which only the loop may do
+                await _resolve_settings(state)
                 result = await asyncio.get_running_loop().run_in_executor(None, _lint, state)
                 if state.result is None:
                     self._keep(state, result)
@@ -280,7 +287,7 @@ class Documents:
         if state.result is not None or self._refuse(state):
             return state.result
         if state.quick_result is None:
-            state.settings  # resolved on the loop, as lint_async does
+            await _resolve_settings(state)
             if len(state.text) <= (INLINE_EDIT_CHARS if state.edited else INLINE_CHARS):
                 state.quick_result = _lint_quick(state)
             else:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 from lsprotocol import types
@@ -153,3 +154,19 @@ async def test_a_stale_change_is_ignored(client):
     open_doc(client, fresh, "FROM scratch\nUSER app\n")
     assert spans(edited.diagnostics) == spans((await published(client, fresh)).diagnostics)
     assert spans(edited.diagnostics)  # USER app: something to compare
+
+
+async def test_a_fifo_for_a_config_file_holds_up_nothing(client, tmp_path):
+    """Config files are looked up on a worker thread: one that never ends reading leaves the
+    other documents served."""
+    fifo = tmp_path / "pyproject.toml"
+    os.mkfifo(fifo)
+    try:
+        open_doc(client, (tmp_path / "Dockerfile").as_uri(), DOC)
+        await asyncio.sleep(0.5)
+        await still_serving(client)
+    finally:
+        try:  # let a reader that is blocked on it finish, so the server can exit
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
