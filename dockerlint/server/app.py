@@ -91,6 +91,17 @@ class DockerlintProtocol(LanguageServerProtocol):
             raise
 
 
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
+        """pygls files the future of each coroutine or generator handler in its table of pending
+        requests, and only a request's reply takes it out: those of notifications (under a fresh
+        uuid) stayed for the server's life, two per didChange. Each is taken out once done."""
+        def done(future: Any) -> None:
+            if self._request_futures.get(msg_id) is future:
+                del self._request_futures[msg_id]
+            callback(future)
+
+        super()._execute_handler(msg_id, handler, done, args, kwargs)
+
     @lsp_method(types.SHUTDOWN)
     def lsp_shutdown(self, *args: Any) -> Any:
         """pygls's, cancelling the other pending requests over a copy of its table: a cancelled
