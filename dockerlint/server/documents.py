@@ -59,7 +59,9 @@ class DocumentState:
         self.diagnostics: dict[int, str] = {}  # id(finding) -> its LSP JSON text, made once
         self.fixed_all: tuple[Any, ...] | None = None  # (the fix-all TextEdit or None,), made once (code_actions)
         self._resolve = resolve
-        self._settings: Settings | None = None
+        # A later version has the settings of the one it replaces (a change of settings drops the
+        # current version's): they are resolved on a worker thread, not on every keystroke.
+        self._settings: Settings | None = None if earlier is None else earlier._settings
         self._dockerfile: Dockerfile | None = None
         # The latest parse of an earlier version: the parse of this one starts from it.
         self._earlier: Dockerfile | None = None if earlier is None else earlier._dockerfile or earlier._earlier
