@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from dockerlint.semantics.references import HEREDOC
-from dockerlint.server import _cursor, _index
+from dockerlint.server import _cursor
 from dockerlint.server import _instruction_docs as docs
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import LineIndex, Span
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from dockerlint.rules.api import Finding
     from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model, Stage
+    from dockerlint.semantics.references import References
 
 _PRAGMA = re.compile(r"\s*#\s*(?:dockerlint|hadolint)\s+(?:global\s+)?ignore\s*=\s*", re.IGNORECASE)
 _SELECTOR = re.compile(r"[^,\s]+")
@@ -24,9 +25,12 @@ class Hover(NamedTuple):
     span: Span
 
 
-def hover(model: Model, offset: int, findings: Iterable[Finding] = (), build: BuildContext | None = None) -> Hover | None:
+def hover(refs: References, offset: int, findings: Iterable[Finding] = (),
+          build: BuildContext | None = None) -> Hover | None:
+    """The hover at `offset` of the parse `refs` indexes (`refs.model`)."""
+    model = refs.model
     df = model.dockerfile
-    main = (_rule_selector(df, offset) or _directive(df, offset) or _symbol(model, offset)
+    main = (_rule_selector(df, offset) or _directive(df, offset) or _symbol(refs, offset)
             or _source(model, build, offset) or _word(model, offset))
     found = [f for f in findings if f.span.start <= offset <= f.span.end and f.span.start < f.span.end]
     if not found:
@@ -85,8 +89,8 @@ def _directive(df: nodes.Dockerfile, offset: int) -> Hover | None:
     return None
 
 
-def _symbol(model: Model, offset: int) -> Hover | None:
-    refs = _index.references(model)
+def _symbol(refs: References, offset: int) -> Hover | None:
+    model = refs.model
     occ = refs.at(offset)
     if occ is None:
         return None

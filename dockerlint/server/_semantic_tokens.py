@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.semantics.references import STAGE
 from dockerlint.semantics.references import VARIABLE as VARIABLE_SYMBOL
-from dockerlint.server import _index
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import Span
 
 if TYPE_CHECKING:
     from dockerlint.semantics.model import Model
+    from dockerlint.semantics.references import References
 
 LEGEND = ("keyword", "parameter", "variable", "string", "comment", "operator", "macro", "class", "property", "number")
 KEYWORD, PARAMETER, VARIABLE, STRING, COMMENT, OPERATOR, MACRO, CLASS, PROPERTY, NUMBER = range(len(LEGEND))
@@ -22,10 +22,12 @@ KEYWORD, PARAMETER, VARIABLE, STRING, COMMENT, OPERATOR, MACRO, CLASS, PROPERTY,
 Token = tuple[int, int, int]  # start, end, type index
 
 
-def tokens(model: Model, within: Span | None = None) -> list[Token]:
+def tokens(refs: References, within: Span | None = None) -> list[Token]:
+    """The tokens of the parse `refs` indexes (`refs.model`), those overlapping `within` when given."""
+    model = refs.model
     df = model.dockerfile
     base = sorted(_base(model), key=lambda t: (t[0], -t[1]))
-    overlay = sorted(_overlay(model), key=lambda t: t[0])
+    overlay = sorted(_overlay(refs), key=lambda t: t[0])
     merged = _merge(base, overlay)
     out = []
     for start, end, kind in merged:
@@ -83,9 +85,8 @@ def _arguments(ins: nodes.Instruction) -> Iterator[Token]:
             yield word.span.start, word.span.end, STRING
 
 
-def _overlay(model: Model) -> Iterator[Token]:
+def _overlay(refs: References) -> Iterator[Token]:
     """Stage and variable names, which win over the string they sit in."""
-    refs = _index.references(model)
     kinds = {STAGE: CLASS, VARIABLE_SYMBOL: VARIABLE}
     for occ in refs.occurrences:
         kind = kinds.get(refs.symbols[occ.symbol].kind)

@@ -17,14 +17,15 @@ import logging
 import pkgutil
 import sys
 from typing import Any, Callable
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from dockerlint import __version__
-from dockerlint.server import stdio
+from dockerlint.server import stdio, tcp
 from dockerlint.server.collector import IdleCollector
 from dockerlint.server.documents import Documents, SyncedWorkspace
 
@@ -51,6 +52,12 @@ class DockerlintProtocol(LanguageServerProtocol):
     def notify_text(self, method: str, params: str) -> None:
         """A notification whose params are JSON text already."""
         self._send_data(JsonText(f'{{"jsonrpc":"{self.VERSION}","method":{json.dumps(method)},"params":{params}}}'))
+
+    def send_error(self, msg_id: int | str | None, code: int, message: str) -> None:
+        """An error response; with `"id": null` when the request's id could not be read (pygls
+        would leave a null id out, and the client would take the response for a notification)."""
+        error = json.dumps({"code": code, "message": message})
+        self._send_data(JsonText(f'{{"jsonrpc":"{self.VERSION}","id":{json.dumps(msg_id)},"error":{error}}}'))
 
     def _send_response(self, msg_id: Any, result: Any = None, error: Any = None) -> None:
         if error is None and isinstance(result, JsonText):
@@ -102,6 +109,44 @@ class DockerlintProtocol(LanguageServerProtocol):
             raise
 
 
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
+        """pygls files the future of each coroutine or generator handler in its table of pending
+        requests, and only a request's reply takes it out: those of notifications (under a fresh
+        uuid) stayed for the server's life, two per didChange. Each is taken out once done."""
+        def done(future: Any) -> None:
+            if self._request_futures.get(msg_id) is future:
+                del self._request_futures[msg_id]
+            callback(future)
+
+        super()._execute_handler(msg_id, handler, done, args, kwargs)
+
+    @lsp_method(types.SHUTDOWN)
+    def lsp_shutdown(self, *args: Any) -> Any:
+        """pygls's, cancelling the other pending requests over a copy of its table: a cancelled
+        request's callback removes it from the table, and iterating over the table itself then
+        fails the shutdown whenever the client has left a request of the server unanswered."""
+        handler = self.fm.features.get(types.SHUTDOWN)
+        if handler is not None:
+            yield handler, args, None
+        current = self.msg_id
+        for msg_id, future in list(self._request_futures.items()):
+            if msg_id != current and not future.done():
+                future.cancel()
+        self._shutdown = True
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        """pygls's, except that a change to a version no later than the document's is ignored:
+        its ranges refer to a text the document no longer has, and applying them garbles it."""
+        ident = params.text_document
+        doc = self.workspace.text_documents.get(unquote(ident.uri))
+        if doc is not None and doc.version is not None and ident.version <= doc.version:
+            log.warning("didChange of %s to version %s, not after its version %s: ignored",
+                        ident.uri, ident.version, doc.version)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+
 class DockerlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("dockerlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
@@ -109,6 +154,7 @@ class DockerlintServer(LanguageServer):
         self.documents = Documents(self)
         self.initialization_options: dict[str, Any] = {}
         self.editor_settings: Any = None  # set by features.settings (EditorSettings)
+        self.loop: asyncio.AbstractEventLoop | None = None  # the loop serving messages, from `initialize` on
         self._listeners: dict[str, list[Listener]] = {event: [] for event in EVENTS}
 
     def listen(self, event: str, listener: Listener) -> None:
@@ -139,15 +185,28 @@ class DockerlintServer(LanguageServer):
         log.error("internal error (%s): %r", getattr(source, "__name__", source), error)
 
     def log_to_client(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """A window/logMessage; from a worker thread (settings are resolved on one), sent by the loop."""
+        if self.loop is not None and self.loop.is_running() and not _on_a_loop():
+            self.loop.call_soon_threadsafe(self.log_to_client, message, kind)
+            return
         try:
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
         except Exception:  # no transport (tests, shutdown)
             log.warning("%s", message)
 
 
+def _on_a_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def _register_lifecycle(server: DockerlintServer) -> None:
     @server.feature(types.INITIALIZE)
     async def initialize(ls: DockerlintServer, params: types.InitializeParams) -> None:
+        ls.loop = asyncio.get_running_loop()
         workspace = ls.workspace
         # Swap in the workspace whose documents apply edits with LSP line semantics (see documents.py).
         ls.protocol._workspace = SyncedWorkspace(
@@ -204,8 +263,10 @@ def create_server() -> DockerlintServer:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="dockerlint lsp", description="Run the dockerlint language server.")
     ap.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
-    ap.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
-    ap.add_argument("--host", default="127.0.0.1", help="TCP host (default: %(default)s)")
+    ap.add_argument("--tcp", action="store_true",
+                    help="listen on TCP instead of stdio, on a loopback address only, for one connection; "
+                         f"with ${tcp.TOKEN_VARIABLE} set, the client must send it as initializationOptions.token")
+    ap.add_argument("--host", default="127.0.0.1", help="TCP host, a loopback address (default: %(default)s)")
     ap.add_argument("--port", type=int, default=2087, help="TCP port (default: %(default)s)")
     ap.add_argument("--log-file", help="write the server log to this file (default: stderr)")
     ap.add_argument("--log-level", default="warning", type=str.lower,
@@ -217,6 +278,10 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=ns.log_level.upper(), handlers=[handler])
     if unknown:  # clients append transport flags of their own (--clientProcessId=..., ...)
         log.info("ignoring arguments %s", " ".join(unknown))
+    if ns.tcp and not tcp.is_loopback(ns.host):
+        print(f"dockerlint lsp: --host {ns.host} is not a loopback address: the server answers with what it "
+              "can read on this machine, so it only listens on loopback (e.g. 127.0.0.1)", file=sys.stderr)
+        return 2
     server = create_server()
     collector = IdleCollector()
     collector.start()
@@ -224,10 +289,7 @@ def main(argv: list[str]) -> int:
         server.listen(event, collector.touch)
     server.listen("published", collector.settle)
     try:
-        if ns.tcp:
-            server.start_tcp(ns.host, ns.port)
-        elif not stdio.serve(server):
-            server.start_io()
+        return tcp.serve(server, ns.host, ns.port) if ns.tcp else stdio.serve(server)
     except (KeyboardInterrupt, asyncio.CancelledError):
         pass
     return 0

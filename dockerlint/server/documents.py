@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dockerlint.engine import LintResult
     from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model
+    from dockerlint.semantics.references import References
     from dockerlint.syntax.nodes import Dockerfile
 
 MAX_LINT_CHARS = 1_000_000
@@ -43,7 +44,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "diagnostics", "reuse", "json", "edited", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_lines", "_positions")
+                 "diagnostics", "reuse", "json", "edited", "fixed_all", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_references", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -56,8 +57,11 @@ class DocumentState:
         self.result: LintResult | None = None  # the latest lint of this version, with the current settings
         self.quick_result: LintResult | None = None  # the same without ShellCheck, published first
         self.diagnostics: dict[int, str] = {}  # id(finding) -> its LSP JSON text, made once
+        self.fixed_all: tuple[Any, ...] | None = None  # (the fix-all TextEdit or None,), made once (code_actions)
         self._resolve = resolve
-        self._settings: Settings | None = None
+        # A later version has the settings of the one it replaces (a change of settings drops the
+        # current version's): they are resolved on a worker thread, not on every keystroke.
+        self._settings: Settings | None = None if earlier is None else earlier._settings
         self._dockerfile: Dockerfile | None = None
         # The latest parse of an earlier version: the parse of this one starts from it.
         self._earlier: Dockerfile | None = None if earlier is None else earlier._dockerfile or earlier._earlier
@@ -67,6 +71,8 @@ class DocumentState:
         # ...and so does the JSON text of their diagnostics.
         self.json = DiagnosticJson(uri) if earlier is None else earlier.json
         self._model: Model | None = None
+        # Kept here, not in a table keyed by the model: the index holds its model, and goes with this version.
+        self._references: References | None = None
         self._lines: LineIndex | None = None
         self._positions: PositionMap | None = None
 
@@ -93,6 +99,15 @@ class DocumentState:
 
             self._model = Model(self.dockerfile)
         return self._model
+
+    @property
+    def references(self) -> References:
+        """Definitions and uses of stage names and variables (navigation, hover, semantic tokens)."""
+        if self._references is None:
+            from dockerlint.semantics.references import References
+
+            self._references = References(self.model)
+        return self._references
 
     @property
     def lines(self) -> LineIndex:
@@ -131,6 +146,7 @@ class DocumentState:
         self._settings = None
         self.result = self.quick_result = None
         self.diagnostics = {}
+        self.fixed_all = None
 
 
 def _lint(state: DocumentState) -> LintResult:
@@ -158,6 +174,13 @@ def _lint_quick(state: DocumentState) -> LintResult:
 
     return lint(state.text, path=state.path, settings=state.settings, dockerfile=state.dockerfile,
                 model=state.model, reuse=state.reuse, processes=False)
+
+
+async def _resolve_settings(state: DocumentState) -> None:
+    """Resolve a document's settings on a worker thread: finding and reading its config files
+    touches the disk (a slow mount, or a FIFO named pyproject.toml) and must not hold up the loop."""
+    if state._settings is None:
+        await asyncio.get_running_loop().run_in_executor(None, lambda: state.settings)
 
 
 def _default_settings(state: DocumentState) -> Settings:
@@ -214,6 +237,12 @@ class Documents:
         self._states[key] = state
         return state
 
+    def parseable(self, uri: str) -> DocumentState | None:
+        """`get`, for the features that parse: None for a document too large to lint, whose parse
+        would hold up every request for many seconds (20 MB: ~10 s)."""
+        state = self.get(uri)
+        return None if state is None or state.too_large else state
+
     def release(self) -> None:
         """Free the versions replaced since the last call."""
         self._retired.clear()
@@ -248,7 +277,8 @@ class Documents:
             if quick is not None and quick.complete:
                 self._keep(state, quick)
             else:
-                settings = state.settings  # resolved here: it may report a config error, which only the loop may do
+                await _resolve_settings(state)
+                settings = state.settings  # the lint's: kept only if no change replaced them meanwhile
                 result = await asyncio.get_running_loop().run_in_executor(None, _lint, state)
                 if state.result is None and state._settings is settings:  # not if settings changed meanwhile
                     self._keep(state, result)
@@ -260,7 +290,8 @@ class Documents:
         if state.result is not None or self._refuse(state):
             return state.result
         if state.quick_result is None:
-            settings = state.settings  # resolved on the loop, as lint_async does
+            await _resolve_settings(state)
+            settings = state.settings
             if len(state.text) <= (INLINE_EDIT_CHARS if state.edited else INLINE_CHARS):
                 state.quick_result = _lint_quick(state)
             else:

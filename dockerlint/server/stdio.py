@@ -3,39 +3,36 @@
 pygls reads stdin on a worker thread, one hand-off per header line and per body: a
 millisecond or more between a keystroke's `didChange` arriving and the server seeing
 it. Where stdin is a pipe (as when an editor starts the server), asyncio reads it
-directly; anything else (a file, a console, Windows) keeps pygls's own reader.
+directly; anything else (a file, a console, Windows) is read by pygls's thread reader.
+Either way `framing.serve_messages` splits the input into messages.
 """
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import stat
 import sys
 import threading
 from typing import TYPE_CHECKING, BinaryIO
 
-from pygls.io_ import StdoutWriter, run_async
+from pygls.io_ import StdinAsyncReader, StdoutWriter
+
+from dockerlint.server.framing import Reader, run_until_exit, serve_messages
 
 if TYPE_CHECKING:
     from pygls.lsp.server import LanguageServer
 
-log = logging.getLogger("dockerlint.server")
-
 LIMIT = 2**26  # longest header line, and read buffer, in bytes
 
 
-class PipeReader:
-    """pygls's reader interface over an asyncio stream."""
+class StreamInput:
+    """`framing.Reader` over an asyncio stream (a pipe or a socket)."""
 
     def __init__(self, stream: asyncio.StreamReader) -> None:
         self.stream = stream
 
     async def readline(self) -> bytes:
-        try:
-            return await self.stream.readline()
-        except ValueError:  # a "line" longer than LIMIT: not LSP; end as at end of input
-            return b""
+        return await self.stream.readline()  # ValueError past LIMIT: the stream drops that line
 
     async def readexactly(self, n: int) -> bytes:
         try:
@@ -50,10 +47,10 @@ class PipeReader:
         return body
 
 
-async def _open(stdin: BinaryIO) -> PipeReader:
+async def _open(stdin: BinaryIO) -> StreamInput:
     stream = asyncio.StreamReader(limit=LIMIT)
     await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), stdin)
-    return PipeReader(stream)
+    return StreamInput(stream)
 
 
 def _is_pipe(stdin: BinaryIO) -> bool:
@@ -64,26 +61,15 @@ def _is_pipe(stdin: BinaryIO) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-def serve(server: LanguageServer, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> bool:
-    """Serve until the input ends or the client says exit; False when stdin cannot be read
-    this way (the caller falls back to pygls's `start_io`)."""
+def serve(server: LanguageServer, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
+    """Serve until the input ends or the client says exit; the exit code."""
     stdin = stdin or sys.stdin.buffer
-    if sys.platform == "win32" or not _is_pipe(stdin):
-        return False
+    piped = sys.platform != "win32" and _is_pipe(stdin)
 
     async def main() -> None:
-        reader = await _open(stdin)
-        await run_async(stop_event=stop, reader=reader, protocol=server.protocol, logger=log,
-                        error_handler=server.report_server_error)
+        reader: Reader = await _open(stdin) if piped else StdinAsyncReader(stdin, server.thread_pool)
+        await serve_messages(reader, server.protocol, server._stop_event)
 
-    stop = server._stop_event = threading.Event()
+    server._stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-    try:
-        asyncio.run(main())
-    except BrokenPipeError:
-        log.error("connection to the client is lost: shutting down")
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        server.shutdown()
-    return True
+    return run_until_exit(server, main)

@@ -118,3 +118,20 @@ async def test_fix_all(client):
 async def test_nothing_to_fix(client):
     found, _ = await actions(client, "FROM example.com/go:1.23\nUSER 1000\n", None, only=["source.fixAll"])
     assert found == []
+
+
+async def test_fix_all_is_left_out_of_the_requests_the_editor_makes_by_itself(client):
+    """The cursor moving asks for code actions each time: the fix loop re-lints the whole
+    document, and the lightbulb shows no source actions anyway."""
+    open_doc(client, URI, DOC)
+    await published(client, URI)
+    doc = types.TextDocumentIdentifier(uri=URI)
+    at = types.Range(start=types.Position(line=1, character=0), end=types.Position(line=1, character=0))
+    titles = {}
+    for trigger in (types.CodeActionTriggerKind.Automatic, types.CodeActionTriggerKind.Invoked,
+                    types.CodeActionTriggerKind.Invoked):  # the second invocation: the kept edit
+        found = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=doc, range=at, context=types.CodeActionContext(diagnostics=[], trigger_kind=trigger)))
+        titles.setdefault(trigger, []).append([a.title for a in found or []])
+    assert titles[types.CodeActionTriggerKind.Automatic] == [[]]
+    assert titles[types.CodeActionTriggerKind.Invoked] == [["Fix all auto-fixable dockerlint problems"]] * 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 
 import pytest
@@ -84,6 +85,12 @@ async def test_huge_document(client):
     params = await asyncio.wait_for(published(client, URI), 60)
     assert list(params.diagnostics) == []  # not linted in the editor, and said so
     assert any("not linted" in m.message for m in client.log_messages)
+    # Nor parsed for a feature: that would hold up every request for seconds.
+    doc = types.TextDocumentIdentifier(uri=URI)
+    assert await asyncio.wait_for(client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc)), 5) is None
+    assert await asyncio.wait_for(client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=doc)), 5) is None
     await still_serving(client)
 
 
@@ -269,3 +276,34 @@ async def test_a_settings_change_before_any_pull_was_answered_asks_for_no_refres
     finally:
         stderr = await client.close()
     assert stderr == ""
+
+
+async def test_a_stale_change_is_ignored(client):
+    open_doc(client, URI, DOC)
+    await published(client, URI, 1)
+    change_doc(client, URI, 3, "FROM scratch\n")
+    await published(client, URI, 3)
+    change_doc(client, URI, 2, DOC)  # late, and out of order
+    change_doc(client, URI, 3, ((0, 0, 0, 0), "# again\n"))  # the same version twice
+    change_doc(client, URI, 4, ((1, 0, 1, 0), "USER app\n"))
+    edited = await published(client, URI, 4)
+    fresh = "file:///tmp/lsp-tests/fresh/Dockerfile"
+    open_doc(client, fresh, "FROM scratch\nUSER app\n")
+    assert spans(edited.diagnostics) == spans((await published(client, fresh)).diagnostics)
+    assert spans(edited.diagnostics)  # USER app: something to compare
+
+
+async def test_a_fifo_for_a_config_file_holds_up_nothing(client, tmp_path):
+    """Config files are looked up on a worker thread: one that never ends reading leaves the
+    other documents served."""
+    fifo = tmp_path / "pyproject.toml"
+    os.mkfifo(fifo)
+    try:
+        open_doc(client, (tmp_path / "Dockerfile").as_uri(), DOC)
+        await asyncio.sleep(0.5)
+        await still_serving(client)
+    finally:
+        try:  # let a reader that is blocked on it finish, so the server can exit
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass

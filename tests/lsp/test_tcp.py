@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -35,11 +36,22 @@ class _Reader:
         self.buffer = rest[length:]
         return json.loads(rest[:length])
 
-    def reply(self, msg_id: int) -> dict:
+    def reply(self, msg_id: int | None) -> dict:
         while True:
             message = self._message()
             if message.get("id") == msg_id and "method" not in message:
                 return message
+
+
+def _connect(port: int, server: subprocess.Popen) -> socket.socket:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=30)
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.1)
 
 
 def test_initialize_over_tcp() -> None:
@@ -47,16 +59,7 @@ def test_initialize_over_tcp() -> None:
     server = subprocess.Popen([sys.executable, "-m", "dockerlint", "lsp", "--tcp", "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = socket.create_connection(("127.0.0.1", port), timeout=30)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.1)
-        with conn:
+        with _connect(port, server) as conn:
             reader = _Reader(conn)
             _send(conn, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
                          "params": {"processId": None, "rootUri": None, "capabilities": {}}})
@@ -70,3 +73,40 @@ def test_initialize_over_tcp() -> None:
     finally:
         server.kill()
         server.wait(timeout=30)
+
+
+def test_a_client_without_the_token_is_turned_away() -> None:
+    port = _free_port()
+    env = {**os.environ, "DOCKERLINT_LSP_TOKEN": "s3cret"}
+    initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                  "params": {"processId": None, "rootUri": None, "capabilities": {}}}
+    server = subprocess.Popen([sys.executable, "-m", "dockerlint", "lsp", "--tcp", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        with _connect(port, server) as conn:
+            reader = _Reader(conn)
+            _send(conn, initialize)
+            assert reader.reply(None)["error"]["code"] == -32600
+            assert conn.recv(1) == b""  # closed
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    server = subprocess.Popen([sys.executable, "-m", "dockerlint", "lsp", "--tcp", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        with _connect(port, server) as conn:
+            _send(conn, {**initialize, "params": {**initialize["params"],
+                                                  "initializationOptions": {"token": "s3cret"}}})
+            assert _Reader(conn).reply(1)["result"]["serverInfo"]["name"] == "dockerlint"
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+
+
+def test_only_loopback_addresses() -> None:
+    done = subprocess.run([sys.executable, "-m", "dockerlint", "lsp", "--tcp", "--host", "0.0.0.0"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "not a loopback address" in done.stderr
+    shown = subprocess.run([sys.executable, "-m", "dockerlint", "lsp", "--help"], capture_output=True, text=True,
+                           timeout=60).stdout
+    assert "loopback" in shown and "DOCKERLINT_LSP_TOKEN" in shown

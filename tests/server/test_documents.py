@@ -60,6 +60,7 @@ def test_a_quick_lint_with_nothing_left_for_shellcheck_is_the_lint(monkeypatch) 
 
     async def lint_twice() -> None:
         loop = asyncio.get_running_loop()
+        await documents.lint_quick_async(documents.get("file:///w/Dockerfile"))  # its settings: read on a thread
         monkeypatch.setattr(loop, "run_in_executor", lambda *a: (_ for _ in ()).throw(AssertionError("thread")))
         for text in ("FROM alpine:3.20\nRUN echo ab\n", "FROM alpine:3.20\nRUN echo abc\n"):
             _edit(server, text)

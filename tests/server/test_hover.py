@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockerlint.engine import lint
+from dockerlint.semantics.references import References
 from dockerlint.server._hover import hover
 from tests.server.helpers import at_cursor
 
@@ -30,7 +31,7 @@ def show(marker: str, nth: int = 0) -> tuple[str, str] | None:
     for _ in range(nth + 1):
         index = DOC.index(before + after, index + 1)
     model, offset = at_cursor(DOC[:index + len(before)] + "¦" + DOC[index + len(before):])
-    found = hover(model, offset)
+    found = hover(References(model), offset)
     return None if found is None else (found.markdown, DOC[found.span.start:found.span.end])
 
 
@@ -66,7 +67,7 @@ def test_hover_adds_the_diagnostics_under_the_cursor():
     src = "FROM node\n"
     result = lint(src)
     model, offset = at_cursor("FROM no¦de\n")
-    found = hover(model, offset, result.findings)
+    found = hover(References(model), offset, result.findings)
     assert found is not None and "Base image `node`" in found.markdown
     assert "untagged-from" in found.markdown and "rules.md#" in found.markdown
 
@@ -74,7 +75,7 @@ def test_hover_adds_the_diagnostics_under_the_cursor():
 @pytest.mark.parametrize("marked", ["¦", "FROM a\n\n¦\n", "\x00¦\xff", "FROM a\nRUN <<EOF\n¦echo\nEOF\n"])
 def test_nothing_to_show(marked):
     model, offset = at_cursor(marked)
-    assert hover(model, offset) is None
+    assert hover(References(model), offset) is None
 
 
 @pytest.mark.parametrize(("marked", "text"), [
@@ -84,5 +85,6 @@ def test_nothing_to_show(marked):
     ("FROM golang:1.23-alp¦ine\n", "Base image `golang`\n"),
 ])
 def test_a_from_with_platform_args_says_which_platform_it_shows(marked: str, text: str) -> None:
-    found = hover(*at_cursor(marked))
+    model, offset = at_cursor(marked)
+    found = hover(References(model), offset)
     assert found is not None and text in found.markdown, found

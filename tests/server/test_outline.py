@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockerlint.semantics.model import Model
+from dockerlint.semantics.references import References
 from dockerlint.server._inlay_hints import hints
 from dockerlint.server._links import links
 from dockerlint.server._outline import folds, symbols
@@ -64,7 +65,7 @@ def test_folds_crlf_and_empty():
 
 
 def _typed(src: str, within: Span | None = None) -> list[str]:
-    return [f"{LEGEND[k]}:{src[s:e]}" for s, e, k in tokens(model(src), within)]
+    return [f"{LEGEND[k]}:{src[s:e]}" for s, e, k in tokens(References(model(src)), within)]
 
 
 def test_semantic_tokens():

@@ -2,5 +2,6 @@
 
 A module registers its requests with `@server.feature(...)` and reacts to the
 document lifecycle with `server.listen(event, fn)`; it reads documents through
-`server.documents.get(uri)` (a `DocumentState`: text, parse, model, positions).
+`server.documents.parseable(uri)` (a `DocumentState`: text, parse, model, positions; None
+for a document too large to parse on the loop) or `get(uri)` when the text alone will do.
 """

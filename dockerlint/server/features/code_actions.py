@@ -8,6 +8,7 @@ CLI's fix loop. `context.only` is respected.
 """
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from dockerlint.server.features._edits import fix_from_data, minimal_edit, text_
 from dockerlint.suppress import pragmas
 
 if TYPE_CHECKING:
+    from dockerlint.engine import LintResult
     from dockerlint.rules.api import Finding
     from dockerlint.server.app import DockerlintServer
     from dockerlint.server.documents import DocumentState
@@ -86,13 +88,9 @@ def ignore_file(state: DocumentState, code: str) -> Edit:
     return insert(nl + 1, f"# dockerlint global ignore={code}{line_ending_at(text, nl)}")
 
 
-def fix_all(server: DockerlintServer, state: DocumentState) -> types.TextEdit | None:
+def _fixed(state: DocumentState, result: LintResult) -> types.TextEdit | None:
     from dockerlint.engine import lint
     from dockerlint.fixes import fix_loop
-
-    result = server.documents.lint(state)
-    if result is None or not any(f.fix is not None and f.fix.safe for f in result.findings):
-        return None
 
     def lint_fn(text: str) -> list[Finding]:
         if text == state.text:
@@ -103,24 +101,37 @@ def fix_all(server: DockerlintServer, state: DocumentState) -> types.TextEdit | 
     return minimal_edit(state.text, outcome.text, state.positions)
 
 
-def _quick_fix(server: DockerlintServer, state: DocumentState,
-               diag: types.Diagnostic) -> tuple[str, bool, list[types.TextEdit]] | None:
+async def fix_all(server: DockerlintServer, state: DocumentState) -> types.TextEdit | None:
+    """The edit that applies every safe fix to this version, computed once."""
+    if state.fixed_all is None:
+        result = await server.documents.lint_async(state)
+        edit = None
+        if result is not None and any(f.fix is not None and f.fix.safe for f in result.findings):
+            edit = await asyncio.get_running_loop().run_in_executor(None, _fixed, state, result)
+        if state.result is result:  # not a lint the settings have replaced meanwhile
+            state.fixed_all = (edit,)
+        return edit
+    return state.fixed_all[0]
+
+
+async def _quick_fix(server: DockerlintServer, state: DocumentState,
+                     diag: types.Diagnostic) -> tuple[str, bool, list[types.TextEdit]] | None:
     found = fix_from_data(diag.data, state.version)
     if found is not None:
         return found
     # The client dropped `data` or it is from an older version: look the finding up in the current lint.
-    result = server.documents.lint(state)
+    result = await server.documents.lint_async(state)
     for f in result.findings if result is not None else ():
         if f.fix is not None and f.rule.code == diag.code and state.positions.range(f.span) == diag.range:
             return f.fix.title, f.fix.safe, text_edits(f.fix.edits, state.positions)
     return None
 
 
-def code_actions(ls: DockerlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+async def code_actions(ls: DockerlintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     server = ls  # pygls passes the server to a first parameter named `ls`
     uri = params.text_document.uri
-    state = server.documents.get(uri)
-    if state is None or state.too_large:
+    state = server.documents.parseable(uri)
+    if state is None:
         return None
     only = params.context.only
     actions: list[types.CodeAction] = []
@@ -133,7 +144,7 @@ def code_actions(ls: DockerlintServer, params: types.CodeActionParams) -> list[t
     if wanted(QUICK_FIX, only):
         ours = [d for d in params.context.diagnostics if d.source == SOURCE and isinstance(d.code, str)]
         for diag in ours:
-            fix = _quick_fix(server, state, diag)
+            fix = await _quick_fix(server, state, diag)
             if fix is not None:
                 title, safe, edits = fix
                 action(title, QUICK_FIX, edits, [diag], preferred=safe or None)
@@ -152,8 +163,9 @@ def code_actions(ls: DockerlintServer, params: types.CodeActionParams) -> list[t
                 seen_files.add(code)
                 action(f"Ignore {code} in this file", QUICK_FIX,
                        text_edits([ignore_file(state, code)], state.positions), [diag])
-    if wanted(FIX_ALL, only):
-        edit = fix_all(server, state)
+    automatic = params.context.trigger_kind == types.CodeActionTriggerKind.Automatic and not only
+    if wanted(FIX_ALL, only) and not automatic:
+        edit = await fix_all(server, state)
         if edit is not None:
             action("Fix all auto-fixable dockerlint problems", FIX_ALL, [edit])
     return actions

@@ -36,7 +36,7 @@ def setup(server: Any) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS))
     def completion(ls: Any, params: types.CompletionParams) -> types.CompletionList | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         snippets = bool(ls.capability("text_document.completion.completion_item.snippet_support", False))

@@ -11,7 +11,7 @@ from dockerlint.server import _outline
 def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def folding_range(ls: Any, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         limit = ls.capability("text_document.folding_range.range_limit")

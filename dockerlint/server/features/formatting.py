@@ -27,8 +27,8 @@ def _options(options: types.FormattingOptions) -> FormatOptions:
 
 def _format(server: DockerlintServer, uri: str,
             compute: Callable[[DocumentState], list[Edit]]) -> list[types.TextEdit] | None:
-    state = server.documents.get(uri)
-    if state is None or state.too_large:
+    state = server.documents.parseable(uri)
+    if state is None:
         return None
     editor = server.editor_settings
     if editor is not None and editor.get(uri, "format.enable", True) is False:

@@ -11,11 +11,11 @@ from dockerlint.server import _hover
 def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: Any, params: types.HoverParams) -> types.Hover | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         findings = doc.result.findings if doc.result is not None else ()
-        found = _hover.hover(doc.model, doc.positions.offset(params.position), findings, doc.build)
+        found = _hover.hover(doc.references, doc.positions.offset(params.position), findings, doc.build)
         if found is None:
             return None
         formats = ls.capability("text_document.hover.content_format") or [types.MarkupKind.Markdown]

@@ -11,7 +11,7 @@ from dockerlint.server import _inlay_hints
 def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
     def inlay_hint(ls: Any, params: types.InlayHintParams) -> list[types.InlayHint] | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         span = doc.positions.span(params.range)

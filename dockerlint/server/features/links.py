@@ -12,7 +12,7 @@ from dockerlint.server import _links, _sources
 def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
     def document_link(ls: Any, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         found = [(link.span, link.url) for link in _links.links(doc.model)]

@@ -6,15 +6,14 @@ from typing import Any
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
-from dockerlint.server import _index
 
 
 def _lookup(ls: Any, uri: str, position: types.Position) -> tuple[Any, Any, Any] | None:
     """(document, index, occurrence under the cursor), or None."""
-    doc = ls.documents.get(uri)
+    doc = ls.documents.parseable(uri)
     if doc is None:
         return None
-    refs = _index.references(doc.model)
+    refs = doc.references
     occ = refs.at(doc.positions.offset(position))
     return None if occ is None else (doc, refs, occ)
 

@@ -28,14 +28,14 @@ def _encode(doc: Any, tokens: list[st.Token]) -> list[int]:
 def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
     def full(ls: Any, params: types.SemanticTokensParams) -> types.SemanticTokens | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
-        return types.SemanticTokens(data=_encode(doc, st.tokens(doc.model)))
+        return types.SemanticTokens(data=_encode(doc, st.tokens(doc.references)))
 
     @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
     def in_range(ls: Any, params: types.SemanticTokensRangeParams) -> types.SemanticTokens | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
-        return types.SemanticTokens(data=_encode(doc, st.tokens(doc.model, doc.positions.span(params.range))))
+        return types.SemanticTokens(data=_encode(doc, st.tokens(doc.references, doc.positions.span(params.range))))

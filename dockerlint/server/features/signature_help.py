@@ -12,7 +12,7 @@ def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_SIGNATURE_HELP,
                     types.SignatureHelpOptions(trigger_characters=[" ", "-", "="], retrigger_characters=[","]))
     def signature_help(ls: Any, params: types.SignatureHelpParams) -> types.SignatureHelp | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         sig = _signatures.signature_help(doc.dockerfile, doc.positions.offset(params.position))

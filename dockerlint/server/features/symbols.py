@@ -18,7 +18,7 @@ _KINDS = {
 def setup(server: Any) -> None:
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def document_symbol(ls: Any, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
-        doc = ls.documents.get(params.text_document.uri)
+        doc = ls.documents.parseable(params.text_document.uri)
         if doc is None:
             return None
         tags = bool(ls.capability("text_document.document_symbol.tag_support"))
