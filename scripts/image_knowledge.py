@@ -1,0 +1,397 @@
+"""Regenerate dockerlint/knowledge/_data.py, the table of what popular base images are.
+
+Run by hand (never at install or lint time) over fetched git snapshots, e.g.::
+
+    python scripts/image_knowledge.py --official-images /work/.mirror/docker-library+official-images/repo \
+        --repo nodejs/docker-node=/work/.mirror/nodejs+docker-node/repo ... \
+        --dotnet /work/.mirror/dotnet+dotnet-docker/repo \
+        --distroless /work/.mirror/GoogleContainerTools+distroless/repo \
+        --chainguard /work/.mirror/chainguard-dev+images/repo > dockerlint/knowledge/_data.py
+
+Where the facts come from:
+
+* Docker Official Images: every ``library/<name>`` file of docker-library/official-images lists its
+  tags with the ``GitRepo``/``Directory`` of the Dockerfile that builds them.  That Dockerfile (read from the
+  image repository's snapshot, at ``GitCommit`` when the snapshot has it, else at its newest commit) gives
+  the base image (followed through other official images down to an operating-system image), the
+  ``USER`` the image runs as, and the users it creates (``useradd``/``adduser``).  Without a snapshot of
+  the image repository only the operating system named in the tag or directory (``alpine3.22``,
+  ``bookworm``) is recorded.
+* Operating-system images (``debian``, ``alpine``, ...) and Windows base images are the roots, in
+  ``ROOTS`` and ``OS`` below, each with the documentation page that says which package manager it has.
+* mcr.microsoft.com/dotnet/*: dotnet/dotnet-docker's ``manifest.json`` (tags -> Dockerfile folders) and
+  those Dockerfiles.
+* gcr.io/distroless/*: GoogleContainerTools/distroless (README: no shell, no package manager; ``:debug``
+  adds busybox; ``common/variables.bzl``: the ``nonroot`` user 65532).
+* cgr.dev/chainguard/*: chainguard-dev/images ``configs/*.apko.yaml`` (packages, ``accounts``, ``run-as``)
+  and ``tflib/dev-subvariant`` (what ``-dev`` tags add).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from pprint import pformat
+
+from dockerlint.semantics.image_ref import parse_image_ref
+from dockerlint.semantics.model import Model
+from dockerlint.syntax import nodes
+from dockerlint.syntax.parser import parse
+
+DEBIAN_CODENAMES = ("buster", "bullseye", "bookworm", "trixie", "forky", "stretch", "jessie", "wheezy", "sid")
+UBUNTU_CODENAMES = ("xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "resolute",
+                    "trusty")
+
+# Operating systems: package managers present, shell, the page that documents them.
+DOCS = "https://github.com/docker-library/docs/blob/master/{}/content.md"
+OS: dict[str, dict] = {
+    "debian": {"label": "Debian", "managers": ["apt-get", "apt", "dpkg"], "shell": "/bin/sh",
+               "source": DOCS.format("debian")},
+    "ubuntu": {"label": "Ubuntu", "managers": ["apt-get", "apt", "dpkg"], "shell": "/bin/sh",
+               "source": DOCS.format("ubuntu")},
+    "alpine": {"label": "Alpine Linux", "managers": ["apk"], "shell": "/bin/sh",
+               "source": DOCS.format("alpine")},
+    "busybox": {"label": "BusyBox", "managers": [], "shell": "/bin/sh", "source": DOCS.format("busybox")},
+    "fedora": {"label": "Fedora", "managers": ["dnf", "rpm"], "shell": "/bin/sh", "source": DOCS.format("fedora")},
+    "amazonlinux2023": {"label": "Amazon Linux 2023", "managers": ["dnf", "rpm"], "shell": "/bin/sh",
+                        "source": DOCS.format("amazonlinux")},
+    "archlinux": {"label": "Arch Linux", "managers": ["pacman"], "shell": "/bin/sh",
+                  "source": DOCS.format("archlinux")},
+    "ubi": {"label": "Red Hat UBI", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
+            "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
+                      "building_running_and_managing_containers/characteristics-of-ubi-images"},
+    "ubi-minimal": {"label": "Red Hat UBI minimal", "managers": ["microdnf", "rpm"], "shell": "/bin/sh",
+                    "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
+                              "building_running_and_managing_containers/understanding-the-ubi-minimal-images"},
+    "ubi-micro": {"label": "Red Hat UBI micro", "managers": [], "shell": None,
+                  "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
+                            "building_running_and_managing_containers/understanding-the-ubi-micro-images"},
+    "azurelinux": {"label": "Azure Linux", "managers": ["tdnf", "rpm"], "shell": "/bin/sh",
+                   "source": "https://github.com/dotnet/dotnet-docker/tree/main/src/runtime-deps"},
+    "wolfi": {"label": "Wolfi", "managers": ["apk"], "shell": "/bin/sh",
+              "source": "https://github.com/chainguard-dev/images/tree/main/tflib/dev-subvariant"},
+    "distroless": {"label": "distroless", "managers": [], "shell": None,
+                   "source": "https://github.com/GoogleContainerTools/distroless#why-should-i-use-distroless-images"},
+    "windows-servercore": {"label": "Windows Server Core", "managers": [], "shell": "cmd",
+                           "source": "https://github.com/dotnet/dotnet-docker/tree/main/src/runtime"},
+    "windows-nanoserver": {"label": "Windows Nano Server", "managers": [], "shell": "cmd",
+                           "source": "https://github.com/dotnet/dotnet-docker/tree/main/src/runtime"},
+}
+# Official images that are operating systems themselves (built from a root file system, not a FROM).
+ROOTS = {"debian": "debian", "ubuntu": "ubuntu", "alpine": "alpine", "busybox": "busybox", "fedora": "fedora",
+         "archlinux": "archlinux"}
+# The Windows base images the official Windows variants are built FROM; their default users are read from
+# dotnet-docker's Dockerfiles (nanoserver: `USER ContainerUser` after installing as ContainerAdministrator).
+WINDOWS = {"mcr.microsoft.com/windows/servercore": ("windows-servercore", "ContainerAdministrator"),
+           "mcr.microsoft.com/windows/nanoserver": ("windows-nanoserver", "ContainerUser"),
+           "mcr.microsoft.com/windows/server": ("windows-servercore", "ContainerAdministrator")}
+
+_USER_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
+_ADD_USER = re.compile(r"\b(?:useradd|adduser)\b([^;&|\n]*)")
+
+
+def git_show(gitdir: str, commit: str, path: str) -> str | None:
+    for rev in (commit, "HEAD"):
+        out = subprocess.run(["git", f"--git-dir={gitdir}", "show", f"{rev}:{path}"], capture_output=True,
+                             text=True)
+        if out.returncode == 0:
+            return out.stdout
+    return None
+
+
+def head(gitdir: str) -> str:
+    return subprocess.run(["git", f"--git-dir={gitdir}", "log", "-1", "--format=%h %cs"], capture_output=True,
+                          text=True).stdout.strip()
+
+
+def os_from_tokens(text: str) -> tuple[str, str | None] | None:
+    """The operating system a tag or directory names: ``22-alpine3.21``, ``bookworm-slim``, ``nanoserver-ltsc2022``."""
+    for token in re.split(r"[-/]", text.lower()):
+        m = re.fullmatch(r"alpine(\d+\.\d+)?", token)
+        if m:
+            return "alpine", m.group(1)
+        if token in DEBIAN_CODENAMES:
+            return "debian", token
+        if token in UBUNTU_CODENAMES:
+            return "ubuntu", token
+        if token.startswith("windowsservercore"):
+            return "windows-servercore", None
+        if token.startswith("nanoserver"):
+            return "windows-nanoserver", None
+    return None
+
+
+def analyse(text: str) -> dict:
+    """Base image, USER and created users of a Dockerfile's final stage."""
+    model = Model(parse(text))
+    final = model.final_stage
+    assert final is not None
+    users: list[str] = []
+    user = None
+    for ins in final.instructions:
+        if isinstance(ins, nodes.Run):
+            script = " ".join(w.text for w in ins.words()) + "".join(h.content for h in ins.heredocs)
+            for m in _ADD_USER.finditer(script):
+                words = [w.strip("'\"") for w in m.group(1).split()]
+                if words and _USER_NAME.match(words[-1]) and words[-1] not in users:
+                    users.append(words[-1])
+        if isinstance(ins, nodes.User) and ins.text is not None:
+            value = model.expand(ins.text, ins)
+            user = None if value.unresolved else value.value.split(":", 1)[0]
+    base = final.base_stage
+    while base is not None and final.image is None:
+        final = base
+        base = final.base_stage
+    return {"base": final.image_text, "user": user, "users": users}
+
+
+class Official:
+    def __init__(self, official: str, repos: dict[str, str]) -> None:
+        self.gitdir = official
+        self.repos = repos
+        self.entries: dict[str, list[dict]] = {}
+        self.memo: dict[tuple[str, str], dict | None] = {}
+
+    def library(self, name: str) -> list[dict]:
+        if name not in self.entries:
+            text = git_show(self.gitdir, "HEAD", f"library/{name}") or ""
+            entries, common, cur = [], {}, None
+            for line in text.splitlines():
+                if line.startswith("#"):
+                    continue
+                if not line.strip():
+                    if cur:
+                        entries.append({**common, **cur})
+                    cur = None
+                    continue
+                if line.startswith(" ") and cur is not None:
+                    continue
+                key, _, value = line.partition(":")
+                if cur is None and key == "Tags":
+                    cur = {}
+                (cur if cur is not None else common)[key] = value.strip()
+            if cur:
+                entries.append({**common, **cur})
+            self.entries[name] = entries
+        return self.entries[name]
+
+    def names(self) -> list[str]:
+        out = subprocess.run(["git", f"--git-dir={self.gitdir}", "ls-tree", "--name-only", "HEAD", "library/"],
+                             capture_output=True, text=True).stdout.split()
+        return [p.split("/", 1)[1] for p in out]
+
+    def entry_for(self, name: str, tag: str) -> dict | None:
+        entries = self.library(name)
+        for key in ("Tags", "SharedTags"):
+            hits = [e for e in entries if tag in [t.strip() for t in e.get(key, "").split(",")]]
+            if hits:
+                return hits[0]
+        return None
+
+    def facts(self, name: str, tag: str, depth: int = 0) -> dict | None:
+        key = (name, tag)
+        if key not in self.memo:
+            self.memo[key] = None
+            self.memo[key] = self._facts(name, tag, depth)
+        return self.memo[key]
+
+    def _facts(self, name: str, tag: str, depth: int) -> dict | None:
+        if name in ROOTS:
+            family = ROOTS[name]
+            shown = os_from_tokens(tag)
+            return {"os": family, "version": shown[1] if shown else tag.removesuffix("-slim"), "user": "root", "users": [],
+                    "source": f"https://github.com/docker-library/official-images/blob/master/library/{name}"}
+        entry = self.entry_for(name, tag)
+        if entry is None or depth > 6:
+            return None
+        repo = entry.get("GitRepo", "").removeprefix("https://github.com/").removesuffix(".git")
+        directory = entry.get("Directory", ".")
+        path = f"{directory}/{entry.get('File', 'Dockerfile')}".lstrip("./")
+        source = f"https://github.com/{repo}/blob/{entry.get('GitCommit', 'HEAD')}/{path}"
+        gitdir = self.repos.get(repo)
+        text = git_show(gitdir, entry.get("GitCommit", "HEAD"), path) if gitdir else None
+        if text is None:
+            shown = os_from_tokens(directory) or os_from_tokens(tag)
+            if shown is None:
+                return None
+            return {"os": shown[0], "version": shown[1], "user": None, "users": None,
+                    "source": f"https://github.com/docker-library/official-images/blob/master/library/{name}"}
+        got = analyse(text)
+        base = parse_image_ref(got["base"] or "")
+        parent: dict | None
+        if got["base"] in (None, "scratch") or not base.valid:
+            return None
+        if base.name in WINDOWS:
+            family, user = WINDOWS[base.name]
+            parent = {"os": family, "version": base.tag, "user": user, "users": []}
+        elif base.is_official:
+            parent = self.facts(base.official_name or "", base.tag or "latest", depth + 1)
+        else:
+            parent = None
+        if parent is None:
+            return None
+        users = list(parent["users"] or []) + [u for u in got["users"] if u not in (parent["users"] or [])]
+        return {"os": parent["os"], "version": parent["version"], "user": got["user"] or parent["user"],
+                "users": users if parent["users"] is not None else None, "source": source}
+
+
+def official_table(off: Official) -> dict[str, dict]:
+    table: dict[str, dict] = {}
+    for name in off.names():
+        tags: dict[str, dict] = {}
+        for entry in off.library(name):
+            for tag in [t.strip() for t in entry.get("Tags", "").split(",") if t.strip()]:
+                facts = off.facts(name, tag)
+                if facts is not None:
+                    tags[tag] = facts
+            for tag in [t.strip() for t in entry.get("SharedTags", "").split(",") if t.strip()]:
+                if tag in tags:
+                    continue
+                sharing = [e for e in off.library(name)
+                           if tag in [t.strip() for t in e.get("SharedTags", "").split(",")]]
+                firsts = {off.facts(name, e["Tags"].split(",")[0].strip()) and
+                          off.facts(name, e["Tags"].split(",")[0].strip())["os"] for e in sharing}
+                if len(firsts) == 1 and None not in firsts:
+                    tags[tag] = off.facts(name, entry["Tags"].split(",")[0].strip())  # type: ignore[assignment]
+        if tags:
+            table[name] = tags
+    return table
+
+
+def dotnet_table(gitdir: str) -> dict[str, dict]:
+    manifest = json.loads(git_show(gitdir, "HEAD", "manifest.json") or "{}")
+    table: dict[str, dict] = {}
+    deps_users: dict[tuple[str, str], list[str]] = {}  # runtime-deps creates the users the others inherit
+    for repo in manifest.get("repos", []):
+        name = repo["name"]
+        if name.split("/")[1] not in ("sdk", "aspnet", "runtime", "runtime-deps"):
+            continue
+        tags: dict[str, dict] = {}
+        for image in repo.get("images", []):
+            for platform in image.get("platforms", []):
+                folder = platform["dockerfile"]
+                text = git_show(gitdir, "HEAD", f"{folder}/Dockerfile")
+                if text is None:
+                    continue
+                variant = folder.split("/")[3]
+                got = analyse(text)
+                shown = os_from_tokens(variant)
+                if "chiseled" in variant or "distroless" in variant:
+                    family, version = "distroless", variant
+                elif variant.startswith("azurelinux"):
+                    family, version = "azurelinux", variant[len("azurelinux"):]
+                elif shown is not None:
+                    family, version = shown
+                else:
+                    continue
+                user = got["user"]
+                if user is None:
+                    user = {"windows-nanoserver": "ContainerUser",
+                            "windows-servercore": "ContainerAdministrator"}.get(family, "root")
+                if user == "1654" or user == "$APP_UID":
+                    user = "app"
+                parts = folder.split("/")
+                users = deps_users.setdefault((parts[2], parts[3]), got["users"])
+                facts = {"os": family, "version": version, "user": user, "users": users,
+                         "source": f"https://github.com/dotnet/dotnet-docker/blob/main/{folder}/Dockerfile"}
+                for tag in list(image.get("sharedTags", {})) + list(platform.get("tags", {})):
+                    m = re.fullmatch(r"\$\(dotnet\|([\d.]+)\|minor-tag\)(.*)", tag)
+                    if m is None or re.search(r"-(amd64|arm64v8|arm32v7)$", m.group(2)):
+                        continue  # per-architecture tags: the shared tag says the same
+                    tags.setdefault(m.group(1) + m.group(2), facts)
+        table[f"mcr.microsoft.com/{name}"] = tags
+    return table
+
+
+def distroless_facts(gitdir: str) -> dict:
+    readme = git_show(gitdir, "HEAD", "README.md") or ""
+    images = sorted(set(re.findall(r"gcr\.io/distroless/([a-z0-9-]+)", readme)))
+    variables = git_show(gitdir, "HEAD", "common/variables.bzl") or ""
+    nonroot = re.search(r"NONROOT\s*=\s*(\d+)", variables)
+    assert "do not contain package managers, shells" in readme and nonroot
+    return {"images": images, "nonroot_uid": int(nonroot.group(1)),
+            "source": "https://github.com/GoogleContainerTools/distroless/blob/main/README.md"}
+
+
+def chainguard_facts(gitdir: str) -> dict[str, dict]:
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", "HEAD", "images/"],
+                         capture_output=True, text=True).stdout.split()
+    table: dict[str, dict] = {}
+    for path in out:
+        m = re.fullmatch(r"images/([a-z0-9-]+)/configs/([^/]+)\.apko\.yaml", path)
+        if m is None:
+            continue
+        text = git_show(gitdir, "HEAD", path) or ""
+        packages = re.findall(r"^\s+- ([a-z0-9.+_-]+)\s*$", text.split("accounts:")[0], re.M)
+        run_as = re.search(r"run-as:\s*['\"]?(\w+)", text)
+        users = re.findall(r"username:\s*(\S+)", text)
+        uid = {u: i for u, i in re.findall(r"username:\s*(\S+)\s*\n\s*uid:\s*(\d+)", text)}
+        by_uid = {v: k for k, v in uid.items()}
+        user = run_as.group(1) if run_as else "root"
+        user = by_uid.get(user, user)
+        shell = "/bin/sh" if {"busybox", "bash", "wolfi-base", "alpine-base"} & set(packages) else None
+        managers = ["apk"] if "apk-tools" in packages or "wolfi-base" in packages else []
+        previous = table.get(m.group(1))
+        facts = {"user": user, "users": [u for u in users if u != "root"], "shell": shell, "managers": managers,
+                 "source": f"https://github.com/chainguard-dev/images/blob/main/{path}"}
+        if previous is None or previous != facts and m.group(2) > previous.get("_config", ""):
+            table[m.group(1)] = {**facts, "_config": m.group(2)}
+    for facts in table.values():
+        facts.pop("_config")
+    return table
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--official-images", required=True)
+    ap.add_argument("--repo", action="append", default=[], help="owner/name=GITDIR of an image repository")
+    ap.add_argument("--dotnet", required=True)
+    ap.add_argument("--distroless", required=True)
+    ap.add_argument("--chainguard", required=True)
+    args = ap.parse_args()
+    repos = dict(r.split("=", 1) for r in args.repo)
+    off = Official(args.official_images, repos)
+    snapshots = {"docker-library/official-images": head(args.official_images),
+                 "dotnet/dotnet-docker": head(args.dotnet),
+                 "GoogleContainerTools/distroless": head(args.distroless),
+                 "chainguard-dev/images": head(args.chainguard),
+                 **{r: head(g) for r, g in sorted(repos.items())}}
+    variants: list[tuple] = []
+    index: dict[tuple, int] = {}
+
+    def intern(table: dict[str, dict]) -> dict[str, dict[str, int]]:
+        """Each distinct fact row once, in VARIANTS; tags point at their row."""
+        out: dict[str, dict[str, int]] = {}
+        for name, tags in table.items():
+            for tag, f in tags.items():
+                row = (f["os"], f["version"], f["user"], tuple(f["users"]) if f["users"] is not None else None,
+                       f["source"])
+                if row not in index:
+                    index[row] = len(variants)
+                    variants.append(row)
+                out.setdefault(name, {})[tag] = index[row]
+        return out
+
+    official = intern(official_table(off))
+    dotnet = intern(dotnet_table(args.dotnet))
+    data = {
+        "CHECKED": date.today().isoformat(),
+        "SNAPSHOTS": snapshots,
+        "OS": OS,
+        "VARIANTS": variants,
+        "OFFICIAL": official,
+        "DOTNET": dotnet,
+        "DISTROLESS": distroless_facts(args.distroless),
+        "CHAINGUARD": chainguard_facts(args.chainguard),
+    }
+    sys.stdout.write('"""GENERATED by scripts/image_knowledge.py from public repositories; do not edit."""\n')
+    sys.stdout.write("# fmt: off\n")
+    for key, value in data.items():
+        sys.stdout.write(f"{key} = {pformat(value, width=120, compact=True, sort_dicts=True)}\n")
+
+
+if __name__ == "__main__":
+    main()
