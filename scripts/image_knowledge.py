@@ -90,6 +90,8 @@ WINDOWS = {"mcr.microsoft.com/windows/servercore": ("windows-servercore", "Conta
            "mcr.microsoft.com/windows/server": ("windows-servercore", "ContainerAdministrator")}
 
 _USER_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
+# Users an image creates for a mechanism, not to run as: docker's `dockremap` (--userns-remap=default).
+_NOT_TO_RUN_AS = frozenset(("dockremap",))
 _ADD_USER = re.compile(r"\b(?:useradd|adduser)\b([^;&|\n]*)")
 
 
@@ -136,7 +138,7 @@ def analyse(text: str) -> dict:
             script = " ".join(w.text for w in ins.words()) + "".join(h.content for h in ins.heredocs)
             for m in _ADD_USER.finditer(script):
                 words = [w.strip("'\"") for w in m.group(1).split()]
-                if words and _USER_NAME.match(words[-1]) and words[-1] not in users:
+                if words and _USER_NAME.match(words[-1]) and words[-1] not in users + list(_NOT_TO_RUN_AS):
                     users.append(words[-1])
         if isinstance(ins, nodes.User) and ins.text is not None:
             value = model.expand(ins.text, ins)

@@ -233,3 +233,23 @@ def stage_facts(model: Model, stage: Stage | None) -> ImageFacts | None:
     if expansion is not None and expansion.unresolved:
         return None
     return facts_for(stage.image)
+
+
+def minimal_variant(ref: ImageRef) -> str | None:
+    """The official slim or Alpine tag of the same release as `ref`'s full tag, when the table lists one:
+    `python:3.12` -> `3.12-slim`, `node:22-bookworm` -> `22-bookworm-slim`, `python:3.12-bookworm` ->
+    `3.12-slim-bookworm`. None for a tag that is already minimal, or an image without such a variant."""
+    from dockerlint.knowledge import _data
+    if not ref.is_official or ref.has_variables or ref.digest is not None:
+        return None
+    tags = _data.OFFICIAL.get(ref.official_name or "")
+    tag = ref.tag or "latest"
+    if tags is None or any(m in tag for m in ("slim", "alpine", "minimal", "windows", "nano")):
+        return None
+    if _row("official", ref.official_name or "", tags, tag) is None:
+        return None
+    head, _, tail = tag.rpartition("-")
+    candidates = ["slim", "alpine"] if tag == "latest" else [f"{tag}-slim", f"{tag}-alpine"]
+    if head:
+        candidates.append(f"{head}-slim-{tail}")
+    return next((c for c in candidates if c in tags), None)

@@ -174,3 +174,23 @@ NO_SHELL = [
 @pytest.mark.parametrize(("source", "expected"), [c[1:] for c in NO_SHELL], ids=[c[0] for c in NO_SHELL])
 def test_run_without_shell(source: str, expected: list[str]) -> None:
     assert finds(source, "DKL111") == [("DKL111", span) for span in expected]
+
+
+MINIMAL = [
+    ("python-full", "FROM python:3.13\nCOPY a /a\n", ["1:13-1:17"]),
+    ("debian-codename", "FROM debian:bookworm\n", ["1:13-1:21"]),
+    ("only-final-stage", "FROM python:3.13 AS build\nRUN make\nFROM python:3.13-slim\nCOPY --from=build /a /a\n", []),
+    ("already-slim", "FROM python:3.13-slim\n", []),
+    ("already-alpine", "FROM node:22-alpine\n", []),
+    ("no-such-variant-listed", "FROM python:3.7\n", []),
+    ("not-official", "FROM myorg/python:3.13\n", []),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in MINIMAL], ids=[c[0] for c in MINIMAL])
+def test_full_base_image(source: str, expected: list[str]) -> None:
+    assert finds(source, "DKL112") == [("DKL112", span) for span in expected]
+
+
+def test_full_base_image_is_off_by_default() -> None:
+    assert finds("FROM python:3.13\n") == [f for f in finds("FROM python:3.13\n") if f[0] != "DKL112"]
