@@ -252,12 +252,15 @@ def official_table(off: Official) -> dict[str, dict]:
             for tag in [t.strip() for t in entry.get("SharedTags", "").split(",") if t.strip()]:
                 if tag in tags:
                     continue
-                sharing = [e for e in off.library(name)
+                # A shared tag is a multi-platform manifest: a Linux daemon pulls its Linux entry.
+                sharing = [off.facts(name, e["Tags"].split(",")[0].strip()) for e in off.library(name)
                            if tag in [t.strip() for t in e.get("SharedTags", "").split(",")]]
-                firsts = {off.facts(name, e["Tags"].split(",")[0].strip()) and
-                          off.facts(name, e["Tags"].split(",")[0].strip())["os"] for e in sharing}
-                if len(firsts) == 1 and None not in firsts:
-                    tags[tag] = off.facts(name, entry["Tags"].split(",")[0].strip())  # type: ignore[assignment]
+                linux = [f for f in sharing if f is not None and not f["os"].startswith("windows")]
+                if linux and len({f["os"] for f in linux}) == 1 and len(linux) == len(
+                        [f for f in sharing if f is None or not f["os"].startswith("windows")]):
+                    tags[tag] = linux[0]
+                elif sharing and all(f is not None and f["os"] == sharing[0]["os"] for f in sharing):
+                    tags[tag] = sharing[0]  # type: ignore[assignment]
         if tags:
             table[name] = tags
     return table
