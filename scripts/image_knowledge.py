@@ -60,6 +60,24 @@ OS: dict[str, dict] = {
                         "source": DOCS.format("amazonlinux")},
     "archlinux": {"label": "Arch Linux", "managers": ["pacman"], "shell": "/bin/sh",
                   "source": DOCS.format("archlinux")},
+    "centos": {"label": "CentOS", "managers": ["yum", "rpm"], "shell": "/bin/sh",
+               "source": "https://github.com/docker-library/official-images/blob/master/library/centos"},
+    "oraclelinux": {"label": "Oracle Linux", "managers": ["dnf", "yum", "microdnf", "rpm"], "shell": "/bin/sh",
+                    "source": DOCS.format("oraclelinux")},
+    "rockylinux": {"label": "Rocky Linux", "managers": ["dnf", "yum", "microdnf", "rpm"], "shell": "/bin/sh",
+                   "source": DOCS.format("rockylinux")},
+    "almalinux": {"label": "AlmaLinux", "managers": ["dnf", "microdnf", "rpm"], "shell": "/bin/sh",
+                  "source": DOCS.format("almalinux")},
+    "amazonlinux": {"label": "Amazon Linux", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
+                    "source": DOCS.format("amazonlinux")},
+    "photon": {"label": "VMware Photon OS", "managers": ["tdnf", "yum", "rpm"], "shell": "/bin/sh",
+               "source": DOCS.format("photon")},
+    "clearlinux": {"label": "Clear Linux", "managers": ["swupd"], "shell": "/bin/sh",
+                   "source": DOCS.format("clearlinux")},
+    "mageia": {"label": "Mageia", "managers": ["dnf", "urpmi", "rpm"], "shell": "/bin/sh",
+               "source": DOCS.format("mageia")},
+    "alt": {"label": "ALT Linux", "managers": ["apt-get", "apt", "rpm"], "shell": "/bin/sh",
+            "source": DOCS.format("alt")},
     "ubi": {"label": "Red Hat UBI", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
             "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
                       "building_running_and_managing_containers/characteristics-of-ubi-images"},
@@ -81,8 +99,8 @@ OS: dict[str, dict] = {
                            "source": "https://github.com/dotnet/dotnet-docker/tree/main/src/runtime"},
 }
 # Official images that are operating systems themselves (built from a root file system, not a FROM).
-ROOTS = {"debian": "debian", "ubuntu": "ubuntu", "alpine": "alpine", "busybox": "busybox", "fedora": "fedora",
-         "archlinux": "archlinux"}
+ROOTS = {name: name for name in ("debian", "ubuntu", "alpine", "busybox", "fedora", "archlinux", "centos", "oraclelinux",
+                                  "rockylinux", "almalinux", "amazonlinux", "photon", "clearlinux", "mageia", "alt")}
 # The Windows base images the official Windows variants are built FROM; their default users are read from
 # dotnet-docker's Dockerfiles (nanoserver: `USER ContainerUser` after installing as ContainerAdministrator).
 WINDOWS = {"mcr.microsoft.com/windows/servercore": ("windows-servercore", "ContainerAdministrator"),
@@ -349,6 +367,43 @@ def chainguard_facts(gitdir: str) -> dict[str, dict]:
     return table
 
 
+def arch_namespaces(gitdir: str) -> list[str]:
+    """The Docker Hub namespaces that carry the official images per architecture (official-images README)."""
+    readme = git_show(gitdir, "HEAD", "README.md") or ""
+    section = readme.split("## Architectures other than amd64?", 1)[1].split("\n## ", 1)[0]
+    return sorted(set(re.findall(r"https://hub\.docker\.com/u/([a-z0-9]+)/", section)))
+
+
+def devcontainers_table(gitdir: str) -> dict[str, dict]:
+    """mcr.microsoft.com/devcontainers/<name>: the OS of each variant, the user the images create."""
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "--name-only", "HEAD", "src/"],
+                         capture_output=True, text=True).stdout.split()
+    table: dict[str, dict] = {}
+    for folder in out:
+        manifest = json.loads(git_show(gitdir, "HEAD", f"{folder}/manifest.json") or "{}")
+        config = git_show(gitdir, "HEAD", f"{folder}/.devcontainer/devcontainer.json") or ""
+        build = manifest.get("build", {})
+        name = build.get("tags", [":"])[0].split(":", 1)[0]
+        user = re.search(r'"(?:username|remoteUser)":\s*"([a-z_][a-z0-9_-]*)"', config)
+        variants = manifest.get("variants") or []
+        latest = build.get("latest") if isinstance(build.get("latest"), str) else (variants[0] if variants else "")
+        root = {"debian": "debian", "alpine": "alpine"}.get(build.get("rootDistro", ""))
+        if not name or root is None:
+            continue
+        entry = table.setdefault(name, {"oses": [], "users": [], "default": None,
+                                        "source": f"https://github.com/devcontainers/images/tree/main/{folder}"})
+        for variant in variants:
+            shown = os_from_tokens(variant) or (("alpine", variant) if root == "alpine" else None)
+            if shown and shown[0] not in entry["oses"]:
+                entry["oses"].append(shown[0])
+        shown = os_from_tokens(latest) if latest else None
+        if entry["default"] is None and shown is not None and (name != "base" or folder.endswith("debian")):
+            entry["default"] = shown[0]  # `base:1` is the Debian one (variantTags of src/base-debian)
+        if user and user.group(1) not in entry["users"]:
+            entry["users"].append(user.group(1))
+    return table
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--official-images", required=True)
@@ -356,6 +411,7 @@ def main() -> None:
     ap.add_argument("--dotnet", required=True)
     ap.add_argument("--distroless", required=True)
     ap.add_argument("--chainguard", required=True)
+    ap.add_argument("--devcontainers", required=True)
     args = ap.parse_args()
     repos = dict(r.split("=", 1) for r in args.repo)
     off = Official(args.official_images, repos)
@@ -363,6 +419,7 @@ def main() -> None:
                  "dotnet/dotnet-docker": head(args.dotnet),
                  "GoogleContainerTools/distroless": head(args.distroless),
                  "chainguard-dev/images": head(args.chainguard),
+                 "devcontainers/images": head(args.devcontainers),
                  **{r: head(g) for r, g in sorted(repos.items())}}
     variants: list[tuple] = []
     index: dict[tuple, int] = {}
@@ -391,6 +448,10 @@ def main() -> None:
         "DOTNET": dotnet,
         "DISTROLESS": distroless_facts(args.distroless),
         "CHAINGUARD": chainguard_facts(args.chainguard),
+        "DEVCONTAINERS": devcontainers_table(args.devcontainers),
+        "ARCH_NAMESPACES": arch_namespaces(args.official_images),
+        # Registries that serve Docker Hub's images under the same names.
+        "HUB_MIRRORS": {"mirror.gcr.io": "https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images"},
     }
     sys.stdout.write('"""GENERATED by scripts/image_knowledge.py from public repositories; do not edit."""\n')
     sys.stdout.write("# fmt: off\n")

@@ -65,8 +65,8 @@ def checked() -> str:
 
 # -- official images ---------------------------------------------------------------
 
-_ROOT_OS = {"debian": "debian", "ubuntu": "ubuntu", "alpine": "alpine", "busybox": "busybox",
-            "fedora": "fedora", "archlinux": "archlinux"}
+_ROOT_OS = frozenset(("debian", "ubuntu", "alpine", "busybox", "fedora", "archlinux", "centos", "oraclelinux",
+                      "rockylinux", "almalinux", "amazonlinux", "photon", "clearlinux", "mageia", "alt"))
 _DEBIAN = ("buster", "bullseye", "bookworm", "trixie", "forky", "stretch", "jessie", "wheezy", "sid")
 _UBUNTU = ("xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "resolute", "trusty")
 _BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)*(?:-slim)?|latest|slim")
@@ -133,13 +133,13 @@ def _from_row(image: str, row: tuple) -> ImageFacts:
                       (source, info["source"]) if source != info["source"] else (source,))
 
 
-def _official(ref: ImageRef, name: str, tag: str) -> ImageFacts | None:
+def _official(name: str, tag: str) -> ImageFacts | None:
     from dockerlint.knowledge import _data
     if name in _ROOT_OS:
         named = _os_in_tag(tag)
         version = named[1] if named else (None if tag == "latest" else tag.removesuffix("-slim"))
         source = f"https://github.com/docker-library/official-images/blob/master/library/{name}"
-        return _from_row(name, (_ROOT_OS[name], version, "root", (), source))
+        return _from_row(name, (name, version, "root", (), source))
     tags = _data.OFFICIAL.get(name)
     if tags is None:
         return None
@@ -195,6 +195,31 @@ def _ubi(ref: ImageRef) -> ImageFacts | None:
                       info["shell"] or _NO_SHELL, "root", (), (info["source"],))
 
 
+def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:
+    from dockerlint.knowledge import _data
+    entry = _data.DEVCONTAINERS.get(ref.path.removeprefix("devcontainers/"))
+    if entry is None:
+        return None
+    named = _os_in_tag(tag)
+    os = named[0] if named else entry["default"]
+    if os is None or os not in entry["oses"]:
+        return None
+    return _from_row(ref.familiar_name, (os, named[1] if named else None, "root", tuple(entry["users"]),
+                                          entry["source"]))
+
+
+def _hub_name(ref: ImageRef) -> str | None:
+    """The official image a reference names through a Docker Hub mirror (`mirror.gcr.io/busybox`) or an
+    architecture namespace (`arm64v8/alpine`), else None."""
+    from dockerlint.knowledge import _data
+    parts = ref.path.split("/")
+    if ref.domain in _data.HUB_MIRRORS and (len(parts) == 1 or (len(parts) == 2 and parts[0] == "library")):
+        return parts[-1]
+    if ref.is_docker_hub and len(parts) == 2 and parts[0] in _data.ARCH_NAMESPACES:
+        return parts[1]
+    return None
+
+
 def facts_for(ref: ImageRef) -> ImageFacts | None:
     """What the table knows of `ref`, or None."""
     if ref.is_scratch:
@@ -204,7 +229,12 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
         return None
     tag = ref.tag or "latest"
     if ref.is_official:
-        return _official(ref, ref.official_name or "", tag)
+        return _official(ref.official_name or "", tag)
+    hub = _hub_name(ref)
+    if hub is not None:
+        return _official(hub, tag)
+    if ref.domain == "mcr.microsoft.com" and ref.path.startswith("devcontainers/"):
+        return _devcontainer(ref, tag)
     if ref.domain == "mcr.microsoft.com":
         from dockerlint.knowledge import _data
         path = ref.path.replace("dotnet/core/", "dotnet/")
