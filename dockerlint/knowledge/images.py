@@ -89,6 +89,9 @@ def _os_in_tag(tag: str) -> tuple[str, str | None] | None:
     return None
 
 
+# Where the tag lists a convention is read from are published.
+_LISTS = {"official": "https://github.com/docker-library/official-images/blob/master/library/{}",
+          "dotnet": "https://github.com/dotnet/dotnet-docker/blob/main/manifest.json"}
 _consensus_cache: dict[tuple[str, str, str | None], tuple | None] = {}
 
 
@@ -106,7 +109,7 @@ def _consensus(table: str, image: str, tags: dict[str, int], os: str | None) -> 
             users = {r[3] for r in rows}
             user = {r[2] for r in rows}
             _consensus_cache[key] = (rows[0][0], None, user.pop() if len(user) == 1 else None,
-                                     users.pop() if len(users) == 1 else None, rows[0][4])
+                                     users.pop() if len(users) == 1 else None, _LISTS[table].format(image))
     return _consensus_cache[key]
 
 
