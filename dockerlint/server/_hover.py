@@ -205,7 +205,7 @@ def _known_lines(ref: ImageRef) -> list[str]:
     from datetime import date
 
     from dockerlint.knowledge.images import checked, facts_for
-    from dockerlint.semantics.eol import EOL_TABLE_DATE, describe
+    from dockerlint.knowledge.eol import EOL_TABLE_DATE, describe
 
     facts = facts_for(ref)
     eol = describe(ref, date.today())

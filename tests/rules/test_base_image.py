@@ -93,7 +93,7 @@ def test_messages(source: str, message: str) -> None:
 
 
 def test_eol_docs_match_the_table() -> None:
-    from dockerlint.semantics.eol import EOL_TABLE_DATE, PRODUCTS
+    from dockerlint.knowledge.eol import EOL_TABLE_DATE, PRODUCTS
 
     meta = resolve("eol-base-image")
     assert meta is not None
