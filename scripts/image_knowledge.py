@@ -150,14 +150,12 @@ def analyse(text: str) -> dict:
     final = model.final_stage
     assert final is not None
     users: list[str] = []
+    all_users = [u for stage in model.stages for ins in stage.instructions if isinstance(ins, nodes.Run)
+                 for u in _created(ins)]
     user = None
     for ins in final.instructions:
         if isinstance(ins, nodes.Run):
-            script = " ".join(w.text for w in ins.words()) + "".join(h.content for h in ins.heredocs)
-            for m in _ADD_USER.finditer(script):
-                words = [w.strip("'\"") for w in m.group(1).split()]
-                if words and _USER_NAME.match(words[-1]) and words[-1] not in users + list(_NOT_TO_RUN_AS):
-                    users.append(words[-1])
+            users.extend(u for u in _created(ins) if u not in users)
         if isinstance(ins, nodes.User) and ins.text is not None:
             value = model.expand(ins.text, ins)
             user = None if value.unresolved else value.value.split(":", 1)[0]
@@ -165,7 +163,18 @@ def analyse(text: str) -> dict:
     while base is not None and final.image is None:
         final = base
         base = final.base_stage
-    return {"base": final.image_text, "user": user, "users": users}
+    return {"base": final.image_text, "user": user, "users": users, "all_users": list(dict.fromkeys(all_users))}
+
+
+def _created(run: nodes.Run) -> list[str]:
+    """The users a RUN creates with useradd/adduser (the name is their last argument)."""
+    script = " ".join(w.text for w in run.words()) + "".join(h.content for h in run.heredocs)
+    out = []
+    for m in _ADD_USER.finditer(script):
+        words = [w.strip("'\"") for w in m.group(1).split()]
+        if words and _USER_NAME.match(words[-1]) and words[-1] not in _NOT_TO_RUN_AS:
+            out.append(words[-1])
+    return out
 
 
 class Official:
@@ -287,7 +296,9 @@ def official_table(off: Official) -> dict[str, dict]:
 def dotnet_table(gitdir: str) -> dict[str, dict]:
     manifest = json.loads(git_show(gitdir, "HEAD", "manifest.json") or "{}")
     table: dict[str, dict] = {}
-    deps_users: dict[tuple[str, str], list[str]] = {}  # runtime-deps creates the users the others inherit
+    # runtime-deps creates the users (and sets the USER) the images built on it inherit
+    deps_users: dict[tuple[str, str], list[str]] = {}
+    deps_user: dict[tuple[str, str], str | None] = {}
     for repo in manifest.get("repos", []):
         name = repo["name"]
         if name.split("/")[1] not in ("sdk", "aspnet", "runtime", "runtime-deps"):
@@ -310,18 +321,24 @@ def dotnet_table(gitdir: str) -> dict[str, dict]:
                     family, version = shown
                 else:
                     continue
+                parts = folder.split("/")
+                key = (parts[2], parts[3].replace("-composite", ""))  # composite images sit on runtime-deps
                 user = got["user"]
+                if user is not None and user.isdigit() and len(got["all_users"]) == 1:
+                    user = got["all_users"][0]  # USER $APP_UID: the one user the Dockerfile creates
+                if parts[1] == "runtime-deps":
+                    # chiseled images copy /etc/passwd from the stage that creates the user: any stage counts
+                    deps_users[key] = got["all_users"]
+                    deps_user[key] = user
+                users = deps_users.get(key, got["users"])
+                user = user or deps_user.get(key)
                 if user is None:
                     user = {"windows-nanoserver": "ContainerUser",
                             "windows-servercore": "ContainerAdministrator"}.get(family, "root")
-                if user == "1654" or user == "$APP_UID":
-                    user = "app"
-                parts = folder.split("/")
-                users = deps_users.setdefault((parts[2], parts[3]), got["users"])
                 facts = {"os": family, "version": version, "user": user, "users": users,
                          "source": f"https://github.com/dotnet/dotnet-docker/blob/main/{folder}/Dockerfile"}
                 for tag in list(image.get("sharedTags", {})) + list(platform.get("tags", {})):
-                    m = re.fullmatch(r"\$\(dotnet\|([\d.]+)\|minor-tag\)(.*)", tag)
+                    m = re.fullmatch(r"\$\((?:dotnet|sdk)\|([\d.]+)\|minor-tag\)(.*)", tag)
                     if m is None or re.search(r"-(amd64|arm64v8|arm32v7)$", m.group(2)):
                         continue  # per-architecture tags: the shared tag says the same
                     tags.setdefault(m.group(1) + m.group(2), facts)

@@ -74,7 +74,12 @@ _OS_TOKEN = re.compile(r"alpine(\d+\.\d+)?")
 
 
 def _os_in_tag(tag: str) -> tuple[str, str | None] | None:
-    for token in tag.lower().split("-"):
+    tokens = tag.lower().split("-")
+    if "chiseled" in tokens or "distroless" in tokens:  # .NET's shell-less variants, whatever their distro
+        return "distroless", None
+    for token in tokens:
+        if token.startswith("azurelinux"):
+            return "azurelinux", token[len("azurelinux"):] or None
         m = _OS_TOKEN.fullmatch(token)
         if m:
             return "alpine", m.group(1)

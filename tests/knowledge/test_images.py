@@ -59,6 +59,9 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("mcr.microsoft.com/windows/servercore:ltsc2022", "ContainerAdministrator", ()),
     ("mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", "ContainerUser", ()),
     ("mcr.microsoft.com/dotnet/aspnet:8.0", "root", ("app",)),
+    ("mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", "app", ("app",)),  # USER from runtime-deps
+    ("mcr.microsoft.com/dotnet/aspnet:10.0.11-noble-chiseled-composite-amd64", "app", ("app",)),  # by convention
+    ("mcr.microsoft.com/dotnet/aspnet:10.0.11-azurelinux3.0-distroless", "app", ("app",)),
     ("mcr.microsoft.com/devcontainers/javascript-node:16", "root", ("node",)),
     ("docker:29-dind", "root", ()),  # dockremap is for --userns-remap, not to run as
 ])
