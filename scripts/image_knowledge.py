@@ -101,11 +101,14 @@ OS: dict[str, dict] = {
 # Official images that are operating systems themselves (built from a root file system, not a FROM).
 ROOTS = {name: name for name in ("debian", "ubuntu", "alpine", "busybox", "fedora", "archlinux", "centos", "oraclelinux",
                                   "rockylinux", "almalinux", "amazonlinux", "photon", "clearlinux", "mageia", "alt")}
-# The Windows base images the official Windows variants are built FROM; their default users are read from
-# dotnet-docker's Dockerfiles (nanoserver: `USER ContainerUser` after installing as ContainerAdministrator).
+# The Windows base images the official Windows variants are built FROM, as dotnet-docker's Dockerfiles use
+# them: nanoserver images switch to ContainerAdministrator to install and back to `USER ContainerUser`;
+# servercore ones run as ContainerAdministrator, and samples/aspnetapp/Dockerfile.windowsservercore
+# switches to the `ContainerUser` account it also has.
 WINDOWS = {"mcr.microsoft.com/windows/servercore": ("windows-servercore", "ContainerAdministrator"),
            "mcr.microsoft.com/windows/nanoserver": ("windows-nanoserver", "ContainerUser"),
            "mcr.microsoft.com/windows/server": ("windows-servercore", "ContainerAdministrator")}
+WINDOWS_USERS = ["ContainerUser"]
 
 _USER_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 # Users an image creates for a mechanism, not to run as: docker's `dockremap` (--userns-remap=default).
@@ -255,7 +258,7 @@ class Official:
             return None
         if base.name in WINDOWS:
             family, user = WINDOWS[base.name]
-            parent = {"os": family, "version": base.tag, "user": user, "users": []}
+            parent = {"os": family, "version": base.tag, "user": user, "users": WINDOWS_USERS}
         elif base.is_official:
             parent = self.facts(base.official_name or "", base.tag or "latest", depth + 1)
         else:
@@ -335,6 +338,8 @@ def dotnet_table(gitdir: str) -> dict[str, dict]:
                 if user is None:
                     user = {"windows-nanoserver": "ContainerUser",
                             "windows-servercore": "ContainerAdministrator"}.get(family, "root")
+                if family.startswith("windows"):
+                    users = WINDOWS_USERS
                 facts = {"os": family, "version": version, "user": user, "users": users,
                          "source": f"https://github.com/dotnet/dotnet-docker/blob/main/{folder}/Dockerfile"}
                 for tag in list(image.get("sharedTags", {})) + list(platform.get("tags", {})):

@@ -162,6 +162,7 @@ _UBI_DOMAINS = ("registry.access.redhat.com", "registry.redhat.io")
 _WINDOWS = {"windows/servercore": ("windows-servercore", "ContainerAdministrator"),
             "windows/server": ("windows-servercore", "ContainerAdministrator"),
             "windows/nanoserver": ("windows-nanoserver", "ContainerUser")}
+_WINDOWS_SOURCE = "https://github.com/dotnet/dotnet-docker/blob/main/samples/aspnetapp/Dockerfile.windowsservercore"
 _DISTROLESS_SUFFIX = re.compile(r"-debian\d+$")
 
 
@@ -252,7 +253,7 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
             return None if row is None else _from_row(ref.familiar_name, row)
         if ref.path in _WINDOWS:
             os, user = _WINDOWS[ref.path]
-            return _from_row(ref.familiar_name, (os, tag, user, (), _data.OS[os]["source"]))
+            return _from_row(ref.familiar_name, (os, tag, user, ("ContainerUser",), _WINDOWS_SOURCE))
         return None
     if ref.domain == "gcr.io" and ref.path.startswith("distroless/"):
         return _distroless(ref, tag)

@@ -55,9 +55,9 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("gcr.io/distroless/static-debian12:nonroot", "nonroot", ("nonroot",)),
     ("gcr.io/distroless/static-debian12", "root", ("nonroot",)),
     ("cgr.dev/chainguard/node", "node", ("node",)),
-    ("mcr.microsoft.com/windows/nanoserver:ltsc2022", "ContainerUser", ()),
-    ("mcr.microsoft.com/windows/servercore:ltsc2022", "ContainerAdministrator", ()),
-    ("mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", "ContainerUser", ()),
+    ("mcr.microsoft.com/windows/nanoserver:ltsc2022", "ContainerUser", ("ContainerUser",)),
+    ("mcr.microsoft.com/windows/servercore:ltsc2022", "ContainerAdministrator", ("ContainerUser",)),
+    ("mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", "ContainerUser", ("ContainerUser",)),
     ("mcr.microsoft.com/dotnet/aspnet:8.0", "root", ("app",)),
     ("mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", "app", ("app",)),  # USER from runtime-deps
     ("mcr.microsoft.com/dotnet/aspnet:10.0.11-noble-chiseled-composite-amd64", "app", ("app",)),  # by convention

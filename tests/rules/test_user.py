@@ -48,6 +48,7 @@ def test_missing_user_knows_default_users(source: str, expected: list[str]) -> N
     ("FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n", "nginx"),
     ("FROM postgres:16\n", "postgres"),
     ("FROM node:20 AS base\nFROM base\nRUN npm ci\n", "node"),
+    ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a.exe /a.exe\n", "ContainerUser"),
 ])
 def test_missing_user_offers_the_images_own_user(source: str, user: str) -> None:
     from tests.rules.helpers import run

@@ -78,14 +78,15 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         node = final.node
         span = node.image.span if node.image is not None else node.keyword.span
         own = facts.users[0] if facts is not None and facts.users else None
+        runs_as = f"`{facts.user}`" if facts is not None and facts.windows else "root"
         if own is None:
-            yield ctx.finding(META, span, "The final stage runs as root: add `USER <unprivileged user>` after the last step that needs root")
+            yield ctx.finding(META, span, f"The final stage runs as {runs_as}: add `USER <unprivileged user>` after the last step that needs it")
             return
         last = final.instructions[-1] if final.instructions else node
         yield ctx.finding(
             META, span,
-            f"The final stage runs as root: add `USER {own}` (the unprivileged user `{facts.image}` ships) "
-            "after the last step that needs root",
+            f"The final stage runs as {runs_as}: add `USER {own}` (the unprivileged user `{facts.image}` ships) "
+            "after the last step that needs it",
             fix=Fix(f"Add `USER {own}`", (insert(last.span.end, f"\nUSER {own}"),), safe=False),
         )
         return
