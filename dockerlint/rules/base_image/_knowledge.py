@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING, Iterator
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
+    from dockerlint.engine import Context
+    from dockerlint.knowledge.images import ImageFacts
     from dockerlint.semantics.model import Stage
+
+
+def facts(ctx: Context, stage: Stage | None) -> ImageFacts | None:
+    """What the image table knows of the image `stage` is built on; worked out once per lint and stage."""
+    if stage is None:
+        return None
+    from dockerlint.knowledge.images import stage_facts
+
+    return ctx.cached(("image-facts", stage.index), lambda: stage_facts(ctx.model, stage))
 
 
 def lineage(stage: Stage) -> list[Stage]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.base_image._knowledge import copied_names, lineage
+from dockerlint.rules.base_image._knowledge import copied_names, facts, lineage
 from dockerlint.rules.shell import _managers
-from dockerlint.rules.shell._helpers import head_span
+from dockerlint.rules.shell._helpers import Found, head_span
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
@@ -72,56 +72,71 @@ def _have(facts: ImageFacts) -> str:
     return f"`{own[0]}`" if own else "no package manager"
 
 
-def _families(ctx: Context, stage: Stage) -> set[str]:
-    return {_managers.FAMILY[c.name] for ins in stage.instructions if isinstance(ins, nodes.Run)
-            for _, c in commands(ctx, ins) if c.name in _managers.FAMILY}
+def _families(found: list[Found]) -> set[str]:
+    return {_managers.FAMILY[c.name] for _, c in found if c.name in _managers.FAMILY}
 
 
-def _overridden(ctx: Context) -> set[str]:
-    """`FROM ${BASE}` lines whose stages use the managers of several distributions: the default is
-    meant to be replaced with --build-arg (one stage per distribution)."""
-    by_text: dict[str, set[str]] = {}
+def _overridden(ctx: Context, text: str) -> bool:
+    """Whether the stages on `FROM ${BASE}` (this text) use the managers of several distributions: then
+    the default is meant to be replaced with --build-arg (one stage per distribution)."""
+    families: set[str] = set()
     for stage in ctx.model.stages:
-        word = stage.node.image
-        if word is not None and "$" in word.text:
-            by_text.setdefault(word.text, set()).update(_families(ctx, stage))
-    return {text for text, families in by_text.items() if len(families) > 1}
+        if stage.node.image is not None and stage.node.image.text == text:
+            for ins in stage.instructions:
+                if isinstance(ins, nodes.Run):
+                    families |= _families(commands(ctx, ins))
+    return len(families) > 1
+
+
+def _candidates(ctx: Context, stage: Stage, facts: ImageFacts) -> Iterator[tuple[nodes.Run, list[Found], Found]]:
+    """Each RUN of `stage` that calls, once, a manager the image lacks (a single distribution's script)."""
+    for ins in stage.instructions:
+        if not isinstance(ins, nodes.Run):
+            continue
+        found = commands(ctx, ins)
+        if len(_families(found)) != 1 or any(p in w.text for w in ins.words() for p in _DISTRO_PROBES):
+            continue
+        probes = {a.value for _, c in found if c.name in _PROBES for a in c.args}
+        seen: set[str] = set()
+        for rs, cmd in found:
+            tool = cmd.name or ""
+            if tool in _managers.FAMILY and tool not in seen and tool not in probes and lacks(facts, tool):
+                seen.add(tool)
+                yield ins, found, (rs, cmd)
+
+
+def _provided(ctx: Context, chain: list[Stage], before: nodes.Run) -> set[str]:
+    """Names the stages copy in, or name in a command, before `before`: a manager installed first."""
+    out: set[str] = set()
+    for owner in chain:
+        for ins in owner.instructions:
+            if ins is before:
+                return out
+            out.update(copied_names(ins))
+            if isinstance(ins, nodes.Run):
+                for _, cmd in commands(ctx, ins):
+                    out.update((a.value or "").rsplit("/", 1)[-1] for a in cmd.args)
+    return out
 
 
 @check(META)
 def package_manager_mismatch(ctx: Context) -> Iterator[Finding]:
-    from dockerlint.knowledge.images import stage_facts
-
-    overridden = _overridden(ctx)
     for stage in ctx.model.stages:
-        facts = stage_facts(ctx.model, stage)
-        if facts is None or facts.has_shell is not True or facts.windows:
+        known = facts(ctx, stage)
+        if known is None or known.has_shell is not True or known.windows:
             continue  # no shell: run-without-shell's finding
-        if lineage(stage)[0].node.image is not None and lineage(stage)[0].node.image.text in overridden:
-            continue
-        provided: set[str] = set()
-        chain = lineage(stage)
-        image = chain[0].image_text
-        for owner in chain:
-            for ins in owner.instructions:
-                provided.update(copied_names(ins))
-                if not isinstance(ins, nodes.Run):
-                    continue
-                found = commands(ctx, ins)
-                families = {_managers.FAMILY[c.name] for _, c in found if c.name in _managers.FAMILY}
-                probes = {a.value for _, c in found if c.name in _PROBES for a in c.args}
-                if owner is stage and len(families) == 1 and not any(
-                        p in w.text for w in ins.words() for p in _DISTRO_PROBES):
-                    reported: set[str] = set()  # once per tool and RUN
-                    for rs, cmd in found:
-                        tool = cmd.name or ""
-                        if tool in _managers.FAMILY and tool not in provided | probes | reported and lacks(facts, tool):
-                            reported.add(tool)
-                            version = f" {facts.os_version}" if facts.os_version else ""
-                            yield ctx.finding(
-                                META, head_span(rs, cmd, _managers.OPTIONS[tool]),
-                                f"`{tool}` is not in the base image `{image}` ({facts.os_label}{version}), "
-                                f"which has {_have(facts)}",
-                            )
-                for _, cmd in found:  # what this RUN installs is there for the next ones
-                    provided.update((a.value or "").rsplit("/", 1)[-1] for a in cmd.args)
+        chain: list[Stage] | None = None
+        for run, _, (rs, cmd) in _candidates(ctx, stage, known):
+            chain = chain or lineage(stage)
+            root = chain[0].node.image
+            if root is not None and "$" in root.text and _overridden(ctx, root.text):
+                break
+            tool = cmd.name or ""
+            if tool in _provided(ctx, chain, run):
+                continue
+            version = f" {known.os_version}" if known.os_version else ""
+            yield ctx.finding(
+                META, head_span(rs, cmd, _managers.OPTIONS[tool]),
+                f"`{tool}` is not in the base image `{chain[0].image_text}` ({known.os_label}{version}), "
+                f"which has {_have(known)}",
+            )

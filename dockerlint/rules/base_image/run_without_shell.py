@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.base_image._knowledge import copied_names, lineage
+from dockerlint.rules.base_image._knowledge import copied_names, facts, lineage
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -38,11 +38,9 @@ _SHELL_FORM = (nodes.Run, nodes.Cmd, nodes.Entrypoint, nodes.Healthcheck)
 
 @check(META)
 def run_without_shell(ctx: Context) -> Iterator[Finding]:
-    from dockerlint.knowledge.images import stage_facts
-
     for stage in ctx.model.stages:
-        facts = stage_facts(ctx.model, stage)
-        if facts is None or facts.has_shell is not False:
+        known = facts(ctx, stage)
+        if known is None or known.has_shell is not False:
             continue
         chain = lineage(stage)
         image = chain[0].image_text

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, Fix, RuleMeta, check, insert
+from dockerlint.rules.base_image._knowledge import facts as image_facts
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -70,9 +71,7 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
             (ref.tag and "nonroot" in ref.tag) or ref.name.startswith(_NONROOT_IMAGES) or ref.has_variables
         ):
             return
-        from dockerlint.knowledge.images import stage_facts
-
-        facts = stage_facts(ctx.model, final)
+        facts = image_facts(ctx, final)
         if facts is not None and facts.runs_unprivileged:
             return
         node = final.node

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.base_image._knowledge import facts as image_facts
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -54,9 +55,7 @@ def numeric_user(ctx: Context) -> Iterator[Finding]:
     name = expansion.value.split(":", 1)[0].strip()
     if not name or name.isdigit() or name == "root":
         return  # root is missing-user's finding
-    from dockerlint.knowledge.images import stage_facts
-
-    facts = stage_facts(ctx.model, stage)
+    facts = image_facts(ctx, stage)
     if name in _WINDOWS_USERS or (facts is not None and facts.windows):
         return  # Windows users have no numeric ids
     word = user.text
