@@ -357,8 +357,14 @@ def distroless_facts(gitdir: str) -> dict:
     variables = git_show(gitdir, "HEAD", "common/variables.bzl") or ""
     nonroot = re.search(r"NONROOT\s*=\s*(\d+)", variables)
     assert "do not contain package managers, shells" in readme and nonroot
-    return {"images": images, "nonroot_uid": int(nonroot.group(1)),
-            "source": "https://github.com/GoogleContainerTools/distroless/blob/main/README.md"}
+    # The :debug images' tests: busybox's shell at /busybox/sh, and no /bin/sh.
+    debug = "java/testdata/java_base_debug.yaml"
+    tests = git_show(gitdir, "HEAD", debug) or ""
+    assert re.search(r'path: "/busybox/sh"\s*shouldExist: true', tests)
+    assert re.search(r'path: "/bin/sh"\s*shouldExist: false', tests)
+    return {"images": images, "nonroot_uid": int(nonroot.group(1)), "debug_shell": "/busybox/sh",
+            "source": "https://github.com/GoogleContainerTools/distroless/blob/main/README.md",
+            "debug_source": f"https://github.com/GoogleContainerTools/distroless/blob/main/{debug}"}
 
 
 def chainguard_facts(gitdir: str) -> dict[str, dict]:

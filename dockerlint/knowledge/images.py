@@ -174,9 +174,9 @@ def _distroless(ref: ImageRef, tag: str) -> ImageFacts | None:
         return None
     source = _data.DISTROLESS["source"]
     user = "nonroot" if "nonroot" in tag else "root"
-    if "debug" in tag:  # busybox: a shell, no package manager
-        return ImageFacts(ref.familiar_name, "distroless", "distroless (debug)", None, frozenset(), None, user,
-                          ("nonroot",), (source,))
+    if "debug" in tag:  # busybox's shell, at /busybox/sh (there is no /bin/sh); no package manager
+        return ImageFacts(ref.familiar_name, "distroless", "distroless (debug)", None, frozenset(),
+                          _data.DISTROLESS["debug_shell"], user, ("nonroot",), (_data.DISTROLESS["debug_source"],))
     return ImageFacts(ref.familiar_name, "distroless", "distroless", None, frozenset(), _NO_SHELL, user,
                       ("nonroot",), (source,))
 

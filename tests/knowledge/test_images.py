@@ -32,6 +32,7 @@ def facts(image: str):
     ("registry.access.redhat.com/ubi9/ubi-micro", "ubi-micro", set(), ""),
     ("scratch", "scratch", set(), ""),
     ("gcr.io/distroless/static-debian12", "distroless", set(), ""),
+    ("gcr.io/distroless/base-debian12:debug", "distroless", set(), "/busybox/sh"),  # and no /bin/sh
     ("cgr.dev/chainguard/static", "wolfi", set(), ""),
     ("cgr.dev/chainguard/python:latest-dev", "wolfi", {"apk"}, "/bin/sh"),
     ("mcr.microsoft.com/dotnet/aspnet:8.0", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),

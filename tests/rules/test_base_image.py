@@ -162,7 +162,13 @@ NO_SHELL = [
     ("chiseled", "FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nRUN ls\n", ["2:5-2:7"]),
     ("inherited", "FROM scratch AS s\nFROM s\nRUN ls\n", ["3:5-3:7"]),
     ("exec-form", "FROM scratch\nCOPY app /app\nRUN [\"/app\", \"init\"]\nCMD [\"/app\"]\n", []),
-    ("distroless-debug", "FROM gcr.io/distroless/base-debian12:debug\nRUN ls\n", []),
+    ("distroless-debug-has-no-bin-sh", "FROM gcr.io/distroless/base-debian12:debug\nRUN ls\n", ["2:5-2:7"]),
+    ("distroless-debug-with-its-shell",
+     "FROM gcr.io/distroless/base-debian12:debug\nSHELL [\"/busybox/sh\", \"-c\"]\nRUN ls\n", []),
+    ("debug-shell-inherited-from-stage",
+     "FROM gcr.io/distroless/base:debug AS d\nSHELL [\"/busybox/sh\", \"-c\"]\nFROM d\nRUN ls\n", []),
+    ("shell-named-but-not-there", "FROM scratch\nSHELL [\"/bin/bash\", \"-c\"]\nRUN ls\n", ["3:5-3:7"]),
+    ("own-program-as-shell", "FROM scratch\nCOPY tool /tool\nSHELL [\"/tool\", \"run\"]\nRUN ls\n", []),
     ("chainguard-dev", "FROM cgr.dev/chainguard/python:latest-dev\nRUN ls\n", []),
     ("shell-copied-in", "FROM gcr.io/distroless/static\nCOPY --from=busybox /bin/sh /bin/sh\nRUN ls\n", []),
     ("tree-copied-in", "FROM scratch\nCOPY --from=build / /\nRUN ls\n", []),
@@ -174,6 +180,11 @@ NO_SHELL = [
 @pytest.mark.parametrize(("source", "expected"), [c[1:] for c in NO_SHELL], ids=[c[0] for c in NO_SHELL])
 def test_run_without_shell(source: str, expected: list[str]) -> None:
     assert finds(source, "DKL111") == [("DKL111", span) for span in expected]
+
+
+def test_run_without_shell_names_the_debug_images_shell() -> None:
+    (finding,) = run("FROM gcr.io/distroless/base-debian12:debug\nRUN ls\n", "DKL111").findings
+    assert "has no `/bin/sh`" in finding.message and 'add `SHELL ["/busybox/sh", "-c"]`' in finding.message
 
 
 MINIMAL = [
