@@ -36,14 +36,11 @@ import sys
 from datetime import date
 from pprint import pformat
 
+from dockerlint.knowledge.images import os_in_tag
 from dockerlint.semantics.image_ref import parse_image_ref
 from dockerlint.semantics.model import Model
 from dockerlint.syntax import nodes
 from dockerlint.syntax.parser import parse
-
-DEBIAN_CODENAMES = ("buster", "bullseye", "bookworm", "trixie", "forky", "stretch", "jessie", "wheezy", "sid")
-UBUNTU_CODENAMES = ("xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "resolute",
-                    "trusty")
 
 # Operating systems: package managers present, shell, the page that documents them.
 DOCS = "https://github.com/docker-library/docs/blob/master/{}/content.md"
@@ -128,23 +125,6 @@ def git_show(gitdir: str, commit: str, path: str) -> str | None:
 def head(gitdir: str) -> str:
     return subprocess.run(["git", f"--git-dir={gitdir}", "log", "-1", "--format=%h %cs"], capture_output=True,
                           text=True).stdout.strip()
-
-
-def os_from_tokens(text: str) -> tuple[str, str | None] | None:
-    """The operating system a tag or directory names: ``22-alpine3.21``, ``bookworm-slim``, ``nanoserver-ltsc2022``."""
-    for token in re.split(r"[-/]", text.lower()):
-        m = re.fullmatch(r"alpine(\d+\.\d+)?", token)
-        if m:
-            return "alpine", m.group(1)
-        if token in DEBIAN_CODENAMES:
-            return "debian", token
-        if token in UBUNTU_CODENAMES:
-            return "ubuntu", token
-        if token.startswith("windowsservercore"):
-            return "windows-servercore", None
-        if token.startswith("nanoserver"):
-            return "windows-nanoserver", None
-    return None
 
 
 def analyse(text: str) -> dict:
@@ -233,7 +213,7 @@ class Official:
     def _facts(self, name: str, tag: str, depth: int) -> dict | None:
         if name in ROOTS:
             family = ROOTS[name]
-            shown = os_from_tokens(tag)
+            shown = os_in_tag(tag)
             return {"os": family, "version": shown[1] if shown else tag.removesuffix("-slim"), "user": "root", "users": [],
                     "source": f"https://github.com/docker-library/official-images/blob/master/library/{name}"}
         entry = self.entry_for(name, tag)
@@ -246,7 +226,7 @@ class Official:
         gitdir = self.repos.get(repo)
         text = git_show(gitdir, entry.get("GitCommit", "HEAD"), path) if gitdir else None
         if text is None:
-            shown = os_from_tokens(directory) or os_from_tokens(tag)
+            shown = os_in_tag(directory) or os_in_tag(tag)
             if shown is None:
                 return None
             return {"os": shown[0], "version": shown[1], "user": None, "users": None,
@@ -315,7 +295,7 @@ def dotnet_table(gitdir: str) -> dict[str, dict]:
                     continue
                 variant = folder.split("/")[3]
                 got = analyse(text)
-                shown = os_from_tokens(variant)
+                shown = os_in_tag(variant)
                 if "chiseled" in variant or "distroless" in variant:
                     family, version = "distroless", variant
                 elif variant.startswith("azurelinux"):
@@ -421,10 +401,10 @@ def devcontainers_table(gitdir: str) -> dict[str, dict]:
         entry = table.setdefault(name, {"oses": [], "users": [], "default": None,
                                         "source": f"https://github.com/devcontainers/images/tree/main/{folder}"})
         for variant in variants:
-            shown = os_from_tokens(variant) or (("alpine", variant) if root == "alpine" else None)
+            shown = os_in_tag(variant) or (("alpine", variant) if root == "alpine" else None)
             if shown and shown[0] not in entry["oses"]:
                 entry["oses"].append(shown[0])
-        shown = os_from_tokens(latest) if latest else None
+        shown = os_in_tag(latest) if latest else None
         if entry["default"] is None and shown is not None and (name != "base" or folder.endswith("debian")):
             entry["default"] = shown[0]  # `base:1` is the Debian one (variantTags of src/base-debian)
         if user and user.group(1) not in entry["users"]:

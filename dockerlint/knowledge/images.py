@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from dockerlint.semantics.image_ref import ImageRef
     from dockerlint.semantics.model import Model, Stage
 
-__all__ = ["ImageFacts", "checked", "facts_for", "stage_facts"]
+__all__ = ["ImageFacts", "checked", "facts_for", "minimal_variant", "os_in_tag", "stage_facts"]
 
 _NO_SHELL = ""  # ImageFacts.shell when the image is known to have none
 
@@ -73,8 +73,10 @@ _BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)*(?:-slim)?|latest|slim")
 _OS_TOKEN = re.compile(r"alpine(\d+\.\d+)?")
 
 
-def _os_in_tag(tag: str) -> tuple[str, str | None] | None:
-    tokens = tag.lower().split("-")
+def os_in_tag(tag: str) -> tuple[str, str | None] | None:
+    """The operating system a tag (or a folder of tags) names: `22-alpine3.21` -> ("alpine", "3.21"),
+    `bookworm-slim`, `nanoserver-ltsc2022`; a .NET chiseled or distroless tag -> ("distroless", None)."""
+    tokens = re.split(r"[-/]", tag.lower())
     if "chiseled" in tokens or "distroless" in tokens:  # .NET's shell-less variants, whatever their distro
         return "distroless", None
     for token in tokens:
@@ -122,7 +124,7 @@ def _row(table: str, image: str, tags: dict[str, int], tag: str) -> tuple | None
     from dockerlint.knowledge import _data
     if tag in tags:
         return _data.VARIANTS[tags[tag]]
-    named = _os_in_tag(tag)
+    named = os_in_tag(tag)
     if named is not None:
         row = _consensus(table, image, tags, named[0])
         return None if row is None else (row[0], named[1], *row[2:])
@@ -144,7 +146,7 @@ def _from_row(image: str, row: tuple) -> ImageFacts:
 def _official(name: str, tag: str) -> ImageFacts | None:
     from dockerlint.knowledge import _data
     if name in _ROOT_OS:
-        named = _os_in_tag(tag)
+        named = os_in_tag(tag)
         version = named[1] if named else (None if tag == "latest" else tag.removesuffix("-slim"))
         source = f"https://github.com/docker-library/official-images/blob/master/library/{name}"
         return _from_row(name, (name, version, "root", (), source))
@@ -209,7 +211,7 @@ def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:
     entry = _data.DEVCONTAINERS.get(ref.path.removeprefix("devcontainers/"))
     if entry is None:
         return None
-    named = _os_in_tag(tag)
+    named = os_in_tag(tag)
     os = named[0] if named else entry["default"]
     if os is None or os not in entry["oses"]:
         return None
