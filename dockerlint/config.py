@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 from dockerlint.rules.api import SEVERITIES
 from dockerlint.settings import Settings
@@ -117,7 +117,7 @@ class Resolver:
         absolute = os.path.abspath(path if path is not None else "-")
         base = self._fixed if self._fixed is not None else self._for_dir(os.path.dirname(absolute))
         settings = self.overrides.apply(base)
-        return _apply_per_file_ignores(settings, absolute)
+        return _apply_context(_apply_per_file_ignores(settings, absolute), absolute)
 
     def _for_dir(self, directory: str) -> Settings:
         found = self._by_dir.get(directory)
@@ -179,14 +179,25 @@ def _hadolint_user_files(environ: Any) -> list[str]:
 def _apply_per_file_ignores(settings: Settings, path: str) -> Settings:
     if not settings.per_file_ignores:
         return settings
+    extra = [code for glob in _globs_matching(settings, settings.per_file_ignores, path)
+             for code in settings.per_file_ignores[glob]]
+    return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
+
+
+def _apply_context(settings: Settings, path: str) -> Settings:
+    """The build context of the first `context` glob that matches the file."""
+    if not settings.contexts:
+        return settings
+    first = next(iter(_globs_matching(settings, settings.contexts, path)), None)
+    return settings.copy(context=None if first is None else settings.contexts[first], contexts={})
+
+
+def _globs_matching(settings: Settings, globs: Iterable[str], path: str) -> list[str]:
+    """The globs (relative to the settings' file) that match a file, in order."""
     root = os.path.dirname(settings.source) if settings.source else os.getcwd()
     rel = os.path.relpath(path, root).replace(os.sep, "/")
     name = os.path.basename(path)
-    extra: list[str] = []
-    for pattern, codes in settings.per_file_ignores.items():
-        if _glob_matches(pattern, rel, name):
-            extra += codes
-    return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
+    return [glob for glob in globs if _glob_matches(glob, rel, name)]
 
 
 def _glob_matches(pattern: str, rel: str, name: str) -> bool:
@@ -374,6 +385,19 @@ def _label_schema(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
     s.label_schema = dict(schema)
 
 
+def _contexts(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
+    base = os.path.dirname(os.path.abspath(r.path))
+    contexts = {}
+    for glob, folder in r.table(key, value).items():
+        if not isinstance(folder, str) or not folder:
+            raise r.error((key, glob), f"expected the path of a folder, got {_type(folder)}")
+        path = os.path.normpath(os.path.join(base, os.path.expanduser(folder)))
+        if not os.path.isdir(path):
+            raise r.error((key, glob), f"`{folder}` is not a folder (paths are relative to this file)", folder)
+        contexts[glob] = path
+    s.contexts = contexts
+
+
 def _rule_options(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
     for selector, options in r.table(key, value).items():
         meta = _rule(selector)
@@ -398,6 +422,7 @@ _TOML_KEYS: dict[str, Callable[[_TomlReader, Settings, str, Any], None]] = {
     "strict-labels": _set("strict_labels", _TomlReader.boolean),
     "shellcheck": _set("shellcheck", _TomlReader.boolean),
     "no-fail": _set("no_fail", _TomlReader.boolean),
+    "context": _contexts,
     "rules": _rule_options,
 }
 

@@ -3,12 +3,13 @@
 BuildKit's rules: ARGs before the first FROM are global and visible only in FROM
 lines, unless a stage declares them again with `ARG NAME`; a stage's ARGs and ENVs
 are visible from the instruction after their declaration; a stage built FROM an
-earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are their
-defaults: a lint has no --build-arg, so a variable with no default is "unknown".
+earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are the build
+args the model is given (those a Compose service passes), else their defaults; a variable with
+neither is "unknown".
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from dockerlint.semantics.expand import Expansion, expand
 from dockerlint.syntax import nodes
@@ -84,9 +85,10 @@ class Stage:
 
 
 class Model:
-    def __init__(self, df: nodes.Dockerfile) -> None:
+    def __init__(self, df: nodes.Dockerfile, args: Mapping[str, str] | None = None) -> None:
         self.dockerfile = df
         self.escape = df.escape
+        self.args: Mapping[str, str] = args or {}  # build args: they override the ARG defaults
         self.global_args: Scope = {}
         self.stages: list[Stage] = []
         self.leading: list[nodes.Instruction] = []  # the instructions before the first FROM: in no stage
@@ -199,8 +201,10 @@ class Model:
         scope = dict(scope)
         for pair in ins.pairs:
             name = pair.key.text
-            if pair.value is not None:
-                value: str | None = expand(pair.value.text, env, escape=self.escape).value
+            if name in self.args:
+                value: str | None = self.args[name]
+            elif pair.value is not None:
+                value = expand(pair.value.text, env, escape=self.escape).value
             elif name in global_scope:
                 value = global_scope[name].value
             else:
