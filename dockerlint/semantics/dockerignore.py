@@ -72,6 +72,7 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
     kind = "exact"
     i, n = 0, len(pattern)
     position = 0  # counts scanned characters, as the Go loop's `i` does
+    in_class = False
     while i < n:
         ch = pattern[i]
         i += 1
@@ -107,7 +108,9 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
             else:
                 out += "\\\\"
         elif ch in "[]":
-            out += ch
+            # `[` inside a class is a literal `[` (Go's `arr[[]0]`); Python warns on it unescaped
+            out += "\\[" if ch == "[" and in_class else ch
+            in_class = ch == "[" or (in_class and ch != "]")
             kind = "regexp"
         else:
             out += ch

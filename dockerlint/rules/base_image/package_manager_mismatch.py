@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from dockerlint.semantics.model import Stage
 
 META = RuleMeta(
-    code="DKL110",
+    code="DKL113",
     name="package-manager-mismatch",
     severity="error",
     summary="A RUN uses a package manager the base image does not have",
