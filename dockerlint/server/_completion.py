@@ -57,7 +57,7 @@ def complete(model: Model, offset: int, snippets: bool = True, build: BuildConte
         return _variables(model, cur, *var)
     if cur.kind == _cursor.HEREDOC:
         return Completions(offset, [])
-    return _arguments(model, cur, build)
+    return _arguments(model, cur, snippets, build)
 
 
 # -- keywords and directives -----------------------------------------------------------
@@ -116,7 +116,7 @@ def _pragma(cur: _cursor.Cursor) -> Completions:
 # -- arguments -------------------------------------------------------------------------
 
 
-def _arguments(model: Model, cur: _cursor.Cursor, build: BuildContext | None = None) -> Completions:
+def _arguments(model: Model, cur: _cursor.Cursor, snippets: bool, build: BuildContext | None = None) -> Completions:
     keyword = cur.keyword
     flags = docs.FLAGS.get(keyword, {})
     in_flags = not cur.flags_done
@@ -132,6 +132,8 @@ def _arguments(model: Model, cur: _cursor.Cursor, build: BuildContext | None = N
             return Completions(cur.start, _stage_items(model, cur, by_index=False))
         if len(args) == 1 and "AS".startswith(cur.prefix.upper()):
             return Completions(cur.start, [Item("AS", KEYWORD, "AS ", "FROM <image> AS <name>", docs.KEYWORD_WORDS["AS"])])
+    elif keyword == "RUN" and (not args or args[-1].text.endswith(_COMMAND_SEPARATORS)):
+        return Completions(cur.start, _install_items(model, cur, not args, snippets))
     elif keyword == "HEALTHCHECK" and not args:
         modes = [Item(m, KEYWORD, m + " ", "HEALTHCHECK", docs.KEYWORD_WORDS[m]) for m in ("CMD", "NONE")
                  if m.startswith(cur.prefix.upper())]
@@ -141,6 +143,41 @@ def _arguments(model: Model, cur: _cursor.Cursor, build: BuildContext | None = N
     elif keyword in ("COPY", "ADD") and build is not None and not any(t.text.lower().startswith("--from") for t in cur.tokens):
         return _paths(build, cur)
     return Completions(cur.offset, [])
+
+
+# What comes before a new command in a shell-form RUN.
+_COMMAND_SEPARATORS = ("&&", "||", ";", "|")
+# How each package manager installs, written the way the package rules want it (non-interactive, no
+# recommends, caches removed in the same RUN): (refresh first, install, clean up). Preferred managers first.
+_INSTALLS = {
+    "apt-get": ("apt-get update && ", "apt-get install -y --no-install-recommends ", " && rm -rf /var/lib/apt/lists/*"),
+    "apk": ("", "apk add --no-cache ", ""),
+    "dnf": ("", "dnf install -y ", " && dnf clean all"),
+    "microdnf": ("", "microdnf install -y ", " && microdnf clean all"),
+    "tdnf": ("", "tdnf install -y ", " && tdnf clean all"),
+    "yum": ("", "yum install -y ", " && yum clean all"),
+    "zypper": ("", "zypper --non-interactive install ", " && zypper clean --all"),
+}
+
+
+def _install_items(model: Model, cur: _cursor.Cursor, at_start: bool, snippets: bool) -> list[Item]:
+    """The install command of the package manager the stage's base image has (from the image table)."""
+    if cur.instruction is None:
+        return []
+    from dockerlint.knowledge.images import stage_facts
+
+    facts = stage_facts(model, model.stage_of(cur.instruction))
+    if facts is None or not facts.managers:
+        return []
+    version = f" {facts.os_version}" if facts.os_version else ""
+    items = []
+    for tool, (refresh, install, cleanup) in _INSTALLS.items():
+        if tool in facts.managers and tool.startswith(cur.prefix):
+            text = f"{refresh if at_start else ''}{install}${{1:package}}{cleanup}" if snippets else install
+            items.append(Item(" ".join(install.split()[:2]), VALUE, text, f"{facts.os_label}{version}",
+                              f"Install packages with `{tool}`, the package manager of this stage's base image "
+                              f"`{facts.image}` ({facts.os_label}{version}).", snippet=snippets))
+    return items
 
 
 def _paths(build: BuildContext, cur: _cursor.Cursor) -> Completions:

@@ -13,6 +13,7 @@ from dockerlint.syntax.span import LineIndex, Span
 if TYPE_CHECKING:
     from dockerlint.rules.api import Finding
     from dockerlint.semantics.context import BuildContext
+    from dockerlint.semantics.image_ref import ImageRef
     from dockerlint.semantics.model import Model, Stage
     from dockerlint.semantics.references import References
 
@@ -201,7 +202,7 @@ def _image_markdown(stage: Stage) -> str:
     if ref is None:
         return f"Base image `{stage.image_text}`{_platform_note(stage)}"
     if ref.is_scratch:
-        return "`scratch`: an empty image, with no files at all"
+        return "`scratch`: an empty image, with no files at all: no shell, no package manager, runs as root"
     lines = [f"Base image `{ref.familiar_name}`{_platform_note(stage)}"]
     lines.append(f"- registry: `{ref.domain}`")
     lines.append(f"- repository: `{ref.path}`")
@@ -211,9 +212,46 @@ def _image_markdown(stage: Stage) -> str:
         lines.append(f"- digest: `{ref.digest}`")
     if not ref.tag and not ref.digest:
         lines.append("- no tag: `latest` is used")
+    lines.extend(_known_lines(ref))
     from dockerlint.server._links import image_url
 
     link = image_url(ref)
     if link:
         lines.append(f"\n[{link}]({link})")
     return "\n".join(lines)
+
+
+def _known_lines(ref: ImageRef) -> list[str]:
+    """What dockerlint's image tables know of `ref`: OS, package manager, shell, users, end of life."""
+    from datetime import date
+
+    from dockerlint.knowledge.images import checked, facts_for
+    from dockerlint.knowledge.eol import EOL_TABLE_DATE, describe
+
+    facts = facts_for(ref)
+    eol = describe(ref, date.today())
+    if facts is None and eol is None:
+        return []
+    lines = ["", "**What is known of this image**"]
+    if facts is not None:
+        os = f"{facts.os_label} {facts.os_version}" if facts.os_version else facts.os_label
+        lines.append(f"- OS: {os}")
+        managers = [m for m in facts.managers or () if m not in ("dpkg", "rpm")]
+        lines.append(f"- package manager: {', '.join(f'`{m}`' for m in managers) if managers else 'none'}")
+        if facts.shell is not None:
+            lines.append(f"- shell: `{facts.shell}`" if facts.shell else "- shell: none (use the exec form)")
+        if facts.user is not None:
+            lines.append(f"- runs as: `{facts.user}`")
+        if facts.users:
+            lines.append(f"- unprivileged users: {', '.join(f'`{u}`' for u in facts.users)}")
+    if eol is not None:
+        for info in (eol, eol.base):
+            if info is None:
+                continue
+            when = "no end date announced" if info.eol_date is None else (
+                f"{'ended' if info.is_eol(date.today()) else 'ends'} {info.eol_date.isoformat()}")
+            lines.append(f"- end of life: {info.label} {info.cycle}, {when}")
+    checks = ([f"[image table]({facts.sources[0]}) {checked()}"] if facts is not None else []) + (
+        [f"[end-of-life table]({eol.source_url}) {EOL_TABLE_DATE}"] if eol is not None else [])
+    lines.append(f"\n_Checked: {', '.join(checks)}_")
+    return lines

@@ -72,7 +72,7 @@ def test_text_shows_each_finding_with_its_source_and_a_summary(project: Path) ->
     assert all(m in out for m in messages)
     assert "b.Dockerfile:1:6: DKL101 untagged-from [warning]" in out
     assert out.rstrip().splitlines()[-1] == (
-        "Found 3 findings in 3 files (1 error, 2 warnings). 1 fixable with --fix.")
+        "Found 3 findings in 3 files (1 error, 2 warnings). 1 fixable with --fix (1 more with --unsafe-fixes).")
 
 
 @pytest.mark.parametrize("env, coloured", [

@@ -67,6 +67,26 @@ async def test_unknown_document_and_past_the_end(client):
     assert "RUN" in [i.label for i in far.items]
 
 
+@pytest.mark.parametrize(("marked", "label", "new_text"), [
+    ("FROM alpine:3.20\nRUN ¦", "apk add", "apk add --no-cache ${1:package}"),
+    ("ARG BASE=debian:12\nFROM $BASE AS base\nFROM base\nRUN apt-get update && ¦", "apt-get install",
+     "apt-get install -y --no-install-recommends ${1:package} && rm -rf /var/lib/apt/lists/*"),
+    ("FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN mi¦", "microdnf install",
+     "microdnf install -y ${1:package} && microdnf clean all"),
+])
+async def test_install_command_of_the_stages_package_manager(client, marked, label, new_text):
+    items, text = await complete(client, marked)
+    assert [i.label for i in items] == [label]
+    assert items[0].text_edit.new_text == new_text and items[0].insert_text_format == types.InsertTextFormat.Snippet
+
+
+@pytest.mark.parametrize("marked", ["FROM myorg/base:1\nRUN ¦", "FROM alpine:3.20\nRUN echo hi ¦",
+                                    "FROM scratch\nRUN ¦"])
+async def test_no_install_command_when_the_manager_is_not_known(client, marked):
+    items, _ = await complete(client, marked)
+    assert not items
+
+
 async def test_paths_of_the_build_context(client, tmp_path):
     for name in ("src/app.py", "src/app.pyc", "src/lib/x.py", "setup.py", ".dockerignore"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

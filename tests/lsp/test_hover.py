@@ -34,6 +34,26 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
         assert await client.text_document_hover_async(types.HoverParams(text_document=doc, position=position)) is None
 
 
+@pytest.mark.parametrize(("marked", "expect"), [
+    ("FROM node:18-alpine3.17¦\n", ["- OS: Alpine Linux 3.17", "- package manager: `apk`", "- shell: `/bin/sh`",
+                                     "- runs as: `root`", "- unprivileged users: `node`",
+                                     "- end of life: Node.js 18, ended 2025-04-30", "[image table]("]),
+    ("FROM mcr.microsoft.com/windows/nano¦server:ltsc2022\n", ["- OS: Windows Nano Server", "- runs as: `ContainerUser`"]),
+    ("FROM gcr.io/distroless/static-debian12:non¦root\n", ["- shell: none (use the exec form)", "- runs as: `nonroot`"]),
+])
+async def test_hover_on_an_image_shows_what_is_known(client, marked, expect):
+    doc, pos = open_marked(client, URI, marked)
+    found = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=pos))
+    for line in expect:
+        assert line in found.contents.value
+
+
+async def test_hover_on_an_unknown_image_claims_nothing(client):
+    doc, pos = open_marked(client, URI, "FROM myorg/ba¦se:1\n")
+    found = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=pos))
+    assert "Base image `myorg/base`" in found.contents.value and "What is known" not in found.contents.value
+
+
 async def test_hover_on_a_source_lists_what_it_matches(client, tmp_path):
     for name in ("conf/a.yaml", "conf/b.yaml", "conf/local.yaml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

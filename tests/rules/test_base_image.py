@@ -105,7 +105,7 @@ def test_messages(source: str, message: str) -> None:
 
 
 def test_eol_docs_match_the_table() -> None:
-    from dockerlint.semantics.eol import EOL_TABLE_DATE, PRODUCTS
+    from dockerlint.knowledge.eol import EOL_TABLE_DATE, PRODUCTS
 
     meta = resolve("eol-base-image")
     assert meta is not None
@@ -116,3 +116,104 @@ def test_eol_docs_match_the_table() -> None:
 def test_platform_mismatch_is_documented_not_run() -> None:
     meta = resolve("InvalidBaseImagePlatform")
     assert meta is not None and not meta.implemented and "Not implemented" in meta.rationale
+
+
+# -- rules on the image table ----------------------------------------------------------------
+
+MISMATCH = [
+    ("apt-on-alpine-once-per-run", "FROM alpine:3.20\nRUN apt-get update && apt-get install -y curl\n", ["2:5-2:19"]),
+    ("apk-on-debian", "FROM debian:12\nRUN apk add curl\n", ["2:5-2:12"]),
+    ("apt-on-node-alpine-tag-convention", "FROM node:14.2.1-alpine3.11\nRUN apt-get install -y x\n", ["2:5-2:20"]),
+    ("apk-on-python-slim", "FROM python:3.7-slim\nRUN apk add gcc\n", ["2:5-2:12"]),
+    ("arg-default", "ARG BASE=alpine:3.20\nFROM $BASE\nRUN yum install -y x\n", ["3:5-3:16"]),
+    ("inherited-stage", "FROM alpine:3.20 AS base\nFROM base\nRUN apt-get install -y x\n", ["3:5-3:20"]),
+    ("dnf-on-ubi-minimal", "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN dnf install -y x\n",
+     ["2:5-2:16"]),
+    ("microdnf-on-ubi-minimal", "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y x\n",
+     []),
+    ("own-manager", "FROM alpine:3.20\nRUN apk add --no-cache curl\n", []),
+    ("installed-first", "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y dnf\n"
+                        "RUN dnf install -y x\n", []),
+    ("installed-in-parent-stage", "FROM alpine:3.20 AS a\nRUN apk add apt\nFROM a\nRUN apt install x\n", []),
+    ("portable-script", "FROM debian:12\nRUN if command -v apk; then apk add x; else apt-get install -y x; fi\n",
+     []),
+    ("os-release-guard", "FROM debian:12\nRUN . /etc/os-release && if [ \"$ID\" = alpine ]; then apk add x; fi\n",
+     []),
+    ("overridden-arg-base", "ARG B=alpine\nFROM $B AS a\nRUN apk add x\nFROM $B AS d\nRUN apt-get install -y x\n",
+     []),
+    ("unknown-image", "FROM myorg/base:1\nRUN apk add x\n", []),
+    ("unknown-tag", "FROM openjdk:8-jdk\nRUN apk add x\n", []),
+    ("no-shell-is-other-rule", "FROM scratch\nRUN apt-get install x\n", []),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in MISMATCH], ids=[c[0] for c in MISMATCH])
+def test_package_manager_mismatch(source: str, expected: list[str]) -> None:
+    assert finds(source, "DKL113") == [("DKL113", span) for span in expected]
+
+
+def test_package_manager_mismatch_message() -> None:
+    (finding,) = run("FROM alpine:3.20\nRUN apt-get install -y x\n", "DKL113").findings
+    assert finding.message == "`apt-get` is not in the base image `alpine:3.20` (Alpine Linux 3.20), which has `apk`"
+
+
+def test_package_manager_mismatch_docs_date() -> None:
+    from dockerlint.knowledge.images import checked
+
+    meta = resolve("package-manager-mismatch")
+    assert meta is not None and f"**{checked()}**" in meta.rationale
+
+
+NO_SHELL = [
+    ("scratch-run", "FROM scratch\nCOPY x /x\nRUN echo hi\n", ["3:5-3:12"]),
+    ("distroless-cmd", "FROM gcr.io/distroless/static-debian12\nCMD /app --serve\n", ["2:5-2:17"]),
+    ("distroless-entrypoint-and-healthcheck",
+     "FROM gcr.io/distroless/base-debian12:nonroot\nENTRYPOINT /app\nHEALTHCHECK CMD /app ping\n",
+     ["2:12-2:16", "3:17-3:26"]),
+    ("chainguard-static", "FROM cgr.dev/chainguard/static\nRUN ls\n", ["2:5-2:7"]),
+    ("chiseled", "FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nRUN ls\n", ["2:5-2:7"]),
+    ("inherited", "FROM scratch AS s\nFROM s\nRUN ls\n", ["3:5-3:7"]),
+    ("exec-form", "FROM scratch\nCOPY app /app\nRUN [\"/app\", \"init\"]\nCMD [\"/app\"]\n", []),
+    ("distroless-debug-has-no-bin-sh", "FROM gcr.io/distroless/base-debian12:debug\nRUN ls\n", ["2:5-2:7"]),
+    ("distroless-debug-with-its-shell",
+     "FROM gcr.io/distroless/base-debian12:debug\nSHELL [\"/busybox/sh\", \"-c\"]\nRUN ls\n", []),
+    ("debug-shell-inherited-from-stage",
+     "FROM gcr.io/distroless/base:debug AS d\nSHELL [\"/busybox/sh\", \"-c\"]\nFROM d\nRUN ls\n", []),
+    ("shell-named-but-not-there", "FROM scratch\nSHELL [\"/bin/bash\", \"-c\"]\nRUN ls\n", ["3:5-3:7"]),
+    ("own-program-as-shell", "FROM scratch\nCOPY tool /tool\nSHELL [\"/tool\", \"run\"]\nRUN ls\n", []),
+    ("chainguard-dev", "FROM cgr.dev/chainguard/python:latest-dev\nRUN ls\n", []),
+    ("shell-copied-in", "FROM gcr.io/distroless/static\nCOPY --from=busybox /bin/sh /bin/sh\nRUN ls\n", []),
+    ("tree-copied-in", "FROM scratch\nCOPY --from=build / /\nRUN ls\n", []),
+    ("shell-copied-in-parent", "FROM scratch AS s\nADD rootfs.tar /\nFROM s\nRUN ls\n", []),
+    ("unknown", "FROM example.com/tiny\nRUN ls\n", []),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in NO_SHELL], ids=[c[0] for c in NO_SHELL])
+def test_run_without_shell(source: str, expected: list[str]) -> None:
+    assert finds(source, "DKL111") == [("DKL111", span) for span in expected]
+
+
+def test_run_without_shell_names_the_debug_images_shell() -> None:
+    (finding,) = run("FROM gcr.io/distroless/base-debian12:debug\nRUN ls\n", "DKL111").findings
+    assert "has no `/bin/sh`" in finding.message and 'add `SHELL ["/busybox/sh", "-c"]`' in finding.message
+
+
+MINIMAL = [
+    ("python-full", "FROM python:3.13\nCOPY a /a\n", ["1:13-1:17"]),
+    ("debian-codename", "FROM debian:bookworm\n", ["1:13-1:21"]),
+    ("only-final-stage", "FROM python:3.13 AS build\nRUN make\nFROM python:3.13-slim\nCOPY --from=build /a /a\n", []),
+    ("already-slim", "FROM python:3.13-slim\n", []),
+    ("already-alpine", "FROM node:22-alpine\n", []),
+    ("no-such-variant-listed", "FROM python:3.7\n", []),
+    ("not-official", "FROM myorg/python:3.13\n", []),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in MINIMAL], ids=[c[0] for c in MINIMAL])
+def test_full_base_image(source: str, expected: list[str]) -> None:
+    assert finds(source, "DKL112") == [("DKL112", span) for span in expected]
+
+
+def test_full_base_image_is_off_by_default() -> None:
+    assert finds("FROM python:3.13\n") == [f for f in finds("FROM python:3.13\n") if f[0] != "DKL112"]

@@ -25,3 +25,53 @@ CASES = [
 @pytest.mark.parametrize(("source", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_numeric_user(source: str, expected: list[str]) -> None:
     assert finds(source, "DKL302") == [("DKL302", span) for span in expected]
+
+
+MISSING_USER_KNOWLEDGE = [
+    ("nanoserver-runs-as-containeruser", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY a.exe /a.exe\n", []),
+    ("dotnet-nanoserver", "FROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nCOPY a /a\n", []),
+    ("servercore-is-admin", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a /a\n", ["1:6-1:51"]),
+    ("distroless-nonroot", "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY a /a\n", []),
+    ("chiseled-runs-as-app", "FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nCOPY a /a\n", []),
+    ("node-root", "FROM node:22-alpine\nCOPY a /a\n", ["1:6-1:20"]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in MISSING_USER_KNOWLEDGE],
+                         ids=[c[0] for c in MISSING_USER_KNOWLEDGE])
+def test_missing_user_knows_default_users(source: str, expected: list[str]) -> None:
+    assert finds(source, "DKL301") == [("DKL301", span) for span in expected]
+
+
+@pytest.mark.parametrize(("source", "user"), [
+    ("FROM node:22-alpine\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n", "node"),
+    ("FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n", "nginx"),
+    ("FROM postgres:16\n", "postgres"),
+    ("FROM node:20 AS base\nFROM base\nRUN npm ci\n", "node"),
+    ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a.exe /a.exe\n", "ContainerUser"),
+])
+def test_missing_user_offers_the_images_own_user(source: str, user: str) -> None:
+    from tests.rules.helpers import run
+
+    (finding,) = run(source, "DKL301").findings
+    assert finding.fix is not None and finding.fix.title == f"Add `USER {user}`"
+    (edit,) = finding.fix.edits
+    fixed = source[: edit.start] + edit.text + source[edit.end:]
+    assert fixed.rstrip("\n").endswith(f"\nUSER {user}")
+    assert finds(fixed, "DKL301") == []
+
+
+def test_missing_user_without_an_own_user_offers_no_fix() -> None:
+    from tests.rules.helpers import run
+
+    (finding,) = run("FROM python:3.13-slim\nCOPY a /a\n", "DKL301").findings
+    assert finding.fix is None
+
+
+@pytest.mark.parametrize("source", [
+    "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n",
+    "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER appuser\n",
+    "FROM myorg/windows-app:1\nUSER ContainerAdministrator\n",
+])
+def test_numeric_user_leaves_windows_alone(source: str) -> None:
+    assert finds(source, "DKL302") == []

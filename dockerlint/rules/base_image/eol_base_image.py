@@ -8,12 +8,12 @@ from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
-    from dockerlint.semantics.eol import EolInfo
+    from dockerlint.knowledge.eol import EolInfo
     from dockerlint.semantics.image_ref import ImageRef
 
 # The table's date and sources are written out here so that docs and hovers do not
 # import the table; tests/rules/test_base_image.py fails when they drift from
-# dockerlint/semantics/eol.py.
+# dockerlint/knowledge/eol.py.
 META = RuleMeta(
     code="DKL103",
     name="eol-base-image",
@@ -69,7 +69,7 @@ def eol_base_image(node: nodes.From, ctx: Context) -> Iterator[Finding]:
         return
     from datetime import date
 
-    from dockerlint.semantics.eol import describe, lookup
+    from dockerlint.knowledge.eol import describe, lookup
 
     today = date.today()
     info = lookup(ref, today)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.api import Finding, Fix, RuleMeta, check, insert
+from dockerlint.rules.base_image._knowledge import facts as image_facts
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -21,16 +22,22 @@ META = RuleMeta(
         "host, and can rewrite everything in the image. Create an unprivileged user and switch to "
         "it at the end of the final stage; earlier build stages may stay root."
     ),
-    bad="FROM python:3.13-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
-    good=(
-        "FROM python:3.13-slim\nRUN useradd --create-home app\nCOPY app.py /app/\nUSER app\n"
-        "CMD [\"python\", \"/app/app.py\"]\n"
-    ),
+    bad="FROM node:22-slim\nCOPY server.js /app/\nCMD [\"node\", \"/app/server.js\"]\n",
+    good="FROM node:22-slim\nCOPY server.js /app/\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n",
     divergence=(
         "hadolint's DL3002 reports only a last `USER root`; this rule also reports a final stage with "
         "no `USER` at all (as Trivy's DS002 and Checkov's CKV_DOCKER_3 do), follows `FROM <stage>` to "
         "the user that stage set, and trusts base images that already run unprivileged "
-        "(distroless `:nonroot`, Chainguard)."
+        "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
+        "user is the unprivileged `ContainerUser`): what an image runs as comes from dockerlint's dated "
+        "image table (see `package-manager-mismatch`)."
+    ),
+    fix="unsafe",
+    fix_description=(
+        "When the base image ships an unprivileged user of its own (`node` in `node`, `nginx` in `nginx`, "
+        "`postgres` in `postgres`, `app` in .NET images), add `USER <that user>` at the end of the final "
+        "stage. Unsafe: the program then runs without root, and may no longer bind ports below 1024 or "
+        "write where it used to."
     ),
 )
 
@@ -64,9 +71,23 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
             (ref.tag and "nonroot" in ref.tag) or ref.name.startswith(_NONROOT_IMAGES) or ref.has_variables
         ):
             return
+        facts = image_facts(ctx, final)
+        if facts is not None and facts.runs_unprivileged:
+            return
         node = final.node
         span = node.image.span if node.image is not None else node.keyword.span
-        yield ctx.finding(META, span, "The final stage runs as root: add `USER <unprivileged user>` after the last step that needs root")
+        own = facts.users[0] if facts is not None and facts.users else None
+        runs_as = f"`{facts.user}`" if facts is not None and facts.windows else "root"
+        if own is None:
+            yield ctx.finding(META, span, f"The final stage runs as {runs_as}: add `USER <unprivileged user>` after the last step that needs it")
+            return
+        last = final.instructions[-1] if final.instructions else node
+        yield ctx.finding(
+            META, span,
+            f"The final stage runs as {runs_as}: add `USER {own}` (the unprivileged user `{facts.image}` ships) "
+            "after the last step that needs it",
+            fix=Fix(f"Add `USER {own}`", (insert(last.span.end, f"\nUSER {own}"),), safe=False),
+        )
         return
     assert user.text is not None
     value = ctx.model.expand(user.text, user)

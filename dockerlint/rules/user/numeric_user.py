@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.base_image._knowledge import facts as image_facts
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -28,9 +29,12 @@ META = RuleMeta(
         "built FROM) matters at run time, so only that one is reported; hadolint reports every "
         "`USER` of every stage. Values are checked after ARG/ENV expansion (`USER $APP_UID` with "
         "`ARG APP_UID=1001` passes, with a name it is reported); a variable with no known value "
-        "is not judged."
+        "is not judged. Windows images (`USER ContainerUser`, `USER ContainerAdministrator`, or any user "
+        "of a stage on a Windows base image) are left alone: Windows has no numeric user ids."
     ),
 )
+
+_WINDOWS_USERS = frozenset(("ContainerUser", "ContainerAdministrator"))
 
 
 @check(META)
@@ -51,6 +55,9 @@ def numeric_user(ctx: Context) -> Iterator[Finding]:
     name = expansion.value.split(":", 1)[0].strip()
     if not name or name.isdigit() or name == "root":
         return  # root is missing-user's finding
+    facts = image_facts(ctx, stage)
+    if name in _WINDOWS_USERS or (facts is not None and facts.windows):
+        return  # Windows users have no numeric ids
     word = user.text
     span = word.span if "$" in word.text else word.sub_span(0, len(word.text.split(":", 1)[0]))
     yield ctx.finding(

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dockerlint.semantics.eol import EOL_TABLE_DATE, PRODUCTS, describe, lookup
+from dockerlint.knowledge.eol import EOL_TABLE_DATE, PRODUCTS, describe, lookup
 from dockerlint.semantics.image_ref import parse_image_ref
 
 TODAY = date(2026, 11, 26)

@@ -1,0 +1,102 @@
+"""The rows of the image table the rules depend on, and the conventions that read tags not listed."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dockerlint.knowledge import _data
+from dockerlint.knowledge.images import checked, facts_for, minimal_variant, stage_facts
+from dockerlint.semantics.image_ref import parse_image_ref
+from dockerlint.semantics.model import Model
+from dockerlint.syntax.parser import parse
+
+
+def facts(image: str):
+    return facts_for(parse_image_ref(image))
+
+
+@pytest.mark.parametrize(("image", "os", "managers", "shell"), [
+    ("alpine:3.20", "alpine", {"apk"}, "/bin/sh"),
+    ("debian:bookworm-slim", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("ubuntu:24.04", "ubuntu", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("busybox", "busybox", set(), "/bin/sh"),
+    ("node:22-alpine3.20", "alpine", {"apk"}, "/bin/sh"),  # listed or read from the tag
+    ("node:14", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),  # a bare version: Debian like all of them
+    ("python:3.7-slim-buster", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("golang:1.26", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),  # shared with Windows: the Linux entry
+    ("golang:1.22-alpine3.20", "alpine", {"apk"}, "/bin/sh"),
+    ("maven:3-eclipse-temurin-17", "ubuntu", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("registry.access.redhat.com/ubi9/ubi-minimal:9.4", "ubi-minimal", {"microdnf", "rpm"}, "/bin/sh"),
+    ("redhat/ubi8", "ubi", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("registry.access.redhat.com/ubi9/ubi-micro", "ubi-micro", set(), ""),
+    ("scratch", "scratch", set(), ""),
+    ("gcr.io/distroless/static-debian12", "distroless", set(), ""),
+    ("gcr.io/distroless/base-debian12:debug", "distroless", set(), "/busybox/sh"),  # and no /bin/sh
+    ("cgr.dev/chainguard/static", "wolfi", set(), ""),
+    ("cgr.dev/chainguard/python:latest-dev", "wolfi", {"apk"}, "/bin/sh"),
+    ("mcr.microsoft.com/dotnet/aspnet:8.0", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled", "distroless", set(), ""),
+    ("mcr.microsoft.com/windows/nanoserver:ltsc2022", "windows-nanoserver", set(), "cmd"),
+    ("mirror.gcr.io/busybox", "busybox", set(), "/bin/sh"),
+    ("arm64v8/alpine:3.20", "alpine", {"apk"}, "/bin/sh"),
+    ("mcr.microsoft.com/devcontainers/base:jammy", "ubuntu", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+])
+def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) -> None:
+    found = facts(image)
+    assert found is not None
+    assert (found.os, set(found.managers or ()), found.shell) == (os, managers, shell)
+
+
+@pytest.mark.parametrize(("image", "user", "users"), [
+    ("node:22-alpine", "root", ("node",)),
+    ("node:18-bullseye-slim", "root", ("node",)),
+    ("nginx:1.27", "root", ("nginx",)),
+    ("postgres:16", "root", ("postgres",)),
+    ("gcr.io/distroless/static-debian12:nonroot", "nonroot", ("nonroot",)),
+    ("gcr.io/distroless/static-debian12", "root", ("nonroot",)),
+    ("cgr.dev/chainguard/node", "node", ("node",)),
+    ("mcr.microsoft.com/windows/nanoserver:ltsc2022", "ContainerUser", ("ContainerUser",)),
+    ("mcr.microsoft.com/windows/servercore:ltsc2022", "ContainerAdministrator", ("ContainerUser",)),
+    ("mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", "ContainerUser", ("ContainerUser",)),
+    ("mcr.microsoft.com/dotnet/aspnet:8.0", "root", ("app",)),
+    ("mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", "app", ("app",)),  # USER from runtime-deps
+    ("mcr.microsoft.com/dotnet/aspnet:10.0.11-noble-chiseled-composite-amd64", "app", ("app",)),  # by convention
+    ("mcr.microsoft.com/dotnet/aspnet:10.0.11-azurelinux3.0-distroless", "app", ("app",)),
+    ("mcr.microsoft.com/devcontainers/javascript-node:16", "root", ("node",)),
+    ("docker:29-dind", "root", ()),  # dockremap is for --userns-remap, not to run as
+])
+def test_users(image: str, user: str, users: tuple[str, ...]) -> None:
+    found = facts(image)
+    assert found is not None and (found.user, found.users) == (user, users)
+
+
+@pytest.mark.parametrize("image", [
+    "myorg/app:1", "openjdk:8-jdk", "node:22-weird-suffix", "$BASE", "ghcr.io/x/alpine:3.20", "centos7",
+    "mcr.microsoft.com/devcontainers/universal:2", "gcr.io/distroless/unknownthing",
+])
+def test_unknown_is_silence(image: str) -> None:
+    assert facts(image) is None
+
+
+def test_stage_inheritance_and_arg_defaults() -> None:
+    model = Model(parse("ARG BASE=node:22-alpine\nFROM $BASE AS a\nFROM a AS b\nFROM b\n"))
+    found = stage_facts(model, model.final_stage)
+    assert found is not None and found.os == "alpine" and found.users == ("node",)
+    model = Model(parse("ARG BASE\nFROM $BASE\n"))
+    assert stage_facts(model, model.final_stage) is None
+
+
+@pytest.mark.parametrize(("image", "variant"), [
+    ("python:3.13", "3.13-slim"), ("node:22-bookworm", "22-bookworm-slim"),
+    ("python:3.13-bookworm", "3.13-slim-bookworm"), ("debian:bookworm", "bookworm-slim"),
+    ("python:3.13-slim", None), ("node:22-alpine", None), ("myorg/python:3.13", None),
+])
+def test_minimal_variant(image: str, variant: str | None) -> None:
+    assert minimal_variant(parse_image_ref(image)) == variant
+
+
+def test_table_is_dated_and_sourced() -> None:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked())
+    assert all(row[4].startswith("https://") for row in _data.VARIANTS)
+    assert all(info["source"].startswith("https://") for info in _data.OS.values())
