@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 NEEDS_CORPUS = ("tests/syntax/test_conformance.py::test_corpus_is_complete",
-                "tests/fix/test_formatter.py::test_corpus_is_formatted_at_all",
+                "tests/fix/test_oracle.py::test_corpus_fixes_keep_what_files_mean[safe]",
                 "tests/test_reuse.py::test_random_edits_of_real_dockerfiles")
 
 
@@ -27,10 +27,11 @@ def _pytest(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
 def test_a_missing_corpus_skips_with_the_variable_to_set(tmp_path: Path, ci: str | None) -> None:
     proc = _pytest(tmp_path, ci)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "3 skipped" in proc.stdout and "SKIPPED [3]" in proc.stdout and "set DOCKERLINT_CORPUS" in proc.stdout, proc.stdout
+    assert "3 skipped" in proc.stdout and proc.stdout.count("set DOCKERLINT_CORPUS") >= 2, proc.stdout
 
 
 def test_a_missing_corpus_fails_under_ci(tmp_path: Path) -> None:
     proc = _pytest(tmp_path, "true")
-    assert proc.returncode == 1 and "3 failed" in proc.stdout, proc.stdout + proc.stderr
+    # A test fails, or errors where a fixture needs the corpus: none passes or skips.
+    assert proc.returncode == 1 and "passed" not in proc.stdout and "skipped" not in proc.stdout, proc.stdout
     assert "set DOCKERLINT_CORPUS" in proc.stdout
