@@ -181,20 +181,18 @@ def _apply_per_file_ignores(settings: Settings, path: str) -> Settings:
         return settings
     root = os.path.dirname(settings.source) if settings.source else os.getcwd()
     rel = os.path.relpath(path, root).replace(os.sep, "/")
-    name = os.path.basename(path)
     extra: list[str] = []
     for pattern, codes in settings.per_file_ignores.items():
-        if _glob_matches(pattern, rel, name):
+        if _glob_matches(pattern, rel):
             extra += codes
     return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
 
 
-def _glob_matches(pattern: str, rel: str, name: str) -> bool:
-    from dockerlint.discovery import glob_regex
+def _glob_matches(pattern: str, rel: str) -> bool:
+    from dockerlint.glob import per_file_glob
 
-    regex = re.compile(glob_regex(pattern.lstrip("/")))
     # As in .gitignore, a pattern without a slash matches the file name at any depth.
-    return bool(regex.fullmatch(rel) or ("/" not in pattern and regex.fullmatch(name)))
+    return per_file_glob(pattern, "/" not in pattern).match(rel)
 
 
 # --- rules and selectors ------------------------------------------------------------------------
@@ -355,7 +353,14 @@ def _set(attr: str, read: Callable[..., Any]) -> Callable[[_TomlReader, Settings
 
 
 def _per_file_ignores(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
-    s.per_file_ignores = {glob: r.selectors((key, glob), codes) for glob, codes in r.table(key, value).items()}
+    from dockerlint.glob import GlobError, per_file_glob
+
+    for glob in r.table(key, value):
+        try:
+            per_file_glob(glob, "/" not in glob)
+        except GlobError as err:
+            raise r.error((key, glob), str(err)) from None
+    s.per_file_ignores = {glob: r.selectors((key, glob), codes) for glob, codes in value.items()}
 
 
 def _severity(r: _TomlReader, s: Settings, key: str, value: Any) -> None:

@@ -1,6 +1,7 @@
 """Configuration sources (dockerlint TOML, pyproject, hadolint YAML, HADOLINT_* variables, flags) and errors."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,14 @@ def test_nearest_config_wins_and_globs_are_relative_to_it(tmp_path: Path) -> Non
     # The same from inside a subdirectory, and with stdin named as a file there.
     assert codes("api", cwd=tmp_path / "svc") == []
     assert codes("-", "--stdin-filename", "svc/api/y.Dockerfile", cwd=tmp_path, stdin=WARNS) == []
+
+
+def test_hostile_per_file_ignores_pattern_finishes_quickly(tmp_path: Path) -> None:
+    glob = "*a" * 30 + "*c.Dockerfile"  # minutes against a long name before
+    write(tmp_path, {".dockerlint.toml": f'[per-file-ignores]\n"{glob}" = ["DKL101"]\n', "a" * 200 + ".Dockerfile": WARNS,
+                     "a" * 200 + "c.Dockerfile": WARNS})
+    found = json.loads(dockerlint("--select", "DKL101", "--format", "json", cwd=tmp_path, timeout=30, memory=2 << 30).stdout)
+    assert [f["file"] for f in found] == ["a" * 200 + ".Dockerfile"]
 
 
 def test_config_flag_and_isolated(tmp_path: Path) -> None:
@@ -157,6 +166,10 @@ def test_environment_is_ignored_when_dockerlint_is_configured(tmp_path: Path) ->
     (".dockerlint.toml", '[per-file-ignores]\n"a.b/*" = ["DKL101"]\n"c.d/*" = ["nope"]\n',
      '.dockerlint.toml:3: `per-file-ignores."c.d/*"`: unknown rule `nope`'),
     (".dockerlint.toml", '[rules.nope]\n', ".dockerlint.toml:1: `rules.nope`: unknown rule `nope`"),
+    (".dockerlint.toml", '[per-file-ignores]\n"ok/*" = ["DKL101"]\n"[]" = ["DKL101"]\n',
+     '.dockerlint.toml:3: `per-file-ignores."[]"`: bad pattern `[]`: `[` is never closed by `]`'),
+    (".dockerlint.toml", '[per-file-ignores]\n"[z-a]/*" = ["DKL101"]\n',
+     '.dockerlint.toml:2: `per-file-ignores."[z-a]/*"`: bad pattern `[z-a]/*`: the range `z-a` is out of order'),
     (".dockerlint.toml", 'select = [DKL101]\n', ".dockerlint.toml:1: invalid TOML: Invalid value (at line 1, column 11)"),
     (".hadolint.yaml", "ignored:\n  - DL3006\n ignoredd: x\n", ".hadolint.yaml:3: invalid YAML:"),
     (".hadolint.yaml", "ignored: [DL3006]\ntrusted: [x]\n", ".hadolint.yaml:2: `trusted`: unknown hadolint key"),

@@ -56,6 +56,13 @@ def local_sources(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Source
         yield Source(word, value or "")
 
 
+def context_sources(ctx: Context) -> Iterator[Source]:
+    """The build-context sources of every COPY and ADD that runs in this build (not ONBUILD triggers)."""
+    for node in ctx.of_type(nodes.Copy, nodes.Add):
+        if not ctx.in_onbuild(node):
+            yield from local_sources(node, ctx)
+
+
 def is_heredoc(word: nodes.Word, node: nodes.Copy | nodes.Add) -> bool:
     return any(h.marker.span == word.span for h in node.heredocs)
 
@@ -68,6 +75,12 @@ def expanded(word: nodes.Word, ins: nodes.Instruction, ctx: Context) -> str | No
 
 def dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
+    loaded = loaded_dockerignore(ctx)
+    return None if loaded is None or loaded.error is not None else loaded
+
+
+def loaded_dockerignore(ctx: Context) -> DockerIgnore | None:
+    """The build context's ignore file as read, `error` included; None without a context on disk or when unreadable."""
     context = ctx.context_dir
     if context is None:
         return None
