@@ -18,6 +18,7 @@ from dockerlint.syntax.span import Span
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
+    from dockerlint.semantics.model import Model
     from dockerlint.shell import Command, Script, ShellWord
 
 # Parsed scripts by (text, dialect): a Script holds offsets into its own text only and is
@@ -95,20 +96,31 @@ def shell_argv(ctx: Context, ins: nodes.Instruction) -> list[str] | None:
     """The SHELL in force at `ins` (None: the default /bin/sh -c). A stage built FROM another
     stage starts with that stage's SHELL; one FROM a Windows image with `cmd /S /C`."""
     stage = ctx.model.stage_of(ins)
-    return None if stage is None else _shell_in(stage, ins)
+    if stage is None:
+        return None
+    shells, finals = ctx.cached("shells", lambda: _shells(ctx.model))
+    return shells.get(id(ins), finals[stage.index])
 
 
-def _shell_in(stage, until: nodes.Instruction | None, depth: int = 0) -> list[str] | None:
-    if stage.base_stage is not None and stage.base_stage is not stage and depth < 64:
-        current = _shell_in(stage.base_stage, None, depth + 1)
-    else:
-        current = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
-    for other in stage.instructions:
-        if until is not None and (other is until or (isinstance(other, nodes.Onbuild) and other.trigger is until)):
-            break
-        if isinstance(other, nodes.Shell) and isinstance(other.command, nodes.ExecForm):
-            current = [a.text for a in other.command.args]
-    return current
+def _shells(model: Model) -> tuple[dict[int, list[str] | None], list[list[str] | None]]:
+    """The SHELL in force at each instruction (before its own), and at the end of each stage:
+    one pass over the file, where looking back from each RUN was quadratic."""
+    at: dict[int, list[str] | None] = {}
+    finals: list[list[str] | None] = []
+    for stage in model.stages:
+        if stage.base_stage is not None:  # always an earlier stage
+            current = finals[stage.base_stage.index]
+        else:
+            current = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
+        for other in stage.instructions:
+            at[id(other)] = current
+            kind = type(other)
+            if kind is nodes.Onbuild and other.trigger is not None:  # type: ignore[attr-defined]
+                at[id(other.trigger)] = current  # type: ignore[attr-defined]
+            elif kind is nodes.Shell and isinstance(other.command, nodes.ExecForm):  # type: ignore[attr-defined]
+                current = [a.text for a in other.command.args]  # type: ignore[attr-defined]
+        finals.append(current)
+    return at, finals
 
 
 def shell_sets_pipefail(argv: list[str] | None) -> bool:
