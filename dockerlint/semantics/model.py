@@ -4,14 +4,16 @@ BuildKit's rules: ARGs before the first FROM are global and visible only in FROM
 lines, unless a stage declares them again with `ARG NAME`; a stage's ARGs and ENVs
 are visible from the instruction after their declaration; a stage built FROM an
 earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are their
-defaults: a lint has no --build-arg, so a variable with no default is "unknown".
+defaults: a lint has no --build-arg, so a variable with no default is "unknown", and so is
+one whose value would be longer than `expand.MAX_EXPANSION` (1 MiB; `ENV A=$A$A` doubles per line)
+or whose value comes after the file's values add up to 64 Mi characters.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from dockerlint.semantics.expand import Expansion, expand
+from dockerlint.semantics.expand import TOO_LONG, Expansion, expand
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ BUILTIN_ARGS = PLATFORM_ARGS + PROXY_ARGS + (
 )
 
 
+_VALUES_BUDGET = 64 << 20  # characters of ARG/ENV values a model keeps, all definitions together
 _DEFINING = frozenset((nodes.Onbuild, nodes.Arg, nodes.Env))  # what the model looks into beyond its stage
 
 
@@ -203,6 +206,7 @@ class Model:
         self._scopes: dict[int, Scope] = {}  # id(instruction) -> variables visible to it
         self._stage_of: dict[int, Stage] = {}
         self._named: dict[str, Stage] = {}
+        self._budget = _VALUES_BUDGET
         self._build()
 
     # -- queries -----------------------------------------------------------------
@@ -291,6 +295,15 @@ class Model:
             stage.variables = scope
         self.global_args = Scope.of({k: v for k, v in global_scope.items() if v.kind == "arg"})
 
+    def _value(self, expansion: Expansion) -> str | None:
+        """A definition's value; unknown when longer than expand's cap (self-doubling ENVs) or
+        once the file's values add up to _VALUES_BUDGET characters (`ENV Bn=x$BIG` on each line)."""
+        value = expansion.value
+        if TOO_LONG in expansion.errors or len(value) > self._budget:
+            return None
+        self._budget -= len(value)
+        return value
+
     # All values of one ARG or ENV are expanded against the variables from before it:
     # `ENV a=bye b=$a` gives b the old value of a, as the Dockerfile reference says.
 
@@ -300,7 +313,7 @@ class Model:
         for pair in ins.pairs:
             name = pair.key.text
             if pair.value is not None:
-                value: str | None = expand(pair.value.text, env, escape=self.escape).value
+                value: str | None = self._value(expand(pair.value.text, env, escape=self.escape))
             else:
                 declared = global_scope.get(name)
                 value = None if declared is None else declared.value
@@ -312,8 +325,8 @@ class Model:
 
     def _define_env(self, ins: nodes.Env, scope: Scope) -> Scope:
         env = scope.values
-        defined = [Variable(pair.key.text, expand(pair.value.text if pair.value is not None else "", env,
-                                                  escape=self.escape).value, "env", ins, pair)
+        defined = [Variable(pair.key.text, self._value(expand(pair.value.text if pair.value is not None else "", env,
+                                                         escape=self.escape)), "env", ins, pair)
                    for pair in ins.pairs]
         return scope.define(defined) if defined else scope
 
