@@ -54,11 +54,11 @@ ATTACKS: dict[str, Callable[[], Files]] = {
 
 
 def _laughs() -> str:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    """Nine levels of nine aliases each (9^9 strings) in 400 bytes, inside one label format."""
+    levels = ['&a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i, name in enumerate("bcdefghi"):
-        prev = "abcdefghi"[i]
-        lines.append(f"{name}: &{name} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
-    return "\n".join(lines) + "\nignored: *i\n"
+        levels.append(f"&{name} [" + ",".join(f"*{'abcdefghi'[i]}" for _ in range(9)) + "]")
+    return "label-schema:\n  x: [" + ", ".join(levels) + "]\n"
 
 
 def run(name: str, files: Files, timeout: float, memory: int) -> str:
