@@ -104,3 +104,8 @@ def test_eol_docs_match_the_table() -> None:
 def test_platform_mismatch_is_documented_not_run() -> None:
     meta = resolve("InvalidBaseImagePlatform")
     assert meta is not None and not meta.implemented and "Not implemented" in meta.rationale
+
+
+def test_onbuild_from_without_an_image_is_not_a_base_image() -> None:
+    # The trigger's FROM has no image and starts no stage: eol-base-image asserted on it.
+    assert finds("FROM alpine:3.20\nONBUILD FROM\nONBUILD FROM alpine:3.12\n", "DKL103") == [("DKL103", "1:13-1:17")]
