@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 from dockerlint.rules.api import SEVERITIES
 from dockerlint.settings import Settings
@@ -117,7 +117,7 @@ class Resolver:
         absolute = os.path.abspath(path if path is not None else "-")
         base = self._fixed if self._fixed is not None else self._for_dir(os.path.dirname(absolute))
         settings = self.overrides.apply(base)
-        return _apply_per_file_ignores(settings, absolute)
+        return _apply_context(_apply_per_file_ignores(settings, absolute), absolute)
 
     def _for_dir(self, directory: str) -> Settings:
         found = self._by_dir.get(directory)
@@ -179,13 +179,24 @@ def _hadolint_user_files(environ: Any) -> list[str]:
 def _apply_per_file_ignores(settings: Settings, path: str) -> Settings:
     if not settings.per_file_ignores:
         return settings
+    extra = [code for glob in _globs_matching(settings, settings.per_file_ignores, path)
+             for code in settings.per_file_ignores[glob]]
+    return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
+
+
+def _apply_context(settings: Settings, path: str) -> Settings:
+    """The build context of the first `context` glob that matches the file."""
+    if not settings.contexts:
+        return settings
+    first = next(iter(_globs_matching(settings, settings.contexts, path)), None)
+    return settings.copy(context=None if first is None else settings.contexts[first], contexts={})
+
+
+def _globs_matching(settings: Settings, globs: Iterable[str], path: str) -> list[str]:
+    """The globs (relative to the settings' file) that match a file, in order."""
     root = os.path.dirname(settings.source) if settings.source else os.getcwd()
     rel = os.path.relpath(path, root).replace(os.sep, "/")
-    extra: list[str] = []
-    for pattern, codes in settings.per_file_ignores.items():
-        if _glob_matches(pattern, rel):
-            extra += codes
-    return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
+    return [glob for glob in globs if _glob_matches(glob, rel)]
 
 
 def _glob_matches(pattern: str, rel: str) -> bool:
@@ -337,6 +348,17 @@ class _TomlReader:
             raise self.error(key, f"expected a table, got {_type(value)}")
         return value
 
+    def globs(self, key: Key, value: Any) -> dict[str, Any]:
+        """A table keyed by file globs (relative to this file), each glob checked."""
+        from dockerlint.glob import GlobError, per_file_glob
+
+        for glob in self.table(key, value):
+            try:
+                per_file_glob(glob, "/" not in glob)
+            except GlobError as err:
+                raise self.error((*((key,) if isinstance(key, str) else key), glob), str(err)) from None
+        return value
+
     def boolean(self, key: Key, value: Any) -> bool:
         if not isinstance(value, bool):
             raise self.error(key, f"expected true or false, got {_type(value)}")
@@ -355,14 +377,7 @@ def _set(attr: str, read: Callable[..., Any]) -> Callable[[_TomlReader, Settings
 
 
 def _per_file_ignores(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
-    from dockerlint.glob import GlobError, per_file_glob
-
-    for glob in r.table(key, value):
-        try:
-            per_file_glob(glob, "/" not in glob)
-        except GlobError as err:
-            raise r.error((key, glob), str(err)) from None
-    s.per_file_ignores = {glob: r.selectors((key, glob), codes) for glob, codes in value.items()}
+    s.per_file_ignores = {glob: r.selectors((key, glob), codes) for glob, codes in r.globs(key, value).items()}
 
 
 def _severity(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
@@ -379,6 +394,19 @@ def _label_schema(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
     for label, fmt in schema.items():
         r.choice((key, label), fmt, LABEL_FORMATS)
     s.label_schema = dict(schema)
+
+
+def _contexts(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
+    base = os.path.dirname(os.path.abspath(r.path))
+    contexts = {}
+    for glob, folder in r.globs(key, value).items():
+        if not isinstance(folder, str) or not folder:
+            raise r.error((key, glob), f"expected the path of a folder, got {_type(folder)}")
+        path = os.path.normpath(os.path.join(base, os.path.expanduser(folder)))
+        if not os.path.isdir(path):
+            raise r.error((key, glob), f"`{folder}` is not a folder (paths are relative to this file)", folder)
+        contexts[glob] = path
+    s.contexts = contexts
 
 
 def _rule_options(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
@@ -418,6 +446,7 @@ _TOML_KEYS: dict[str, Callable[[_TomlReader, Settings, str, Any], None]] = {
     "strict-labels": _set("strict_labels", _TomlReader.boolean),
     "shellcheck": _set("shellcheck", _TomlReader.boolean),
     "no-fail": _set("no_fail", _TomlReader.boolean),
+    "context": _contexts,
     "rules": _rule_options,
 }
 

@@ -8,6 +8,8 @@ backtracking `re` took minutes on `*a*a*a…*c` against a long name. The two dia
 - "docker" (moby/patternmatcher, which BuildKit uses): `**` spans directories wherever it
   stands, character classes follow Go's `filepath.Match` (`[^…]`, no empty class, no range
   out of order), and a bad pattern is an error: the build fails on it.
+- "match" (Go's `filepath.Match`, which matches COPY sources one segment at a time): as
+  "docker", but `**` is `*`.
 - "git" (`.gitignore`, and our `per-file-ignores`): `**` spans directories only as a whole
   segment (`**/x`, `a/**/b`, `a/**`), classes take `!` or `^` and a leading `]`, and nothing
   matches `/` but `**`. Git ignores a broken pattern (it matches nothing); with `strict`, it is an error.
@@ -19,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-Dialect = Literal["docker", "git"]
+Dialect = Literal["docker", "git", "match"]
 
 # Elements. A state is an index into the element list; the last index accepts.
 _CHAR, _ONE, _CLASS, _STAR, _ALL, _DIRS, _DIRS_BODY = range(7)
@@ -139,12 +141,12 @@ class _Never(Glob):
 def compile_glob(pattern: str, dialect: Dialect, *, strict: bool = True, anywhere: bool = False) -> Glob:
     """`pattern` compiled; `anywhere` also matches it below any directories (`(.*/)?` in front).
 
-    Raises GlobError for a bad pattern in the docker dialect, or in the git one when `strict`."""
+    Raises GlobError for a bad pattern, in the git dialect only when `strict`."""
     elements: list[tuple[int, object]] = [(_DIRS, None), (_DIRS_BODY, None)] if anywhere else []
     try:
         _elements(pattern, dialect, elements)
     except GlobError:
-        if strict or dialect == "docker":
+        if strict or dialect != "git":
             raise
         return _Never(pattern, [])
     return Glob(pattern, elements)
@@ -165,7 +167,7 @@ def _elements(pattern: str, dialect: Dialect, out: list[tuple[int, object]]) -> 
             continue
         elif ch == "\\":
             if i + 1 >= n:
-                if dialect == "docker":
+                if dialect != "git":
                     raise GlobError(pattern, "a `\\` at the end escapes nothing", i)
                 out.append((_CHAR, "\\"))
             else:
@@ -183,6 +185,9 @@ def _stars(pattern: str, i: int, dialect: Dialect, out: list[tuple[int, object]]
         out.append((_STAR, None))
         return i + 1
     j = i + 2
+    if dialect == "match":
+        out.append((_STAR, None))
+        return j
     if dialect == "docker":
         # patternmatcher: `**` eats one `/` after it; at the end it matches everything, else `(.*/)?`.
         if j < n and pattern[j] == "/":
@@ -215,14 +220,14 @@ def _class(pattern: str, i: int, dialect: Dialect) -> tuple[_Class, int]:
         if pattern[j] == "]" and not (first and dialect == "git"):
             if first:
                 raise GlobError(pattern, "`[]` is an empty character class", i)
-            return _Class(ranges, negated, dialect == "docker"), j + 1
+            return _Class(ranges, negated, dialect != "git"), j + 1
         lo, j = _class_char(pattern, j, dialect, i)
         hi = lo
         if j + 1 < n and pattern[j] == "-" and pattern[j + 1] != "]":
             hi, j = _class_char(pattern, j + 1, dialect, i)
             if hi < lo:
                 raise GlobError(pattern, f"the range `{lo}-{hi}` is out of order", i)
-        elif dialect == "docker" and j < n and pattern[j] == "-":
+        elif dialect != "git" and j < n and pattern[j] == "-":
             raise GlobError(pattern, "a range `-` needs a character after it", j)
         ranges.append((lo, hi))
         first = False
@@ -230,7 +235,7 @@ def _class(pattern: str, i: int, dialect: Dialect) -> tuple[_Class, int]:
 
 def _class_char(pattern: str, j: int, dialect: Dialect, start: int) -> tuple[str, int]:
     ch = pattern[j]
-    if dialect == "docker" and ch == "-":
+    if dialect != "git" and ch == "-":
         raise GlobError(pattern, "a `-` must stand between two characters", j)
     if ch == "\\":
         if j + 1 >= len(pattern):

@@ -76,13 +76,14 @@ class Reuse:
         self._stages: dict[Key, StageRecord] = {}
         self._settings: Settings | None = None
         self._path: str | None = None
+        self._args: object = None  # the build args of the lints kept (Compose's): values the checks see
         self._day: date | None = None  # checks may compare with today (end-of-life dates)
 
     def start(self, df: nodes.Dockerfile, model: Model, settings: Settings, path: str | None) -> Session:
         today = date.today()
-        if settings != self._settings or path != self._path or today != self._day:
+        if settings != self._settings or path != self._path or today != self._day or model.args != self._args:
             self._entries, self._stages = {}, {}
-            self._day = today
+            self._day, self._args = today, dict(model.args)
         return Session(self, df, model, settings, path)
 
 

@@ -171,9 +171,12 @@ def _pattern(line: str, number: int) -> Pattern:
         raise BadPattern(str(err), number) from None
 
 
-def ignore_file(context_dir: Path, dockerfile_name: str | None = None) -> Path | None:
-    """The ignore file BuildKit uses for a Dockerfile in `context_dir`, if there is one."""
-    candidates = [context_dir / f"{dockerfile_name}.dockerignore"] if dockerfile_name else []
+def ignore_file(context_dir: Path, dockerfile_name: str | None = None,
+                dockerfile_dir: Path | None = None) -> Path | None:
+    """The ignore file BuildKit uses: `<Dockerfile name>.dockerignore` beside the Dockerfile (in
+    `dockerfile_dir`, by default the context), else the context's `.dockerignore`, if there is one."""
+    own = dockerfile_dir if dockerfile_dir is not None else context_dir
+    candidates = [own / f"{dockerfile_name}.dockerignore"] if dockerfile_name else []
     candidates.append(context_dir / ".dockerignore")
     for candidate in candidates:
         if candidate.is_file():
@@ -181,10 +184,11 @@ def ignore_file(context_dir: Path, dockerfile_name: str | None = None) -> Path |
     return None
 
 
-def load(context_dir: Path, dockerfile_name: str | None = None) -> DockerIgnore | None:
+def load(context_dir: Path, dockerfile_name: str | None = None,
+         dockerfile_dir: Path | None = None) -> DockerIgnore | None:
     """The context's ignore rules: empty when there is no ignore file, None when it is unreadable,
     with `error` set when it holds a pattern BuildKit refuses."""
-    path = ignore_file(context_dir, dockerfile_name)
+    path = ignore_file(context_dir, dockerfile_name, dockerfile_dir)
     if path is None:
         return DockerIgnore([])
     try:

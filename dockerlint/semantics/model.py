@@ -3,10 +3,10 @@
 BuildKit's rules: ARGs before the first FROM are global and visible only in FROM
 lines, unless a stage declares them again with `ARG NAME`; a stage's ARGs and ENVs
 are visible from the instruction after their declaration; a stage built FROM an
-earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are their
-defaults: a lint has no --build-arg, so a variable with no default is "unknown", and so is
-one whose value would be longer than `expand.MAX_EXPANSION` (1 MiB; `ENV A=$A$A` doubles per line)
-or whose value comes after the file's values add up to 64 Mi characters.
+earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are the build
+args the model is given (those a Compose service passes), else their defaults; a variable with
+neither is "unknown", and so is one whose value would be longer than `expand.MAX_EXPANSION`
+(1 MiB; `ENV A=$A$A` doubles per line) or comes after the file's values add up to 64 Mi characters.
 """
 from __future__ import annotations
 
@@ -197,9 +197,10 @@ class Stage:
 
 
 class Model:
-    def __init__(self, df: nodes.Dockerfile) -> None:
+    def __init__(self, df: nodes.Dockerfile, args: Mapping[str, str] | None = None) -> None:
         self.dockerfile = df
         self.escape = df.escape
+        self.args: Mapping[str, str] = args or {}  # build args: they override the ARG defaults
         self.global_args: Scope = _EMPTY
         self.stages: list[Stage] = []
         self.leading: list[nodes.Instruction] = []  # the instructions before the first FROM: in no stage
@@ -312,8 +313,10 @@ class Model:
         defined: list[Variable] = []
         for pair in ins.pairs:
             name = pair.key.text
-            if pair.value is not None:
-                value: str | None = self._value(expand(pair.value.text, env, escape=self.escape))
+            if name in self.args:
+                value: str | None = self.args[name]
+            elif pair.value is not None:
+                value = self._value(expand(pair.value.text, env, escape=self.escape))
             else:
                 declared = global_scope.get(name)
                 value = None if declared is None else declared.value

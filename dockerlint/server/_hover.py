@@ -12,6 +12,7 @@ from dockerlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
     from dockerlint.rules.api import Finding
+    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model, Stage
 
 _PRAGMA = re.compile(r"\s*#\s*(?:dockerlint|hadolint)\s+(?:global\s+)?ignore\s*=\s*", re.IGNORECASE)
@@ -23,9 +24,10 @@ class Hover(NamedTuple):
     span: Span
 
 
-def hover(model: Model, offset: int, findings: Iterable[Finding] = ()) -> Hover | None:
+def hover(model: Model, offset: int, findings: Iterable[Finding] = (), build: BuildContext | None = None) -> Hover | None:
     df = model.dockerfile
-    main = _rule_selector(df, offset) or _directive(df, offset) or _symbol(model, offset) or _word(model, offset)
+    main = (_rule_selector(df, offset) or _directive(df, offset) or _symbol(model, offset)
+            or _source(model, build, offset) or _word(model, offset))
     found = [f for f in findings if f.span.start <= offset <= f.span.end and f.span.start < f.span.end]
     if not found:
         return main
@@ -121,6 +123,16 @@ def _symbol(model: Model, offset: int) -> Hover | None:
     value = "unknown: no default, set with `--build-arg`" if var.value is None else f"`{var.value}`"
     where = f" (line {lines.position(var.instruction.span.start).line})" if var.instruction is not None else ""
     return Hover(f"`{sym.name}` = {value}\n\nDefined by `{var.kind.upper()}`{where}.", occ.span)
+
+
+def _source(model: Model, build: BuildContext | None, offset: int) -> Hover | None:
+    """A COPY/ADD source: what it matches in the build context."""
+    if build is None:
+        return None
+    from dockerlint.server._sources import hover
+
+    found = hover(model, build, offset)
+    return None if found is None else Hover(*found)
 
 
 def _stage_markdown(stage: Stage) -> str:

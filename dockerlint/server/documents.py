@@ -24,6 +24,7 @@ from dockerlint.syntax.span import LineIndex
 
 if TYPE_CHECKING:
     from dockerlint.engine import LintResult
+    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model
     from dockerlint.syntax.nodes import Dockerfile
 
@@ -110,6 +111,15 @@ class DocumentState:
         if self._settings is None:
             self._settings = self._resolve(self)
         return self._settings
+
+    @property
+    def build(self) -> BuildContext | None:
+        """The build context the editor's features read (a Compose file's first service that
+        builds the file); None for an unsaved buffer. Resolved once, until `context.forget()`."""
+        from dockerlint.semantics.context import builds_for
+
+        builds = builds_for(self.path, self.settings.context)
+        return builds[0] if builds else None
 
     @property
     def too_large(self) -> bool:

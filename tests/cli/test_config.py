@@ -170,6 +170,14 @@ def test_environment_is_ignored_when_dockerlint_is_configured(tmp_path: Path) ->
      '.dockerlint.toml:3: `per-file-ignores."[]"`: bad pattern `[]`: `[` is never closed by `]`'),
     (".dockerlint.toml", '[per-file-ignores]\n"[z-a]/*" = ["DKL101"]\n',
      '.dockerlint.toml:2: `per-file-ignores."[z-a]/*"`: bad pattern `[z-a]/*`: the range `z-a` is out of order'),
+    (".dockerlint.toml", '[context]\n"api/[" = "."\n', '.dockerlint.toml:2: `context."api/["`: bad pattern `api/[`'),
+    (".dockerlint.toml", 'context = "."\n', ".dockerlint.toml:1: `context`: expected a table, got a string ('.')"),
+    (".dockerlint.toml", '[context]\n"*" = 1\n',
+     '.dockerlint.toml:2: `context."*"`: expected the path of a folder, got an integer (1)'),
+    (".dockerlint.toml", '[context]\nDockerfile = ""\n',
+     ".dockerlint.toml:2: `context.Dockerfile`: expected the path of a folder, got a string ('')"),
+    ("pyproject.toml", '[tool.dockerlint.context]\n"api/*" = "nowhere"\n',
+     'pyproject.toml:2: `tool.dockerlint.context."api/*"`: `nowhere` is not a folder (paths are relative to this file)'),
     (".dockerlint.toml", 'select = [DKL101]\n', ".dockerlint.toml:1: invalid TOML: Invalid value (at line 1, column 11)"),
     (".hadolint.yaml", "ignored:\n  - DL3006\n ignoredd: x\n", ".hadolint.yaml:3: invalid YAML:"),
     (".hadolint.yaml", "ignored: [DL3006]\ntrusted: [x]\n", ".hadolint.yaml:2: `trusted`: unknown hadolint key"),
@@ -211,3 +219,19 @@ def test_bad_environment(tmp_path: Path, env: dict[str, str], message: str) -> N
     write(tmp_path, {"Dockerfile": WARNS})
     result = dockerlint("Dockerfile", cwd=tmp_path, env=env)
     assert result.returncode == 2 and message in result.stderr
+
+
+def test_context_setting_and_compose_file_choose_the_build_context(tmp_path: Path) -> None:
+    write(tmp_path, {"docker/Dockerfile": "FROM alpine:3.20\nARG SRC=nowhere\nCOPY $SRC/app.py /app/\n",
+                     "src/app.py": ""})
+    args = ("--select", "copy-source-missing", "docker/Dockerfile")
+    assert codes(*args, cwd=tmp_path) == []  # its folder holds none of its sources: not taken for the context
+    compose = "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n      args: [SRC={}]\n"
+    write(tmp_path, {"compose.yaml": compose.format("src")})
+    assert codes(*args, cwd=tmp_path) == []
+    write(tmp_path, {"compose.yaml": compose.format("lib")})
+    assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
+    write(tmp_path, {".dockerlint.toml": '[context]\n"docker/*" = "docker"\n'})  # configured: Compose is not read
+    assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
+    result = dockerlint("--select", "copy-source-missing", "-", cwd=tmp_path, stdin="FROM alpine:3.20\nCOPY x /\n")
+    assert result.returncode == 0  # standard input: no build context

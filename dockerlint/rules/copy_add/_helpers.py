@@ -3,14 +3,14 @@ build context's .dockerignore."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
-    from dockerlint.semantics.dockerignore import DockerIgnore
+    from dockerlint.semantics.dockerignore import DockerIgnore, Pattern
+    from dockerlint.semantics.model import Model
 
 # hadolint's list: ADD extracts these, so ADD is the right instruction for them.
 ARCHIVE_EXTENSIONS = (
@@ -45,12 +45,17 @@ class Source(NamedTuple):
 
 def local_sources(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Source]:
     """The build-context paths a COPY/ADD reads: not heredocs, URLs, or another stage or image."""
+    return sources_in_context(node, ctx.model)
+
+
+def sources_in_context(node: nodes.Copy | nodes.Add, model: Model) -> Iterator[Source]:
+    """`local_sources`, for a model (the editor's features have no lint context)."""
     if node.flag("from") is not None:
         return
     for word in node.sources:
         if is_heredoc(word, node):
             continue
-        value = expanded(word, node, ctx)
+        value = known_value(model, word, node)
         if is_remote(word.text if value is None else value):
             continue
         yield Source(word, value or "")
@@ -69,28 +74,33 @@ def is_heredoc(word: nodes.Word, node: nodes.Copy | nodes.Add) -> bool:
 
 def expanded(word: nodes.Word, ins: nodes.Instruction, ctx: Context) -> str | None:
     """`word` after ARG/ENV expansion; None when a variable has no known value."""
-    expansion = ctx.model.expand(word, ins)
+    return known_value(ctx.model, word, ins)
+
+
+def known_value(model: Model, word: nodes.Word, ins: nodes.Instruction) -> str | None:
+    """`expanded`, for a model."""
+    expansion = model.expand(word, ins)
     return None if expansion.unresolved else expansion.value
 
 
 def dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
-    loaded = loaded_dockerignore(ctx)
-    return None if loaded is None or loaded.error is not None else loaded
+    build = ctx.build
+    return None if build is None else ctx.cached("dockerignore", build.ignore)
 
 
 def loaded_dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore file as read, `error` included; None without a context on disk or when unreadable."""
-    context = ctx.context_dir
-    if context is None:
+    build = ctx.build
+    return None if build is None else ctx.cached("dockerignore-loaded", build.loaded_ignore)
+
+
+def ignoring_pattern(ignore: DockerIgnore, value: str) -> Pattern | None:
+    """The pattern copy-ignored-file reports a (expanded) source for: one that matches the source
+    as written, in an ignore file without `!` exceptions (with them, BuildKit's check stays quiet)."""
+    if not ignore.patterns or ignore.has_exceptions:
         return None
-
-    def build() -> DockerIgnore | None:
-        from dockerlint.semantics.dockerignore import load
-
-        return load(context, Path(ctx.path).name if ctx.path else None)
-
-    return ctx.cached("dockerignore", build)
+    return ignore.ignored_by(value.lstrip("/") or ".")
 
 
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import context_sources, dockerignore
+from dockerlint.rules.copy_add._helpers import context_sources, dockerignore, ignoring_pattern
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -40,7 +40,7 @@ def copy_ignored_file(ctx: Context) -> Iterator[Finding]:
     for source in context_sources(ctx):
         if not source.value:
             continue
-        pattern = ignore.ignored_by(source.value.lstrip("/") or ".")
+        pattern = ignoring_pattern(ignore, source.value)
         if pattern is not None:
             yield ctx.finding(
                 META, source.word.span,

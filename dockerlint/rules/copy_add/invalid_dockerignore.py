@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from dockerlint.engine import Context
 
 META = RuleMeta(
-    code="DKL409",
+    code="DKL410",
     name="invalid-dockerignore",
     severity="error",
     summary="The .dockerignore holds a pattern BuildKit refuses, so copying from the build context fails",
