@@ -11,6 +11,7 @@ neither is "unknown", and so is one whose value would be longer than `expand.MAX
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import chain
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from dockerlint.semantics.expand import TOO_LONG, Expansion, expand
@@ -64,16 +65,18 @@ class Variable:
 
 class _Table:
     """The definitions of one chain of scopes (the global ARGs, or a stage and the stages built
-    FROM it in turn), by name, each with the version of the scope that made it.
+    FROM it in turn), by name, each with the version of the scope that made it, over an
+    optional parent scope (the predefined proxy ARGs every stage starts with, shared).
 
     A scope is a table and a version, so each ARG or ENV costs what it defines: copying the
     whole scope per instruction made 20,000 ENV lines take 76 s and 10 GB."""
 
-    __slots__ = ("defs", "names", "firsts", "version")
+    __slots__ = ("defs", "names", "firsts", "version", "parent")
 
-    def __init__(self, seed: Mapping[str, Variable]) -> None:
+    def __init__(self, seed: Mapping[str, Variable], parent: Scope | None = None) -> None:
+        self.parent = parent
         self.defs: dict[str, tuple[list[int], list[Variable]]] = {n: ([0], [v]) for n, v in seed.items()}
-        self.names = list(seed)  # in the order first defined
+        self.names = [n for n in seed if parent is None or n not in parent]  # new names, in the order first defined
         self.firsts = [0] * len(self.names)  # the version each of `names` was first defined in
         self.version = 0
 
@@ -89,18 +92,20 @@ class Scope(Mapping[str, Variable]):
         self._values: Values | None = None
 
     @classmethod
-    def of(cls, seed: Mapping[str, Variable]) -> Scope:
-        return cls(_Table(seed), 0)
+    def of(cls, seed: Mapping[str, Variable], parent: Scope | None = None) -> Scope:
+        return cls(_Table(seed, parent), 0)
 
     def get(self, name: str, default: Variable | None = None) -> Variable | None:  # type: ignore[override]
-        entry = self._table.defs.get(name)
-        if entry is None:
-            return default
-        versions, variables = entry
-        if versions[-1] <= self._version:
-            return variables[-1]
-        i = bisect_right(versions, self._version) - 1
-        return variables[i] if i >= 0 else default
+        table = self._table
+        entry = table.defs.get(name)
+        if entry is not None:
+            versions, variables = entry
+            if versions[-1] <= self._version:
+                return variables[-1]
+            i = bisect_right(versions, self._version) - 1
+            if i >= 0:
+                return variables[i]
+        return default if table.parent is None else table.parent.get(name, default)
 
     def __getitem__(self, name: str) -> Variable:
         found = self.get(name)
@@ -113,10 +118,12 @@ class Scope(Mapping[str, Variable]):
 
     def __iter__(self) -> Iterator[str]:
         table = self._table
-        return iter(table.names[:bisect_right(table.firsts, self._version)])
+        own = table.names[:bisect_right(table.firsts, self._version)]
+        return iter(own) if table.parent is None else chain(table.parent, own)
 
     def __len__(self) -> int:
-        return bisect_right(self._table.firsts, self._version)
+        table = self._table
+        return bisect_right(table.firsts, self._version) + (0 if table.parent is None else len(table.parent))
 
     @property
     def values(self) -> Values:
@@ -136,8 +143,9 @@ class Scope(Mapping[str, Variable]):
             entry = table.defs.get(var.name)
             if entry is None:
                 table.defs[var.name] = ([version], [var])
-                table.names.append(var.name)
-                table.firsts.append(version)
+                if table.parent is None or var.name not in table.parent:
+                    table.names.append(var.name)
+                    table.firsts.append(version)
             elif entry[0][-1] == version:
                 entry[1][-1] = var
             else:
@@ -251,7 +259,6 @@ class Model:
         from dockerlint.semantics.image_ref import parse_image_ref
 
         global_scope = Scope.of({n: Variable(n, None, "builtin") for n in PLATFORM_ARGS})
-        proxies = {n: Variable(n, None, "builtin") for n in PROXY_ARGS}  # in every stage
         scope = global_scope
         stage: Stage | None = None
         scopes, stage_of = self._scopes, self._stage_of
@@ -272,7 +279,7 @@ class Model:
                     if stage.base_stage is None:
                         stage.image = parse_image_ref(stage.image_text)
                 # A stage FROM an earlier one goes on from that one's variables (proxies included).
-                scope = stage.base_stage.variables if stage.base_stage is not None else Scope.of(proxies)
+                scope = stage.base_stage.variables if stage.base_stage is not None else Scope.of({}, _PROXIES)
                 continue
             key = id(ins)
             scopes[key] = scope
@@ -335,3 +342,4 @@ class Model:
 
 
 _EMPTY = Scope.of({})
+_PROXIES = Scope.of({n: Variable(n, None, "builtin") for n in PROXY_ARGS})  # every stage starts with them

@@ -11,6 +11,7 @@ The SHELL in force picks the dialect (PowerShell and cmd are not analysed) and w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from dockerlint.syntax import nodes
@@ -98,29 +99,28 @@ def shell_argv(ctx: Context, ins: nodes.Instruction) -> list[str] | None:
     stage = ctx.model.stage_of(ins)
     if stage is None:
         return None
-    shells, finals = ctx.cached("shells", lambda: _shells(ctx.model))
-    return shells.get(id(ins), finals[stage.index])
+    starts, shells = ctx.cached("shells", lambda: _shells(ctx.model))[stage.index]
+    if ins is stage.node:
+        return shells[-1]
+    return shells[bisect_left(starts, ins.span.start) - 1]
 
 
-def _shells(model: Model) -> tuple[dict[int, list[str] | None], list[list[str] | None]]:
-    """The SHELL in force at each instruction (before its own), and at the end of each stage:
-    one pass over the file, where looking back from each RUN was quadratic."""
-    at: dict[int, list[str] | None] = {}
-    finals: list[list[str] | None] = []
+def _shells(model: Model) -> list[tuple[list[int], list[list[str] | None]]]:
+    """Per stage, where each SHELL in it starts and the shell from there on, after the one it
+    starts with (at -1): one pass over the file, where looking back from each RUN was quadratic."""
+    out: list[tuple[list[int], list[list[str] | None]]] = []
     for stage in model.stages:
         if stage.base_stage is not None:  # always an earlier stage
-            current = finals[stage.base_stage.index]
+            first = out[stage.base_stage.index][1][-1]
         else:
-            current = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
+            first = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
+        starts, shells = [-1], [first]
         for other in stage.instructions:
-            at[id(other)] = current
-            kind = type(other)
-            if kind is nodes.Onbuild and other.trigger is not None:  # type: ignore[attr-defined]
-                at[id(other.trigger)] = current  # type: ignore[attr-defined]
-            elif kind is nodes.Shell and isinstance(other.command, nodes.ExecForm):  # type: ignore[attr-defined]
-                current = [a.text for a in other.command.args]  # type: ignore[attr-defined]
-        finals.append(current)
-    return at, finals
+            if type(other) is nodes.Shell and isinstance(other.command, nodes.ExecForm):  # type: ignore[attr-defined]
+                starts.append(other.span.start)
+                shells.append([a.text for a in other.command.args])  # type: ignore[attr-defined]
+        out.append((starts, shells))
+    return out
 
 
 def shell_sets_pipefail(argv: list[str] | None) -> bool:
