@@ -46,7 +46,7 @@ ATTACKS: dict[str, Callable[[], Files]] = {
     "${V//*b/c} 20k": lambda: {"Dockerfile": "FROM alpine:3.20\nENV V=" + "a" * 20_000 + "\nENV W=${V//*b/c}\n"},
     "YAML billion laughs": lambda: {".hadolint.yaml": _laughs(), "Dockerfile": "FROM alpine:3.20\n"},
     "failure-threshold: [1]": lambda: {".hadolint.yaml": "failure-threshold: [1]\n", "Dockerfile": "FROM alpine:3.20\n"},
-    "known_env = 5": lambda: {".dockerlint.toml": "[rules.undefined-var]\nknown_env = 5\n", "Dockerfile": "FROM alpine:3.20\n"},
+    "known-env = 5": lambda: {".dockerlint.toml": "[rules.undefined-var]\nknown-env = 5\n", "Dockerfile": "FROM alpine:3.20\n"},
     "TOML 20k-deep": lambda: {".dockerlint.toml": "ignore = " + "[" * 20_000 + "]" * 20_000 + "\n", "Dockerfile": "FROM alpine:3.20\n"},
     "YAML 20k-deep": lambda: {".hadolint.yaml": "ignored: " + "[" * 20_000 + "]" * 20_000 + "\n", "Dockerfile": "FROM alpine:3.20\n"},
     "ONBUILD FROM": lambda: {"Dockerfile": "FROM alpine:3.20\nONBUILD FROM\n"},

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from dockerlint.cli import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from dockerlint.rules.api import SEVERITIES
@@ -119,7 +119,8 @@ def _check_parser() -> _Parser:
     out.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1; FORCE_COLOR=1 forces them)")
     fix = ap.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
-    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the fixes that may change behaviour")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply the fixes that may change behaviour; "
+                          "alone: write nothing, list them as available")
     fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing (exit 1 if any)")
     rules = ap.add_argument_group("rules (override the configuration file)")
     rules.add_argument("--select", action="append", metavar="RULES",
@@ -146,7 +147,28 @@ def _check_parser() -> _Parser:
     cfg.add_argument("--stdin-filename", metavar="PATH",
                      help="the name of the file read from standard input: shown in the report, used to find config")
     cfg.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N processes (default: one per CPU)")
+    _discovery_arguments(cfg)
     return ap
+
+
+def _discovery_arguments(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("--exclude", action="append", metavar="PATTERNS",
+                       help="gitignore-style patterns of files and folders not to look at (replaces `exclude`)")
+    group.add_argument("--extend-exclude", action="append", metavar="PATTERNS", help="these patterns too")
+    group.add_argument("--force-exclude", action="store_true",
+                       help="apply the exclusions to files named on the command line too (as pre-commit names them)")
+
+
+def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iterator[str]:
+    """The files to read: those named (unless excluded, with --force-exclude), and the Dockerfiles
+    found in the directories named. '-' (standard input) is passed through."""
+    from dockerlint.discovery import walk
+
+    for given in paths:
+        if given != "-" and os.path.isdir(given):
+            yield from walk(given, resolver.excluded)
+        elif given == "-" or not (force_exclude and resolver.excludes_file(given)):
+            yield given
 
 
 def _listed(values: list[str] | None) -> list[str]:
@@ -165,8 +187,6 @@ def _pairs(values: list[str] | None, sep: str, flag: str) -> dict[str, str]:
 
 def _check(argv: list[str]) -> int:
     ns = _check_parser().parse_args(argv)
-    if ns.unsafe_fixes and not (ns.fix or ns.diff):
-        ns.fix = True  # as in ruff: asking for unsafe fixes means fixing
     if ns.jobs is not None and ns.jobs < 0:
         raise UsageError("--jobs must be 0 (one per CPU) or more")
     from dockerlint.config import ConfigError, Overrides, Resolver
@@ -177,6 +197,7 @@ def _check(argv: list[str]) -> int:
         failure_threshold=ns.failure_threshold, trusted_registries=_listed(ns.trusted_registry),
         label_schema=_pairs(ns.require_label, ":", "--require-label"), strict_labels=ns.strict_labels,
         shellcheck=ns.shellcheck, no_fail=ns.no_fail,
+        exclude=_listed(ns.exclude) if ns.exclude else None, extend_exclude=_listed(ns.extend_exclude),
     )
     mode = "diff" if ns.diff else "fix" if ns.fix else "check"
     try:
@@ -203,8 +224,6 @@ class _Task(NamedTuple):
 
 
 def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]:
-    from dockerlint.discovery import walk
-
     paths = ns.paths or (["-"] if ns.stdin_filename else ["."])
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
@@ -213,22 +232,20 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
         raise UsageError("standard input ('-') can be read only once")
     tasks: list[_Task] = []
     seen: set[str] = set()
-    for given in paths:
-        if given == "-":
+    for path in _discover(paths, resolver, ns.force_exclude):
+        if path == "-":
             from dockerlint.files import read_source
 
             name = ns.stdin_filename
             source = read_source("-")
             tasks.append(_Task(None, name or "-", name, resolver.settings_for(name), mode, ns.unsafe_fixes, source))
             continue
-        found = list(walk(given)) if os.path.isdir(given) else [given]
-        for path in found:
-            shown = os.path.normpath(path)
-            key = os.path.realpath(path)
-            if key in seen:
-                continue
-            seen.add(key)
-            tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
+        shown = os.path.normpath(path)
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
     return tasks
 
 
@@ -383,8 +400,9 @@ def _report_crash(path: str, error: str) -> None:
 def _format(argv: list[str]) -> int:
     ap = _Parser(
         prog="dockerlint format",
-        description="Format Dockerfiles: instruction case, continuation indentation, spacing, JSON-form "
-                    "arrays. Heredoc bodies, comments and line endings are kept as they are.",
+        description="Format Dockerfiles: instruction case, continuation indentation (with the file's own "
+                    "tabs or spaces), spacing, JSON-form arrays. Heredoc bodies, comments and line endings are "
+                    "kept as they are; a file or instruction that does not parse is left alone, with a note.",
         epilog="examples:\n  dockerlint format .               rewrite every Dockerfile under here\n"
                "  dockerlint format --check .       exit 1 if a file would change (for CI)\n"
                "  dockerlint format --diff Dockerfile\n"
@@ -395,23 +413,32 @@ def _format(argv: list[str]) -> int:
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
     ap.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (exit 1 if any)")
     ap.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input in messages")
+    _discovery_arguments(ap.add_argument_group("discovery"))
     ns = ap.parse_args(argv)
-    from dockerlint.discovery import walk
+    from dockerlint.config import ConfigError, Overrides, Resolver
     from dockerlint.files import read_source, write_atomic
-    from dockerlint.formatter import format_text
+    from dockerlint._edits import apply_edits
+    from dockerlint.formatter import format_file
 
     paths = ns.paths or (["-"] if ns.stdin_filename else ["."])
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    files = [p for given in paths for p in (walk(given) if given != "-" and os.path.isdir(given) else [given])]
+    try:
+        resolver = Resolver(Overrides(exclude=_listed(ns.exclude) if ns.exclude else None,
+                                      extend_exclude=_listed(ns.extend_exclude)))
+        files = list(_discover(paths, resolver, ns.force_exclude))
+    except ConfigError as err:
+        _err(f"error: {err}")
+        return EXIT_USAGE
     changed = unchanged = 0
     status = EXIT_OK
     for path in files:
         shown = (ns.stdin_filename or "-") if path == "-" else os.path.normpath(path)
         try:
             source = read_source(path)
-            formatted = format_text(source.text)
+            result = format_file(source.text)
+            formatted = apply_edits(source.text, result.edits)
         except OSError as err:
             _err(f"error: {shown}: {err.strerror or err}")
             status = max(status, EXIT_USAGE)
@@ -422,6 +449,8 @@ def _format(argv: list[str]) -> int:
             _report_crash(shown, f"the formatter failed:\n{traceback.format_exc()}")
             status = EXIT_INTERNAL
             continue
+        for note in result.notes:  # what it cannot parse, it leaves alone: say so
+            _err(f"{shown}: {note}")
         if formatted == source.text:
             unchanged += 1
             if path == "-" and not (ns.check or ns.diff):
@@ -480,11 +509,14 @@ def _rule(argv: list[str]) -> int:
     from dockerlint import explain
     from dockerlint.rules import registry
 
-    meta = registry.resolve(ns.rule)
+    meta = registry.resolve(ns.rule) or registry.sub_code_rule(ns.rule)
     if meta is None:
         from dockerlint.config import did_you_mean
 
         hint = did_you_mean(ns.rule, [n for r in registry.all_rules() for n in r.names])
         raise UsageError(f"unknown rule `{ns.rule}`{hint or ' (`dockerlint rules` lists them)'}")
-    _write(explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n")
+    code = registry.sub_code(ns.rule) if registry.resolve(ns.rule) is None else None
+    head = (f"`{code}` is a ShellCheck check, reported by {meta.code} {meta.name} and selectable on its own "
+            f"(`--select {code}`, `--ignore {code}`): https://www.shellcheck.net/wiki/{code}\n\n" if code else "")
+    _write(head + explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n")
     return EXIT_OK

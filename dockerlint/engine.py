@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from dockerlint.glob import per_file_glob
 from dockerlint.rules import registry
-from dockerlint.rules.api import Finding, Fix, RuleMeta, Severity
+from dockerlint.rules.api import Finding, Fix, Related, RuleMeta, Severity
 from dockerlint.settings import Settings
 from dockerlint.suppress import check_directive_skips, pragmas
 from dockerlint.syntax import nodes
@@ -109,8 +109,9 @@ class Context:
                 found.append(ins)
         return index
 
-    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(meta, span, message, fix)
+    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None,
+                related: tuple[Related, ...] = ()) -> Finding:
+        return Finding(meta, span, message, fix, related=related)
 
     def in_onbuild(self, ins: nodes.Instruction) -> bool:
         return self.cached("onbuild-triggers", lambda: {
@@ -171,11 +172,33 @@ def _enabled_rules(settings: Settings, path: str | None) -> list[RuleMeta]:
     else:
         selected = {r.code for r in rules}
     extra, _ = registry.resolve_many(settings.extend_select)
+    extra |= set(_sub_code_only(settings))  # `--select SC2086` runs ShellCheck for SC2086 alone
     ignored, _ = registry.resolve_many(_ignore_selectors(settings, path))
     wanted = (selected | extra) - ignored
     named = _named(settings)
     return [r for r in rules if r.code in wanted and _severity(r, settings) != "off"
             and (r.default_enabled or r.code in named)]
+
+
+def _sub_code_only(settings: Settings) -> dict[str, set[str]]:
+    """Rules selected by sub-codes only (`--select SC2086` without DKL900 or ALL): rule code ->
+    the sub-codes whose findings it reports."""
+    selectors = [*(settings.select if settings.select is not None else ("ALL",)), *settings.extend_select]
+    whole, _ = registry.resolve_many(selectors)
+    only: dict[str, set[str]] = {}
+    for selector in selectors:
+        code = registry.sub_code(selector)
+        meta = registry.sub_code_rule(selector) if code else None
+        if meta is not None and meta.code not in whole:
+            only.setdefault(meta.code, set()).add(code)  # type: ignore[arg-type]
+    return only
+
+
+def selecting(settings: Settings, meta: RuleMeta) -> list[str]:
+    """Selectors that choose `meta` alone as `settings` choose it: its sub-codes when only those
+    are selected, else its code (for a lint of one rule's share, as the language server's)."""
+    only = _sub_code_only(settings).get(meta.code)
+    return sorted(only) if only else [meta.code]
 
 
 def _named(settings: Settings) -> set[str]:
@@ -288,7 +311,9 @@ def _lint(df: nodes.Dockerfile, path: str | None, settings: Settings, model: Mod
         _run(meta, errors, findings, finish)
     findings = _suppress(findings, df, settings.disable_ignore_pragma)
     ignored_sub_codes = {c for c in map(registry.sub_code, _ignore_selectors(settings, path)) if c}
-    findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes]
+    only = _sub_code_only(settings) if settings.select is not None or settings.extend_select else {}
+    findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes
+                and (f.rule.code not in only or f.sub_code in only[f.rule.code])]
     if settings.severity:  # overrides; without any, every finding keeps its own
         for f in findings:
             f.severity = _finding_severity(f, settings)

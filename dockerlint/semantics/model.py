@@ -7,10 +7,15 @@ earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG va
 args the model is given (those a Compose service passes), else their defaults; a variable with
 neither is "unknown", and so is one whose value would be longer than `expand.MAX_EXPANSION`
 (1 MiB; `ENV A=$A$A` doubles per line) or comes after the file's values add up to 64 Mi characters.
+The automatic platform ARGs always have a value in FROM lines; a lint does not know the platform of
+the build, so FROM lines are read as a build for linux/amd64 sees them (`PLATFORM_VALUES`), as
+BuildKit's own checks read them on such a machine. Inside stages their values stay unknown.
 """
 from __future__ import annotations
 
+import posixpath
 from bisect import bisect_right
+from collections import ChainMap
 from itertools import chain
 from typing import TYPE_CHECKING, Iterator, Mapping
 
@@ -27,6 +32,11 @@ PLATFORM_ARGS = (
     "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
     "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
 )
+# Their values in a build for linux/amd64, the platform FROM lines are read for.
+PLATFORM_VALUES = {
+    "TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": "",
+    "BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64", "BUILDVARIANT": "",
+}
 # Predefined ARGs usable in RUN without a declaration.
 PROXY_ARGS = (
     "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
@@ -183,13 +193,15 @@ class Values(Mapping[str, str]):
 
 
 class Stage:
-    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "variables")
+    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "variables",
+                 "platform_args")
 
     def __init__(self, index: int, node: nodes.From) -> None:
         self.index = index
         self.node = node
         self.name = node.stage_name.text if node.stage_name is not None else None
-        self.image_text: str | None = None  # the base image after ARG expansion
+        self.image_text: str | None = None  # the base image after ARG expansion (for linux/amd64)
+        self.platform_args: tuple[str, ...] = ()  # the automatic platform ARGs image_text depends on
         self.image: ImageRef | None = None
         self.base_stage: Stage | None = None  # FROM <an earlier stage>
         self.instructions: list[nodes.Instruction] = []  # after the FROM, up to the next
@@ -202,6 +214,15 @@ class Stage:
     def key(self) -> str | None:
         """The name BuildKit matches `--from=` and `FROM` against (case-insensitive)."""
         return self.name.lower() if self.name else None
+
+
+def _join(cwd: str | None, target: Expansion) -> str | None:
+    """`cd` semantics for WORKDIR: an absolute path replaces, a relative one extends."""
+    if target.unresolved or not target.value:
+        return None
+    if target.value.startswith("/"):
+        return posixpath.normpath(target.value)
+    return None if cwd is None else posixpath.normpath(posixpath.join(cwd, target.value))
 
 
 class Model:
@@ -253,6 +274,27 @@ class Model:
     def definition(self, name: str, ins: nodes.Instruction) -> Variable | None:
         return self.scope(ins).get(name)
 
+    def workdir(self, ins: nodes.Instruction) -> str | None:
+        """The working directory `ins` runs in, from the WORKDIRs before it in its stage and in
+        the stages it builds on; None when it rests on a base image's own WORKDIR (unknown
+        here, `/` only for scratch) or on a variable with no known value."""
+        chain: list[tuple[Stage, nodes.Instruction | None]] = []
+        stage, until = self.stage_of(ins), ins
+        while stage is not None:
+            chain.append((stage, until))
+            stage, until = stage.base_stage, None
+        if not chain:
+            return None
+        root = chain[-1][0]
+        cwd = "/" if root.image is not None and root.image.is_scratch else None
+        for stage, until in reversed(chain):
+            for other in stage.instructions:
+                if other is until:
+                    break
+                if type(other) is nodes.Workdir and other.text is not None:  # type: ignore[attr-defined]
+                    cwd = _join(cwd, self.expand(other.text, other))  # type: ignore[attr-defined]
+        return cwd
+
     # -- construction --------------------------------------------------------------
 
     def _build(self) -> None:
@@ -274,7 +316,12 @@ class Model:
                 self._scopes[id(ins)] = global_scope
                 self._stage_of[id(ins)] = stage
                 if ins.image is not None:
-                    stage.image_text = expand(ins.image.text, global_scope.values, escape=self.escape).value
+                    known = ChainMap(global_scope.values, PLATFORM_VALUES)  # type: ignore[arg-type]
+                    expansion = expand(ins.image.text, known, escape=self.escape)
+                    stage.image_text = expansion.value
+                    stage.platform_args = tuple(dict.fromkeys(
+                        r.name for r in expansion.refs
+                        if r.name in PLATFORM_VALUES and global_scope[r.name].value is None))
                     stage.base_stage = self.stage_named(stage.image_text, before=stage.index)
                     if stage.base_stage is None:
                         stage.image = parse_image_ref(stage.image_text)

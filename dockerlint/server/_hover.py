@@ -139,7 +139,12 @@ def _stage_markdown(stage: Stage) -> str:
     name = f"`{stage.name}`" if stage.name else "(unnamed)"
     base = f"stage `{stage.base_stage.name or stage.base_stage.index}`" if stage.base_stage is not None \
         else f"`{stage.image_text}`"
-    return f"Stage {stage.index} {name}, built FROM {base}"
+    return f"Stage {stage.index} {name}, built FROM {base}{_platform_note(stage)}"
+
+
+def _platform_note(stage: Stage) -> str:
+    """FROM lines read the automatic platform ARGs as a linux/amd64 build does: say so."""
+    return " in a build for linux/amd64" if stage.platform_args else ""
 
 
 def _word(model: Model, offset: int) -> Hover | None:
@@ -190,10 +195,10 @@ def _image_markdown(stage: Stage) -> str:
         return _stage_markdown(stage)
     ref = stage.image
     if ref is None:
-        return f"Base image `{stage.image_text}`"
+        return f"Base image `{stage.image_text}`{_platform_note(stage)}"
     if ref.is_scratch:
         return "`scratch`: an empty image, with no files at all"
-    lines = [f"Base image `{ref.familiar_name}`"]
+    lines = [f"Base image `{ref.familiar_name}`{_platform_note(stage)}"]
     lines.append(f"- registry: `{ref.domain}`")
     lines.append(f"- repository: `{ref.path}`")
     if ref.tag:

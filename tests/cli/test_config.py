@@ -95,8 +95,30 @@ def test_trusted_registries_and_label_schema(tmp_path: Path) -> None:
 def test_rule_options(tmp_path: Path) -> None:
     write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nUSER 1000\nCOPY $FOO /x\n"})
     assert codes("Dockerfile", cwd=tmp_path) == [("Dockerfile", "DKL502")]
-    write(tmp_path, {".dockerlint.toml": '[rules.undefined-var]\nknown_env = ["FOO"]\n'})
+    write(tmp_path, {".dockerlint.toml": '[rules.undefined-var]\nknown-env = ["FOO"]\n'})
     assert codes("Dockerfile", cwd=tmp_path) == []
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('[rules.untrusted-registry]\ntrusted-registries = ["ghcr.io"]\n',
+     "`trusted-registries` is a top-level setting: write `trusted-registries = ...` before any table"),
+    ('[rules.undefined-var]\nknown_env = ["FOO"]\n', "DKL502 has no option `known_env` (options: known-env)"),
+])
+def test_rule_options_are_named_as_the_documentation_names_them(tmp_path: Path, table: str, message: str) -> None:
+    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nUSER 1000\n", ".dockerlint.toml": table})
+    out = dockerlint("Dockerfile", cwd=tmp_path)
+    assert out.returncode == 2 and message in out.stderr, out.stderr
+
+
+def test_messages_and_docs_name_settings_as_the_configuration_spells_them(tmp_path: Path) -> None:
+    from dockerlint import explain
+    from dockerlint.rules import registry
+
+    write(tmp_path, {"Dockerfile": "FROM quay.io/x/y:1\nUSER 1000\n", ".dockerlint.toml": 'trusted-registries = ["ghcr.io"]\n'})
+    assert "add the registry to `trusted-registries`" in dockerlint("Dockerfile", cwd=tmp_path).stdout
+    documented = "\n".join(explain.render(r) for r in registry.all_rules())
+    for name in ("trusted_registries", "label_schema", "strict_labels", "known_env", "failure_threshold"):
+        assert name not in documented
 
 
 def test_hadolint_failure_threshold_default_is_hadolints(tmp_path: Path) -> None:
@@ -189,8 +211,8 @@ def test_environment_is_ignored_when_dockerlint_is_configured(tmp_path: Path) ->
     (".hadolint.yaml", "failure-threshold: [1]\n",
      ".hadolint.yaml:1: `failure-threshold`: expected one of style, info, warning, error, ignore, none, got a list"),
     (".hadolint.yaml", "label-schema:\n  x: {a: b}\n", ".hadolint.yaml:1: `label-schema`: label `x`: expected one of"),
-    (".dockerlint.toml", "[rules.undefined-var]\nknown_env = 5\n",
-     ".dockerlint.toml:2: `rules.undefined-var.known_env`: expected a list of strings, got an integer (5)"),
+    (".dockerlint.toml", "[rules.undefined-var]\nknown-env = 5\n",
+     ".dockerlint.toml:2: `rules.undefined-var.known-env`: expected a list of strings, got an integer (5)"),
     (".dockerlint.toml", 'failure-threshold = "' + "x" * 1000 + '"\n', "…xxx...)\n"),
     (".dockerlint.toml", "ignore = " + "[" * 20_000 + "]" * 20_000 + "\n", ".dockerlint.toml: invalid TOML: nested too deeply"),
     (".hadolint.yaml", "ignored: " + "[" * 20_000 + "]" * 20_000 + "\n", ".hadolint.yaml: invalid YAML: nested too deeply"),

@@ -8,11 +8,12 @@ import pytest
 
 from tests.cli.helpers import dockerlint, write
 
-# Safe fixes from add-instead-of-copy, apt-get-without-yes and apt-install-recommends; none for unpinned-apt-package.
+# Safe fixes from add-instead-of-copy (app.txt is in the context, and no archive) and apt-get-without-yes;
+# an unsafe one from apt-install-recommends; none for unpinned-apt-package.
 RULES = ("--select", "add-instead-of-copy,apt-get-without-yes,apt-install-recommends,unpinned-apt-package")
 SOURCE = "FROM debian:12.8-slim\nADD app.txt /app.txt  \n# keep me\nRUN apt-get update && apt-get install curl\nUSER 1000\n"
 FIXED = ("FROM debian:12.8-slim\nCOPY app.txt /app.txt  \n# keep me\n"
-         "RUN apt-get update && apt-get install --no-install-recommends -y curl\nUSER 1000\n")
+         "RUN apt-get update && apt-get install -y curl\nUSER 1000\n")
 
 
 @pytest.mark.parametrize("encode", [
@@ -24,12 +25,12 @@ FIXED = ("FROM debian:12.8-slim\nCOPY app.txt /app.txt  \n# keep me\n"
     pytest.param(lambda s: s.replace("\n", "\r\n", 2).encode(), id="mixed-endings"),
 ])
 def test_fix_changes_only_the_fixed_ranges(tmp_path: Path, encode) -> None:
-    write(tmp_path, {"Dockerfile": encode(SOURCE)})
+    write(tmp_path, {"Dockerfile": encode(SOURCE), "app.txt": "hello\n"})
     result = dockerlint("--fix", *RULES, "Dockerfile", cwd=tmp_path)
     assert result.returncode == 1  # the unfixable finding remains
     expected = encode(FIXED)
     assert (tmp_path / "Dockerfile").read_bytes() == expected
-    assert "Fixed 3 findings. Found 1 finding remaining in 1 file (1 warning)." in result.stdout
+    assert "Fixed 2 findings. Found 2 findings remaining in 1 file (1 warning, 1 info)." in result.stdout
     assert "DKL820" in result.stdout  # what remains is shown, at its new position
     again = dockerlint("--fix", *RULES, "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").read_bytes() == expected and "Fixed" not in again.stdout
@@ -44,7 +45,7 @@ def test_fix_keeps_the_file_mode(tmp_path: Path) -> None:
 
 
 def test_fix_exit_0_when_everything_is_fixed(tmp_path: Path) -> None:
-    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nADD a.txt /a.txt\nUSER 1000\n"})
+    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nADD a.txt /a.txt\nUSER 1000\n", "a.txt": "a\n"})
     result = dockerlint("--fix", "Dockerfile", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.strip() == "Fixed 1 finding."
 
@@ -60,12 +61,15 @@ def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     before = (tmp_path / "Dockerfile").read_bytes()
     dockerlint("--fix", "--select", rule["code"], "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").read_bytes() == before
+    listed = dockerlint("--unsafe-fixes", "--select", rule["code"], "Dockerfile", cwd=tmp_path)
+    assert (tmp_path / "Dockerfile").read_bytes() == before  # alone, it only lists them
+    assert listed.returncode == 1 and "fixable with --fix --unsafe-fixes" in listed.stdout
     dockerlint("--fix", "--unsafe-fixes", "--select", rule["code"], "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").read_bytes() != before
 
 
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
-    write(tmp_path, {"Dockerfile": SOURCE, "ok/Dockerfile": "FROM debian:12.8-slim\nUSER 1000\n"})
+    write(tmp_path, {"Dockerfile": SOURCE, "app.txt": "hello\n", "ok/Dockerfile": "FROM debian:12.8-slim\nUSER 1000\n"})
     result = dockerlint("--diff", *RULES, ".", cwd=tmp_path)
     assert result.returncode == 1
     assert (tmp_path / "Dockerfile").read_text() == SOURCE
@@ -73,14 +77,16 @@ def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
         "--- a/Dockerfile", "+++ b/Dockerfile", "@@ -1,5 +1,5 @@", " FROM debian:12.8-slim",
         "-ADD app.txt /app.txt  ", "+COPY app.txt /app.txt  ", " # keep me",
         "-RUN apt-get update && apt-get install curl",
-        "+RUN apt-get update && apt-get install --no-install-recommends -y curl", " USER 1000",
+        "+RUN apt-get update && apt-get install -y curl", " USER 1000",
     ]
-    assert "Would fix 3 findings." in result.stderr
+    assert "Would fix 2 findings." in result.stderr
     nothing = dockerlint("--diff", *RULES, "ok", cwd=tmp_path)
     assert nothing.returncode == 0 and nothing.stdout == ""
 
 
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     result = dockerlint("--fix", *RULES, "-", cwd=tmp_path, stdin=b"\xef\xbb\xbf" + SOURCE.replace("\n", "\r\n").encode())
-    assert result.stdout.encode() == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode()
-    assert "-:4:" in result.stderr and "Fixed 3 findings" in result.stderr
+    # no build context on standard input: ADD -> COPY is unsafe (app.txt might be a tar archive)
+    expected = FIXED.replace("COPY app.txt", "ADD app.txt")
+    assert result.stdout.encode() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+    assert "-:4:" in result.stderr and "Fixed 1 finding" in result.stderr

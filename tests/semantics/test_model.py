@@ -123,3 +123,17 @@ def test_the_shell_in_force_is_worked_out_once_per_lint(monkeypatch) -> None:
     assert shells[:4] == [scripts.WINDOWS_SHELL, None, ["/bin/bash", "-c"], ["/bin/bash", "-c"]]
     assert scripts.shell_argv(ctx, trigger) == ["/bin/bash", "-c"]
     assert len(calls) == 1
+
+
+def test_workdir_follows_workdir_instructions_through_base_stages() -> None:
+    df = parse("FROM scratch AS a\nRUN x\nWORKDIR app\nARG D=/srv\nFROM a AS b\nWORKDIR ${D}/../opt\nRUN x\n"
+               "FROM debian:12\nRUN x\nWORKDIR $UNSET\nRUN x\nWORKDIR /abs\nWORKDIR rel\nRUN x\n")
+    m = Model(df)
+    runs = [i for i in df.instructions if isinstance(i, nodes.Run)]
+    assert [m.workdir(r) for r in runs] == ["/", "/opt", None, None, "/abs/rel"]
+
+
+def test_from_lines_read_platform_args_as_a_linux_amd64_build() -> None:
+    m = model("FROM alpine:3 AS base-amd64\nFROM base-${TARGETARCH}\nARG TARGETOS=x\nFROM img:${TARGETOS}\n")
+    assert m.stages[1].base_stage is m.stages[0] and m.stages[1].platform_args == ("TARGETARCH",)
+    assert m.stages[2].image_text == "img:linux"

@@ -10,6 +10,7 @@ from dockerlint.syntax import nodes
 if TYPE_CHECKING:
     from dockerlint.engine import Context
     from dockerlint.semantics.dockerignore import DockerIgnore, Pattern
+    from dockerlint.semantics.context import BuildContext, Match
     from dockerlint.semantics.model import Model
 
 # hadolint's list: ADD extracts these, so ADD is the right instruction for them.
@@ -61,7 +62,7 @@ def sources_in_context(node: nodes.Copy | nodes.Add, model: Model) -> Iterator[S
         yield Source(word, value or "")
 
 
-def context_sources(ctx: Context) -> Iterator[Source]:
+def build_sources(ctx: Context) -> Iterator[Source]:
     """The build-context sources of every COPY and ADD that runs in this build (not ONBUILD triggers)."""
     for node in ctx.of_type(nodes.Copy, nodes.Add):
         if not ctx.in_onbuild(node):
@@ -101,6 +102,29 @@ def ignoring_pattern(ignore: DockerIgnore, value: str) -> Pattern | None:
     if not ignore.patterns or ignore.has_exceptions:
         return None
     return ignore.ignored_by(value.lstrip("/") or ".")
+
+
+def context_sources(ctx: Context, build: BuildContext) -> Iterator[tuple[Source, list[Match] | None]]:
+    """The sources of the file that the build context is read for (not in ONBUILD triggers, not
+    `COPY --parents`), each with what it matches there, up to the first path that is sent."""
+    for node in ctx.of_type(nodes.Copy, nodes.Add):
+        if ctx.in_onbuild(node) or node.flag("parents") is not None:
+            continue
+        for source in local_sources(node, ctx):  # type: ignore[arg-type]
+            if source.value:
+                yield source, build.matches(source.value, until_sent=True)
+
+
+def context_is_known(build: BuildContext, ignore: DockerIgnore,
+                     checked: list[tuple[Source, list[Match]]]) -> bool:
+    """Whether `build` is the build context rather than a guess at it. The Dockerfile's folder is
+    only a guess (`docker build -f docker/Dockerfile .` is common): without a configured context,
+    a .dockerignore in it, or one of the file's own sources (`checked`), named without wildcards
+    (which can match by chance) and other than the whole context, found there, it is not relied on."""
+    from dockerlint.semantics.context import has_wildcards
+
+    return build.explicit or ignore.path is not None or any(
+        found and found[0].path != "." and not has_wildcards(source.value) for source, found in checked)
 
 
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:

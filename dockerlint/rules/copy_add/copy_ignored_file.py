@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import context_sources, dockerignore, ignoring_pattern
+from dockerlint.rules.copy_add._helpers import build_sources, dockerignore, ignoring_pattern
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -37,7 +37,7 @@ def copy_ignored_file(ctx: Context) -> Iterator[Finding]:
     if ignore is None or not ignore.patterns or ignore.has_exceptions:
         return
     where = ignore.path.name if ignore.path else ".dockerignore"
-    for source in context_sources(ctx):
+    for source in build_sources(ctx):
         if not source.value:
             continue
         pattern = ignoring_pattern(ignore, source.value)

@@ -4,9 +4,8 @@ import os
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import Source, ignoring_pattern, local_sources
+from dockerlint.rules.copy_add._helpers import context_is_known, context_sources, ignoring_pattern
 from dockerlint.semantics.context import has_wildcards
-from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -54,12 +53,8 @@ def copy_source_missing(ctx: Context) -> Iterator[Finding]:
     ignore = build.ignore()
     if ignore is None:
         return
-    checked = [(source, found) for source, found in _sources(ctx, build) if found is not None]
-    # The Dockerfile's folder is only a guess at the context: without a .dockerignore in it, one
-    # of the file's own sources, named without wildcards (which can match by chance) and other
-    # than the whole context, must be there before the others are said to be missing.
-    if not build.explicit and ignore.path is None and not any(
-            found and found[0].path != "." and not has_wildcards(source.value) for source, found in checked):
+    checked = [(source, found) for source, found in context_sources(ctx, build) if found is not None]
+    if not context_is_known(build, ignore, checked):
         return
     for source, found in checked:
         if any(m.ignored_by is None for m in found):
@@ -68,16 +63,6 @@ def copy_source_missing(ctx: Context) -> Iterator[Finding]:
             continue  # copy-ignored-file says so
         message = _excluded(build, ignore, source.word.text, found) if found else _absent(build, source.word.text, source.value)
         yield ctx.finding(META, source.word.span, message)
-
-
-def _sources(ctx: Context, build: BuildContext) -> Iterator[tuple[Source, list[Match] | None]]:
-    """The sources the rule checks, each with what it matches in the context."""
-    for node in ctx.of_type(nodes.Copy, nodes.Add):
-        if ctx.in_onbuild(node) or node.flag("parents") is not None:
-            continue
-        for source in local_sources(node, ctx):
-            if source.value:
-                yield source, build.matches(source.value, until_sent=True)
 
 
 def _absent(build: BuildContext, text: str, value: str) -> str:

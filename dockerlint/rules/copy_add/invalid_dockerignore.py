@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import context_sources, loaded_dockerignore
+from dockerlint.rules.copy_add._helpers import build_sources, loaded_dockerignore
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -36,7 +36,7 @@ def invalid_dockerignore(ctx: Context) -> Iterator[Finding]:
     if ignore is None or ignore.error is None:
         return
     where = ignore.path.name if ignore.path else ".dockerignore"
-    for source in context_sources(ctx):
+    for source in build_sources(ctx):
         yield ctx.finding(META, source.word.span,
                           f"{where} line {ignore.error.line}: {ignore.error}; BuildKit fails the build here")
         return

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _managers
-from dockerlint.rules.shell._helpers import cache_mounted, is_rm_of, later, missing, named
+from dockerlint.rules.shell._helpers import cache_mounted, later, missing, named, rm_of
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
@@ -25,7 +25,10 @@ META = RuleMeta(
     bad="FROM alpine:3.21\nRUN apk add curl=8.12.1-r0\n",
     good="FROM alpine:3.21\nRUN apk add --no-cache curl=8.12.1-r0\n",
     fix="safe",
-    fix_description="Adds `--no-cache` after `add`.",
+    fix_description=(
+        "Adds `--no-cache` after `add`. Safe: the package index is a download cache; apk fetches it again "
+        "when a later `apk add` needs it."
+    ),
     divergence=(
         "Also accepted: `--no-network` (nothing is downloaded), removing `/var/cache/apk` later in the same RUN (hadolint and Trivy report it), "
         "and a cache mount on `/var/cache/apk` (Trivy reports it)."
@@ -39,7 +42,8 @@ def apk_cache_kept(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
         return
     found = commands(ctx, node)
     adds = [(rs, c) for rs, c in named(ctx, node, "apk") if _managers.sub(c) == "add"]
+    removes = rm_of(ctx, node, found, "/var/cache/apk")
     yield from missing(
         ctx, META, adds,
-        lambda c: c.has_flag("--no-cache", "--no-network") or later(found, c, lambda o: is_rm_of(o, "/var/cache/apk")),
+        lambda c: c.has_flag("--no-cache", "--no-network") or later(found, c, removes),
         "Add `--no-cache` so the package index stays out of the layer", "--no-cache", _managers.OPTIONS["apk"])
