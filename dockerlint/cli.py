@@ -92,5 +92,13 @@ def _parse(argv: list[str]) -> int:
             continue
         df = parse(text)
         doc = buildkit.document(df) if fmt == "buildkit" else ast_json.document(df)
-        sys.stdout.write(json.dumps({"file": path, **doc}, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json_text(json.dumps({"file": path, **doc}, ensure_ascii=False)) + "\n")
     return status
+
+
+def _json_text(text: str) -> str:
+    """JSON with any lone surrogate written as a `\\uXXXX` escape (which JSON allows, and UTF-8
+    cannot hold): the bytes of a file that is not UTF-8 are kept as such surrogates."""
+    import re
+
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -233,16 +233,14 @@ def _globs_matching(settings: Settings, globs: Iterable[str], path: str) -> list
     """The globs (relative to the settings' file) that match a file, in order."""
     root = os.path.dirname(settings.source) if settings.source else os.getcwd()
     rel = os.path.relpath(path, root).replace(os.sep, "/")
-    name = os.path.basename(path)
-    return [glob for glob in globs if _glob_matches(glob, rel, name)]
+    return [glob for glob in globs if _glob_matches(glob, rel)]
 
 
-def _glob_matches(pattern: str, rel: str, name: str) -> bool:
-    from dockerlint.discovery import glob_regex
+def _glob_matches(pattern: str, rel: str) -> bool:
+    from dockerlint.glob import per_file_glob
 
-    regex = re.compile(glob_regex(pattern.lstrip("/")))
     # As in .gitignore, a pattern without a slash matches the file name at any depth.
-    return bool(regex.fullmatch(rel) or ("/" not in pattern and regex.fullmatch(name)))
+    return per_file_glob(pattern, "/" not in pattern).match(rel)
 
 
 # --- rules and selectors ------------------------------------------------------------------------
@@ -309,6 +307,8 @@ def _parse_toml(path: str, text: str) -> dict[str, Any]:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(path, "invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as err:
         msg = str(err)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
@@ -385,6 +385,17 @@ class _TomlReader:
             raise self.error(key, f"expected a table, got {_type(value)}")
         return value
 
+    def globs(self, key: Key, value: Any) -> dict[str, Any]:
+        """A table keyed by file globs (relative to this file), each glob checked."""
+        from dockerlint.glob import GlobError, per_file_glob
+
+        for glob in self.table(key, value):
+            try:
+                per_file_glob(glob, "/" not in glob)
+            except GlobError as err:
+                raise self.error((*((key,) if isinstance(key, str) else key), glob), str(err)) from None
+        return value
+
     def boolean(self, key: Key, value: Any) -> bool:
         if not isinstance(value, bool):
             raise self.error(key, f"expected true or false, got {_type(value)}")
@@ -392,7 +403,7 @@ class _TomlReader:
 
     def choice(self, key: Key, value: Any, choices: tuple[str, ...]) -> str:
         if not isinstance(value, str) or value not in choices:
-            raise self.error(key, f"expected one of {', '.join(choices)}, got {value!r}")
+            raise self.error(key, f"expected one of {', '.join(choices)}, got {_type(value)}")
         return value
 
 
@@ -403,7 +414,7 @@ def _set(attr: str, read: Callable[..., Any]) -> Callable[[_TomlReader, Settings
 
 
 def _per_file_ignores(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
-    s.per_file_ignores = {glob: r.selectors((key, glob), codes) for glob, codes in r.table(key, value).items()}
+    s.per_file_ignores = {glob: r.selectors((key, glob), codes) for glob, codes in r.globs(key, value).items()}
 
 
 def _severity(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
@@ -425,7 +436,7 @@ def _label_schema(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
 def _contexts(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
     base = os.path.dirname(os.path.abspath(r.path))
     contexts = {}
-    for glob, folder in r.table(key, value).items():
+    for glob, folder in r.globs(key, value).items():
         if not isinstance(folder, str) or not folder:
             raise r.error((key, glob), f"expected the path of a folder, got {_type(folder)}")
         path = os.path.normpath(os.path.join(base, os.path.expanduser(folder)))
@@ -440,14 +451,23 @@ def _rule_options(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
         meta = _rule(selector)
         if meta is None:
             raise r.error((key, selector), _unknown_rule(selector))
-        for option in r.table((key, selector), options):
+        for option, setting in r.table((key, selector), options).items():
             if option in _TOML_KEYS:
                 raise r.error((key, selector, option), f"`{option}` is a top-level setting: write `{option} = ...` "
                                                        "before any table")
             if option not in meta.options:
                 known = ", ".join(meta.options) or "none"
                 raise r.error((key, selector, option), f"{meta.code} has no option `{option}` (options: {known})")
+            read = _OPTION_TYPES.get(option)
+            if read is not None:
+                read(r, (key, selector, option), setting)
         s.rule_options[meta.code] = {**s.rule_options.get(meta.code, {}), **options}
+
+
+# The types of the built-in rules' options (a plugin rule checks its own).
+_OPTION_TYPES: dict[str, Callable[[_TomlReader, Key, Any], Any]] = {
+    "known-env": _TomlReader.strings,
+}
 
 
 _TOML_KEYS: dict[str, Callable[[_TomlReader, Settings, str, Any], None]] = {
@@ -476,7 +496,13 @@ def _is_header(line: str, parts: list[str]) -> bool:
 
 def _type(value: Any) -> str:
     return {bool: "a boolean", str: "a string", int: "an integer", float: "a number", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__) + (f" ({value!r})" if isinstance(value, (str, int, float)) else "")
+            dict: "a table"}.get(type(value), type(value).__name__) + (f" ({_short(value)})" if isinstance(value, (str, int, float)) else "")
+
+
+def _short(value: Any) -> str:
+    """A scalar as a message shows it: its repr, cut short (a value may be megabytes)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- hadolint -----------------------------------------------------------------------------------
@@ -509,7 +535,11 @@ def _load_hadolint(path: str, env: Settings, env_threshold: bool) -> Settings:
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=_bounded_loader(yaml))  # noqa: S506 - a SafeLoader
+    except RecursionError:
+        raise ConfigError(path, "invalid YAML: nested too deeply") from None
+    except _TooLarge as err:
+        raise ConfigError(path, f"invalid YAML: {err}", err.line) from None
     except OSError as err:
         raise ConfigError(path, f"cannot read: {err.strerror or err}") from None
     except yaml.YAMLError as err:
@@ -531,9 +561,64 @@ def _load_hadolint(path: str, env: Settings, env_threshold: bool) -> Settings:
         s.failure_threshold = "info"
     for key, value in doc.items():
         if key not in _HADOLINT_KEYS:
-            raise error(str(key), "unknown hadolint key" + did_you_mean(str(key), list(_HADOLINT_KEYS)))
+            shown = str(key)[:60]
+            raise error(shown, "unknown hadolint key" + did_you_mean(shown, list(_HADOLINT_KEYS)))
         _HADOLINT_KEYS[key](s, value, lambda msg, key=key: error(key, msg))
     return s
+
+
+_YAML_NODES = 100_000  # values a hadolint file may stand for once its aliases are expanded
+
+
+class _TooLarge(ValueError):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+_LOADER: Any = None
+
+
+def _bounded_loader(yaml: Any) -> Any:
+    """PyYAML's SafeLoader, refusing a document whose aliases expand to more than _YAML_NODES
+    values: a few hundred bytes of nested anchors ("billion laughs") stand for billions."""
+    global _LOADER
+    if _LOADER is None:
+        class Loader(yaml.SafeLoader):
+            def compose_document(self) -> Any:
+                node = super().compose_document()
+                _check_expansion(node, yaml)
+                return node
+
+        _LOADER = Loader
+    return _LOADER
+
+
+def _check_expansion(root: Any, yaml: Any) -> None:
+    """Count the values `root` stands for, each node once (memoised) and without recursion."""
+    sizes: dict[int, int] = {}
+    todo: list[tuple[Any, bool]] = [(root, False)]
+    while todo:
+        node, children_done = todo.pop()
+        if id(node) in sizes and not children_done:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+        if not children_done:
+            sizes[id(node)] = -1  # in progress: meeting it again below means an alias inside itself
+            todo.append((node, True))
+            for child in children:
+                if sizes.get(id(child)) == -1:
+                    raise _TooLarge("an alias refers to a value that contains it", node.start_mark.line + 1)
+                if id(child) not in sizes:
+                    todo.append((child, False))
+            continue
+        total = 1 + sum(sizes[id(c)] for c in children)
+        if total > _YAML_NODES:
+            raise _TooLarge(f"its aliases expand to more than {_YAML_NODES:,} values", node.start_mark.line + 1)
+        sizes[id(node)] = total
 
 
 def _yaml_strings(value: Any, error: Callable[[str], ConfigError]) -> list[str]:
@@ -559,14 +644,14 @@ def _h_override(s: Settings, value: Any, error: Callable[[str], ConfigError]) ->
         raise error(f"expected a mapping of error/warning/info/style to rule lists, got {_type(value)}")
     for level, codes in value.items():
         if level not in SEVERITIES:
-            raise error(f"unknown level `{level}` (expected {', '.join(SEVERITIES)})")
+            raise error(f"unknown level `{str(level)[:60]}` (expected {', '.join(SEVERITIES)})")
         for code in _hadolint_codes(_yaml_strings(codes or [], error), lambda c: error(_unknown_rule(c))):
             s.severity[code] = level
 
 
 def _h_threshold(s: Settings, value: Any, error: Callable[[str], ConfigError]) -> None:
-    if value not in _HADOLINT_THRESHOLDS:
-        raise error(f"expected one of {', '.join(_HADOLINT_THRESHOLDS)}, got {value!r}")
+    if not isinstance(value, str) or value not in _HADOLINT_THRESHOLDS:
+        raise error(f"expected one of {', '.join(_HADOLINT_THRESHOLDS)}, got {_type(value)}")
     s.failure_threshold = _HADOLINT_THRESHOLDS[value]
 
 
@@ -575,8 +660,8 @@ def _h_labels(s: Settings, value: Any, error: Callable[[str], ConfigError]) -> N
         raise error(f"expected a mapping of label to format, got {_type(value)}")
     for label, fmt in value.items():
         fmt = fmt or "text"
-        if fmt not in LABEL_FORMATS:
-            raise error(f"label `{label}`: expected one of {', '.join(LABEL_FORMATS)}, got {fmt!r}")
+        if not isinstance(fmt, str) or fmt not in LABEL_FORMATS:
+            raise error(f"label `{str(label)[:60]}`: expected one of {', '.join(LABEL_FORMATS)}, got {_type(fmt)}")
         s.label_schema[str(label)] = fmt
 
 

@@ -12,6 +12,8 @@ import os
 import re
 from typing import Callable, Iterator, NamedTuple
 
+from dockerlint.glob import Glob, compile_glob
+
 _DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)")
 
 # Endings that say a `Dockerfile.*` is something else: BuildKit's per-Dockerfile ignore file,
@@ -31,52 +33,8 @@ def is_dockerfile_name(name: str) -> bool:
     return _DOCKERFILE_NAME.fullmatch(name) is not None and not name.lower().endswith(NOT_DOCKERFILE_SUFFIXES)
 
 
-def glob_regex(pattern: str) -> str:
-    """A gitignore-style glob as a regex over '/'-separated paths: `*` and `?` stay within one
-    segment, `**` spans segments, `[...]` is a character class."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            if pattern.startswith("**", i):
-                before_ok = i == 0 or pattern[i - 1] == "/"
-                j = i + 2
-                if before_ok and j < n and pattern[j] == "/":
-                    out.append("(?:.*/)?")  # `**/`: zero or more leading directories
-                    i = j + 1
-                    continue
-                if before_ok and j == n:
-                    out.append(".*")  # trailing `/**`: everything inside
-                    i = j
-                    continue
-                out.append("[^/]*")  # `**` inside a name acts as `*`
-                i = j
-                continue
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            j = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "^") else i + 1)
-            if j == -1:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : j]
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = j
-        elif c == "\\" and i + 1 < n:
-            i += 1
-            out.append(re.escape(pattern[i]))
-        else:
-            out.append(re.escape(c))
-        i += 1
-    return "".join(out)
-
-
 class _Rule(NamedTuple):
-    regex: re.Pattern[str]
+    glob: Glob
     negate: bool
     dir_only: bool
     base: str  # absolute directory of the .gitignore, with a trailing separator
@@ -103,10 +61,10 @@ def parse_gitignore(text: str, base: str) -> list[_Rule]:
         line = line.rstrip("/")
         if not line:
             continue
-        body = glob_regex(line.lstrip("/"))
         # A slash anywhere but at the end anchors the pattern to the .gitignore's directory.
-        regex = re.compile(body if "/" in line else "(?:.*/)?" + body)
-        rules.append(_Rule(regex, negate, dir_only, prefix))
+        # As git does, a broken pattern (`[` unclosed) matches nothing.
+        glob = compile_glob(line.lstrip("/"), "git", strict=False, anywhere="/" not in line)
+        rules.append(_Rule(glob, negate, dir_only, prefix))
     return rules
 
 
@@ -119,7 +77,7 @@ def is_ignored(rules: list[_Rule], path: str, is_dir: bool) -> bool:
         rel = path[len(rule.base):]
         if os.sep != "/":
             rel = rel.replace(os.sep, "/")
-        if rule.regex.fullmatch(rel):
+        if rule.glob.match(rel):
             verdict = not rule.negate
     return verdict
 

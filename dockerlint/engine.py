@@ -4,11 +4,12 @@ The CLI and the language server both call `lint()`; nothing here prints.
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dockerlint.glob import per_file_glob
 from dockerlint.rules import registry
 from dockerlint.rules.api import Finding, Fix, Related, RuleMeta, Severity
 from dockerlint.settings import Settings
@@ -172,12 +173,7 @@ def _enabled_rules(settings: Settings, path: str | None) -> list[RuleMeta]:
         selected = {r.code for r in rules}
     extra, _ = registry.resolve_many(settings.extend_select)
     extra |= set(_sub_code_only(settings))  # `--select SC2086` runs ShellCheck for SC2086 alone
-    ignored, _ = registry.resolve_many(settings.ignore)
-    if path is not None:
-        for pattern, selectors in settings.per_file_ignores.items():
-            if fnmatch(path, pattern) or Path(path).match(pattern):
-                more, _ = registry.resolve_many(selectors)
-                ignored |= more
+    ignored, _ = registry.resolve_many(_ignore_selectors(settings, path))
     wanted = (selected | extra) - ignored
     named = _named(settings)
     return [r for r in rules if r.code in wanted and _severity(r, settings) != "off"
@@ -384,10 +380,12 @@ class _Checks:
 
 
 def _ignore_selectors(settings: Settings, path: str | None) -> list[str]:
+    """`ignore` and the per-file ignores whose pattern matches the end of `path` (as `Path.match`);
+    the command line and the server have already applied them, relative to their config file."""
     selectors = list(settings.ignore)
     if path is not None:
         for pattern, more in settings.per_file_ignores.items():
-            if fnmatch(path, pattern) or Path(path).match(pattern):
+            if per_file_glob(pattern, True).match(path.replace(os.sep, "/")):
                 selectors.extend(more)
     return selectors
 

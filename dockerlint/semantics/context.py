@@ -15,10 +15,10 @@ at the cost of one `stat` per folder a source goes through.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
 
+from dockerlint.glob import Glob, GlobError, compile_glob
 from dockerlint.semantics.dockerignore import clean
 
 if TYPE_CHECKING:
@@ -54,57 +54,12 @@ def has_wildcards(text: str) -> bool:
     return False
 
 
-def segment_regex(pattern: str) -> re.Pattern[str] | None:
-    """Go's filepath.Match for one path segment, as a regular expression; None for a bad pattern."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        i += 1
-        if ch == "*":
-            out.append(".*")
-        elif ch == "?":
-            out.append(".")
-        elif ch == "\\":
-            if i >= n:
-                return None
-            out.append(re.escape(pattern[i]))
-            i += 1
-        elif ch == "[":
-            negated = i < n and pattern[i] == "^"
-            i += negated
-            items: list[str] = []
-            while True:
-                if i >= n:
-                    return None
-                if pattern[i] == "]" and items:
-                    i += 1
-                    break
-                low, i = _class_char(pattern, i)
-                if low is None:
-                    return None
-                if i < n and pattern[i] == "-":
-                    high, i = _class_char(pattern, i + 1)
-                    if high is None or high < low:
-                        return None
-                    items.append(re.escape(low) + "-" + re.escape(high))
-                else:
-                    items.append(re.escape(low))
-            out.append("[" + ("^" if negated else "") + "".join(items) + "]")
-        else:
-            out.append(re.escape(ch))
-    return re.compile("".join(out), re.DOTALL)
-
-
-def _class_char(pattern: str, i: int) -> tuple[str | None, int]:
-    """One (possibly escaped) character of a `[...]` class, and the index after it."""
-    if i >= len(pattern) or pattern[i] in "-]":
-        return None, i
-    if pattern[i] == "\\":
-        i += 1
-        if i >= len(pattern):
-            return None, i
-    return pattern[i], i + 1
+def segment_glob(pattern: str) -> Glob | None:
+    """Go's filepath.Match for one path segment (linear-time, dockerlint.glob); None for a bad pattern."""
+    try:
+        return compile_glob(pattern, "match")
+    except GlobError:
+        return None
 
 
 def relative_source(source: str) -> str:
@@ -142,6 +97,11 @@ class BuildContext:
 
     def ignore(self) -> DockerIgnore | None:
         """The ignore rules (empty without a file); None when the file is unreadable or has a bad pattern."""
+        loaded = self.loaded_ignore()
+        return None if loaded is None or loaded.error is not None else loaded
+
+    def loaded_ignore(self) -> DockerIgnore | None:
+        """The ignore file as read, its `error` (a pattern BuildKit refuses) included; None when unreadable."""
         from dockerlint.semantics.dockerignore import load
 
         stamp = tuple(map(_stamp, self._candidates))
@@ -153,24 +113,7 @@ class BuildContext:
 
     def ignore_line(self, pattern: Pattern) -> int | None:
         """The line of the ignore file a pattern is written on (1-based)."""
-        ignore = self.ignore()
-        if ignore is None or ignore.path is None:
-            return None
-        index = next((i for i, p in enumerate(ignore.patterns) if p is pattern), None)
-        try:
-            text = ignore.path.read_text(encoding="utf-8", errors="surrogateescape")
-        except OSError:
-            return None
-        seen = -1
-        for n, line in enumerate(text.splitlines()):
-            if n == 0:
-                line = line.removeprefix("\ufeff")
-            if line.startswith("#") or not line.strip():
-                continue  # what Docker's reader skips: every other line is a pattern
-            seen += 1
-            if seen == index:
-                return n + 1
-        return None
+        return pattern.line or None
 
     # -- the folders ---------------------------------------------------------------
 
@@ -219,11 +162,11 @@ class BuildContext:
         if plain == len(parts):
             kind = self.kind(base)
             return [] if kind is None else [self._match(base, kind, ignore)]
-        regexes = [segment_regex(p) for p in parts[plain:]]
-        if any(r is None for r in regexes):
+        globs = [segment_glob(p) for p in parts[plain:]]
+        if any(g is None for g in globs):
             return None
         found: list[Match] = []
-        for match in self._walk(base, regexes, ignore):  # type: ignore[arg-type]
+        for match in self._walk(base, globs, ignore):  # type: ignore[arg-type]
             found.append(match)
             if until_sent and match.ignored_by is None:
                 break
@@ -235,10 +178,10 @@ class BuildContext:
         found = self.matches(source)
         return None if found is None else [m.path for m in found if m.ignored_by is None]
 
-    def _walk(self, folder: str, regexes: list[re.Pattern[str]], ignore: DockerIgnore) -> Iterator[Match]:
-        regex, rest = regexes[0], regexes[1:]
+    def _walk(self, folder: str, globs: list[Glob], ignore: DockerIgnore) -> Iterator[Match]:
+        glob, rest = globs[0], globs[1:]
         for entry in self.entries(folder) or ():
-            if regex.fullmatch(entry.name) is None:
+            if not glob.match(entry.name):
                 continue
             path = entry.name if folder == "." else f"{folder}/{entry.name}"
             if not rest:

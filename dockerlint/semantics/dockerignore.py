@@ -10,14 +10,17 @@ and the last pattern that matches wins.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-_ESCAPED = frozenset(".+()|{}$")
+from dockerlint.glob import GlobError, compile_glob
 
 
 class BadPattern(ValueError):
-    """A pattern Docker refuses (`[` unclosed, a lone `!`): the build fails before any copy."""
+    """A pattern Docker refuses (`[` unclosed, a lone `!`): the build fails on it."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line  # 1-based line in the ignore file
 
 
 def clean(path: str) -> str:
@@ -43,12 +46,14 @@ def clean(path: str) -> str:
 
 
 class Pattern:
-    __slots__ = ("text", "exclusion", "_kind", "_regex")
+    __slots__ = ("text", "exclusion", "line", "_kind", "_glob")
 
-    def __init__(self, text: str, exclusion: bool) -> None:
+    def __init__(self, text: str, exclusion: bool, line: int = 0) -> None:
         self.text = text  # cleaned, without the `!`
         self.exclusion = exclusion
-        self._kind, self._regex = _compile(text)
+        self.line = line  # 1-based line in the ignore file (0: not from a file)
+        self._kind = _kind(text)
+        self._glob = compile_glob(text, "docker")  # validates, as patternmatcher.New does
 
     def __repr__(self) -> str:
         return f"<pattern {'!' if self.exclusion else ''}{self.text}>"
@@ -61,18 +66,14 @@ class Pattern:
         if self._kind == "suffix":
             suffix = self.text[2:]
             return path.endswith(suffix) or (suffix.startswith("/") and path == suffix[1:])
-        assert self._regex is not None
-        return self._regex.match(path) is not None
+        return self._glob.match(path)
 
 
-def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
-    """patternmatcher's compile(): a match kind and, for "regexp", the expression."""
-    _check_syntax(pattern)
-    out = "^"
+def _kind(pattern: str) -> str:
+    """patternmatcher's match type: "exact", "prefix" (`a/**`), "suffix" (`**/a`) or "regexp"."""
     kind = "exact"
     i, n = 0, len(pattern)
     position = 0  # counts scanned characters, as the Go loop's `i` does
-    in_class = False
     while i < n:
         ch = pattern[i]
         i += 1
@@ -81,86 +82,33 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
                 i += 1
                 if i < n and pattern[i] == "/":
                     i += 1
-                if i >= n:
-                    if kind == "exact":
-                        kind = "prefix"
-                    else:
-                        out += ".*"
-                        kind = "regexp"
-                else:
-                    out += "(.*/)?"
-                    kind = "regexp"
+                kind = ("prefix" if kind == "exact" else "regexp") if i >= n else "regexp"
                 if position == 0:
                     kind = "suffix"
             else:
-                out += "[^/]*"
                 kind = "regexp"
-        elif ch == "?":
-            out += "[^/]"
+        elif ch in "?[]":
             kind = "regexp"
-        elif ch in _ESCAPED:
-            out += "\\" + ch
-        elif ch == "\\":
-            if i < n:
-                out += "\\" + pattern[i]
-                i += 1
-                kind = "regexp"
-            else:
-                out += "\\\\"
-        elif ch in "[]":
-            # `[` inside a class is a literal `[` (Go's `arr[[]0]`); Python warns on it unescaped
-            out += "\\[" if ch == "[" and in_class else ch
-            in_class = ch == "[" or (in_class and ch != "]")
+        elif ch == "\\" and i < n:
+            i += 1
             kind = "regexp"
-        else:
-            out += ch
         position += 1
-    if kind != "regexp":
-        return kind, None
-    try:
-        return kind, re.compile(out + "$", re.DOTALL)
-    except re.error as err:
-        raise BadPattern(f"bad pattern {pattern!r}: {err}") from None
-
-
-def _check_syntax(pattern: str) -> None:
-    """What Go's filepath.Match rejects: an unclosed `[`, an empty class, a trailing `\\`."""
-    i, n = 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            if i + 1 >= n:
-                raise BadPattern(f"bad pattern {pattern!r}: trailing backslash")
-            i += 2
-            continue
-        if ch == "[":
-            j = i + 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            start = j
-            while j < n and (pattern[j] != "]" or j == start):
-                if pattern[j] == "]" and j == start:
-                    raise BadPattern(f"bad pattern {pattern!r}: empty character class")
-                j += 2 if pattern[j] == "\\" else 1
-            if j >= n:
-                raise BadPattern(f"bad pattern {pattern!r}: unclosed `[`")
-            i = j + 1
-            continue
-        i += 1
+    return kind
 
 
 class DockerIgnore:
     """The patterns of one ignore file, in order."""
 
-    __slots__ = ("path", "patterns")
+    __slots__ = ("path", "patterns", "error")
 
-    def __init__(self, patterns: list[Pattern], path: Path | None = None) -> None:
+    def __init__(self, patterns: list[Pattern], path: Path | None = None, error: BadPattern | None = None) -> None:
         self.patterns = patterns
         self.path = path  # the file they were read from
+        self.error = error  # the pattern BuildKit refuses (then `patterns` is empty): the build fails
 
     @classmethod
     def parse(cls, text: str, path: Path | None = None) -> DockerIgnore:
-        return cls([_pattern(line) for line in _lines(text)], path)
+        return cls([_pattern(line, number) for number, line in _lines(text)], path)
 
     @property
     def has_exceptions(self) -> bool:
@@ -187,8 +135,8 @@ class DockerIgnore:
         return decided
 
 
-def _lines(text: str) -> list[str]:
-    """ignorefile.ReadAll: the patterns as written, cleaned, exceptions keeping their `!`."""
+def _lines(text: str) -> list[tuple[int, str]]:
+    """ignorefile.ReadAll: the patterns as written (with their 1-based line), cleaned, exceptions keeping their `!`."""
     out = []
     for n, line in enumerate(text.splitlines()):
         if n == 0:
@@ -205,19 +153,22 @@ def _lines(text: str) -> list[str]:
             line = clean(line)
             if len(line) > 1 and line.startswith("/"):
                 line = line[1:]
-        out.append("!" + line if invert else line)
+        out.append((n + 1, "!" + line if invert else line))
     return out
 
 
-def _pattern(line: str) -> Pattern:
+def _pattern(line: str, number: int) -> Pattern:
     """patternmatcher.New for one line."""
     text = clean(line.strip())
     exclusion = text.startswith("!")
     if exclusion:
         text = text[1:]
         if not text:
-            raise BadPattern('illegal exclusion pattern: "!"')
-    return Pattern(text, exclusion)
+            raise BadPattern('illegal exclusion pattern: "!"', number)
+    try:
+        return Pattern(text, exclusion, number)
+    except GlobError as err:
+        raise BadPattern(str(err), number) from None
 
 
 def ignore_file(context_dir: Path, dockerfile_name: str | None = None,
@@ -235,11 +186,16 @@ def ignore_file(context_dir: Path, dockerfile_name: str | None = None,
 
 def load(context_dir: Path, dockerfile_name: str | None = None,
          dockerfile_dir: Path | None = None) -> DockerIgnore | None:
-    """The context's ignore rules: empty when there is no ignore file, None when it is unreadable or invalid."""
+    """The context's ignore rules: empty when there is no ignore file, None when it is unreadable,
+    with `error` set when it holds a pattern BuildKit refuses."""
     path = ignore_file(context_dir, dockerfile_name, dockerfile_dir)
     if path is None:
         return DockerIgnore([])
     try:
-        return DockerIgnore.parse(path.read_text(encoding="utf-8", errors="surrogateescape"), path)
-    except (OSError, BadPattern):
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError:
         return None
+    try:
+        return DockerIgnore.parse(text, path)
+    except BadPattern as err:
+        return DockerIgnore([], path, err)

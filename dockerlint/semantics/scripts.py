@@ -11,6 +11,7 @@ The SHELL in force picks the dialect (PowerShell and cmd are not analysed) and w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from dockerlint.syntax import nodes
@@ -18,6 +19,7 @@ from dockerlint.syntax.span import Span
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
+    from dockerlint.semantics.model import Model
     from dockerlint.shell import Command, Script, ShellWord
 
 # Parsed scripts by (text, dialect): a Script holds offsets into its own text only and is
@@ -95,20 +97,30 @@ def shell_argv(ctx: Context, ins: nodes.Instruction) -> list[str] | None:
     """The SHELL in force at `ins` (None: the default /bin/sh -c). A stage built FROM another
     stage starts with that stage's SHELL; one FROM a Windows image with `cmd /S /C`."""
     stage = ctx.model.stage_of(ins)
-    return None if stage is None else _shell_in(stage, ins)
+    if stage is None:
+        return None
+    starts, shells = ctx.cached("shells", lambda: _shells(ctx.model))[stage.index]
+    if ins is stage.node:
+        return shells[-1]
+    return shells[bisect_left(starts, ins.span.start) - 1]
 
 
-def _shell_in(stage, until: nodes.Instruction | None, depth: int = 0) -> list[str] | None:
-    if stage.base_stage is not None and stage.base_stage is not stage and depth < 64:
-        current = _shell_in(stage.base_stage, None, depth + 1)
-    else:
-        current = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
-    for other in stage.instructions:
-        if until is not None and (other is until or (isinstance(other, nodes.Onbuild) and other.trigger is until)):
-            break
-        if isinstance(other, nodes.Shell) and isinstance(other.command, nodes.ExecForm):
-            current = [a.text for a in other.command.args]
-    return current
+def _shells(model: Model) -> list[tuple[list[int], list[list[str] | None]]]:
+    """Per stage, where each SHELL in it starts and the shell from there on, after the one it
+    starts with (at -1): one pass over the file, where looking back from each RUN was quadratic."""
+    out: list[tuple[list[int], list[list[str] | None]]] = []
+    for stage in model.stages:
+        if stage.base_stage is not None:  # always an earlier stage
+            first = out[stage.base_stage.index][1][-1]
+        else:
+            first = WINDOWS_SHELL if _WINDOWS_IMAGE.search(stage.image_text or "") else None
+        starts, shells = [-1], [first]
+        for other in stage.instructions:
+            if type(other) is nodes.Shell and isinstance(other.command, nodes.ExecForm):  # type: ignore[attr-defined]
+                starts.append(other.span.start)
+                shells.append([a.text for a in other.command.args])  # type: ignore[attr-defined]
+        out.append((starts, shells))
+    return out
 
 
 def shell_sets_pipefail(argv: list[str] | None) -> bool:

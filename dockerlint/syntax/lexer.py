@@ -394,6 +394,8 @@ class Lexer:
             return False
         if not all(isinstance(v, str) for v in values):
             raise _Broken("when using JSON array syntax, arrays must be comprised of strings only")
+        # Go's decoder turns an escaped lone surrogate (`"\ud800"`) into U+FFFD; Python keeps it.
+        values = [_LONE_SURROGATE.sub("\ufffd", v) if _LONE_SURROGATE.search(v) else v for v in values]
         out.append(Tok("JSON_OPEN", line.word(start, start + 1)))
         pos = start + 1
         src = line.text
@@ -555,6 +557,7 @@ def _no_constants(name: str) -> Any:
 
 
 _JSON = json.JSONDecoder(parse_constant=_no_constants)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _shell_words(text: str) -> list[tuple[int, int, str]]:

@@ -97,13 +97,19 @@ def _drive(tokens: list[Tok]) -> list[Any]:
             del states[-size:]
         else:
             children = []
-        kids: list[Any] = []
+        # A repetition (`x*`) is a left-recursive inlined rule: grow its splice in place, where
+        # copying it at each step made a JSON array or a line of N words cost N².
+        if children and type(children[0]) is _Splice:
+            kids: list[Any] = children[0]
+            children = children[1:]
+        else:
+            kids = _Splice()
         for c in children:
             if type(c) is _Splice:
                 kids.extend(c)
             elif type(c) is not Tok or not c.type.startswith("_"):
                 kids.append(c)
-        value = _Splice(kids) if name is None else _BUILD[name](kids)
+        value = kids if name is None else _BUILD[name](kids)
         states.append(_STATES[states[-1]][origin])
         values.append(value)
         if states[-1] == _tables.END_STATE and tok.type == "$END":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -20,15 +21,20 @@ FIXABLE = "FROM debian:12.8-slim\nADD app.txt /app.txt\nUSER 10001:10001\n"  # a
 
 
 def dockerlint(*args: str, cwd: Path, stdin: bytes | str | None = None, env: dict[str, str] | None = None,
-               home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m dockerlint ARGS` with no user config, hadolint variables or colour settings leaking in."""
+               home: Path | None = None, timeout: float = 120,
+               memory: int | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m dockerlint ARGS` with no user config, hadolint variables or colour settings leaking in.
+
+    `timeout` (seconds) and `memory` (bytes of address space) bound a run fed a hostile input,
+    so that a regression fails fast instead of hanging or swapping the machine."""
     clean = {k: v for k, v in os.environ.items()
              if not k.startswith(("HADOLINT_", "DOCKERLINT_")) and k not in ("NO_COLOR", "FORCE_COLOR", "XDG_CONFIG_HOME")}
     clean["HOME"] = str(home or cwd / ".home")
     clean.update(env or {})
     data = stdin.encode() if isinstance(stdin, str) else stdin
+    limit = None if memory is None else lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     proc = subprocess.run([sys.executable, "-m", "dockerlint", *args], cwd=cwd, input=data, env=clean,
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=timeout, preexec_fn=limit)
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
                                        proc.stderr.decode("utf-8", "replace"))
 

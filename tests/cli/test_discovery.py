@@ -94,6 +94,27 @@ def test_gitignore_agrees_with_git(tmp_path: Path) -> None:
     assert files_linted(cwd=tmp_path) == sorted(f for f in listed if not f.endswith(".gitignore"))
 
 
+def test_broken_gitignore_patterns_match_nothing_as_in_git(tmp_path: Path) -> None:
+    rules = "[z-a].Dockerfile\n[]\n[]x].Dockerfile\n[a-].Dockerfile\n[!ab].Dockerfile\nunclosed[.Dockerfile\n"
+    files = ["z.Dockerfile", "a.Dockerfile", "x.Dockerfile", "].Dockerfile", "-.Dockerfile", "c.Dockerfile",
+             "unclosed[.Dockerfile", "Dockerfile"]
+    write(tmp_path, {".gitignore": rules, **{f: WARNS for f in files}})
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard"], cwd=tmp_path, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert files_linted(cwd=tmp_path) == sorted(f for f in listed if not f.endswith(".gitignore"))
+
+
+@pytest.mark.parametrize("pattern, path", [
+    ("*a" * 30 + "*c", "a" * 200 + "/Dockerfile"),
+    ("**/" * 25 + "x", "/".join(["abc"] * 30) + "/Dockerfile"),
+])
+def test_hostile_gitignore_patterns_finish_quickly(tmp_path: Path, pattern: str, path: str) -> None:
+    write(tmp_path, {".git/HEAD": "", ".gitignore": pattern + "\n", path: WARNS})
+    result = dockerlint("--select", "DKL101", cwd=tmp_path, timeout=30, memory=2 << 30)  # minutes before
+    assert result.returncode == 1 and path in result.stdout
+
+
 def test_gitignore_above_the_linted_directory_applies_inside_a_repository(tmp_path: Path) -> None:
     write(tmp_path, {".git/HEAD": "", ".gitignore": "vendor/\n", "app/vendor/Dockerfile": WARNS, "app/Dockerfile": WARNS})
     assert files_linted("app", cwd=tmp_path) == ["app/Dockerfile"]

@@ -39,3 +39,16 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     missing = parse(str(tmp_path / "nope"))
     assert missing.returncode == 2 and "nope" in missing.stderr
     assert parse().returncode == 2
+
+
+def test_escaped_lone_surrogates_and_invalid_utf8(tmp_path: Path) -> None:
+    # `CMD ["\ud800"]` crashed the output's encoding. Go's JSON decodes the lone surrogate to
+    # U+FFFD, as we now do; a byte that is not UTF-8 comes out as a `\udcXX` escape.
+    (tmp_path / "Dockerfile").write_bytes(b'FROM alpine:3.22\nCMD ["\\ud800", "\\ud83d\\ude00"]\nRUN echo \xff\n')
+    for fmt in ("buildkit", "ast"):
+        out = subprocess.run([sys.executable, "-m", "dockerlint", "parse", "--format", fmt, str(tmp_path / "Dockerfile")],
+                             capture_output=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        doc = json.loads(out.stdout)
+        text = json.dumps(doc, ensure_ascii=False)
+        assert "\ufffd" in text and "\U0001f600" in text and "echo \udcff" in text

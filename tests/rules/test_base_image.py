@@ -217,3 +217,8 @@ def test_full_base_image(source: str, expected: list[str]) -> None:
 
 def test_full_base_image_is_off_by_default() -> None:
     assert finds("FROM python:3.13\n") == [f for f in finds("FROM python:3.13\n") if f[0] != "DKL112"]
+
+
+def test_onbuild_from_without_an_image_is_not_a_base_image() -> None:
+    # The trigger's FROM has no image and starts no stage: eol-base-image asserted on it.
+    assert finds("FROM alpine:3.20\nONBUILD FROM\nONBUILD FROM alpine:3.12\n", "DKL103") == [("DKL103", "1:13-1:17")]

@@ -67,7 +67,7 @@ def test_clean_is_go_path_clean(path: str, cleaned: str) -> None:
     assert clean(path) == cleaned
 
 
-@pytest.mark.parametrize("text", ["[", "a[b", "!", "x\\", "[]a]"])
+@pytest.mark.parametrize("text", ["[", "a[b", "!", "x\\", "[]a]", "[z-a]", "[]", "[-a]", "[a-]"])
 def test_bad_patterns_are_refused(text: str) -> None:
     with pytest.raises(BadPattern):
         DockerIgnore.parse(text)
@@ -90,5 +90,7 @@ def test_dockerfile_specific_ignore_file_wins(tmp_path) -> None:
 def test_load_without_and_with_a_broken_file(tmp_path) -> None:
     empty = load(tmp_path, "Dockerfile")
     assert empty is not None and not empty.patterns and not empty.ignores("x")
-    (tmp_path / ".dockerignore").write_text("[oops\n")
-    assert load(tmp_path, "Dockerfile") is None
+    (tmp_path / ".dockerignore").write_text("*.md\n\n[oops\n")
+    broken = load(tmp_path, "Dockerfile")
+    assert broken is not None and not broken.patterns and broken.error is not None
+    assert broken.error.line == 3 and "never closed" in str(broken.error)

@@ -12,6 +12,7 @@ from dockerlint.semantics.expand import (
     expand_words,
     find_refs,
 )
+from tests.bounded import run_python
 
 ENV = {"V": "hello.tar.gz", "E": "", "A": "a b  c", "PWD": "/home", "KOREAN": "한국어"}
 
@@ -448,3 +449,42 @@ def test_a_failing_mapping_is_expanded_without_the_memo() -> None:
     assert expand("x$A", {"A": "1"}).value == "x1"
     assert expand("x$A", Broken(A="1")).value == "x"
     assert expand("x$A", {"A": "2"}).value == "x2"
+
+
+def test_hostile_words_expand_in_linear_time_and_memory() -> None:
+    # 50,000 nested defaults kept a copy of each operand (13 GB); `${V//*b/c}` tried every start
+    # with a quadratic match (13 s on 20,000 characters); 32 self-doublings made 4 GiB.
+    out = run_python("""
+        from dockerlint.semantics.expand import MAX_EXPANSION, TOO_LONG, expand
+        nested = expand("${a:-" * 50_000 + "x" + "}" * 50_000, {})
+        print(nested.value, len(nested.refs), len(nested.refs[0].default_text))
+        print(len(expand("${V//*b/c}", {"V": "a" * 20_000}).value), expand("${V//*b/c}", {"V": "ab" * 10_000}).value)
+        big = expand("$A" * 64, {"A": "a" * (MAX_EXPANSION // 16)})
+        print(len(big.value) <= MAX_EXPANSION, big.errors == (TOO_LONG,))
+    """, timeout=30, memory=1 << 30)
+    assert out.split() == ["x", "50000", str(50_000 * 6 - 5), "20000", "c", "True", "True"]
+
+
+@pytest.mark.parametrize("pattern, value, replace_all", [
+    ("*b", "aabab", True), ("a*", "xaax", True), ("", "abc", True), ("?", "ab", False), ("*", "", True),
+    ("b*a", "bbaba", True), ("ab", "abab", False),
+])
+def test_replace_finds_the_leftmost_longest_match(pattern: str, value: str, replace_all: bool) -> None:
+    import re
+
+    # Python's re, leftmost then longest by trying each start: fine for these short values.
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    expected, pos, start, last = [], 0, 0, -1
+    while start <= len(value):
+        ends = [e for e in range(start, len(value) + 1) if re.fullmatch(regex, value[start:e], re.S)]
+        if ends and not (max(ends) == start == last):
+            expected += [value[pos:start], "X"]
+            pos = last = max(ends)
+            if not replace_all:
+                break
+            start = max(max(ends), start + 1) if max(ends) > start else start + 1
+            continue
+        start += 1
+    expected.append(value[pos:])
+    op = "//" if replace_all else "/"
+    assert expand(f"${{V{op}{pattern}/X}}", {"V": value}).value == "".join(expected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dockerlint.semantics.model import Model
 from dockerlint.syntax import nodes
 from dockerlint.syntax.parser import parse
+from tests.bounded import run_python
 
 
 def model(src: str) -> Model:
@@ -65,6 +66,63 @@ def test_args_are_inherited_by_child_stages_as_buildkit_does() -> None:
     df = parse("FROM alpine:3.22 AS base\nARG NAME=joe\nFROM base\nRUN echo $NAME\n")
     m = Model(df)
     assert m.values(df.instructions[-1])["NAME"] == "joe"
+
+
+def test_stages_from_one_stage_keep_their_own_variables() -> None:
+    df = parse("FROM a AS base\nENV A=1\nFROM base AS x\nENV B=2\nRUN x\nFROM base AS y\nENV C=3\nRUN y\n"
+               "FROM x\nRUN z\n")
+    m = Model(df)
+    run_x, run_y, run_z = [i for i in df.instructions if isinstance(i, nodes.Run)]
+    assert dict(m.values(run_x)) == {"A": "1", "B": "2"}
+    assert dict(m.values(run_y)) == {"A": "1", "C": "3"}
+    assert dict(m.values(run_z)) == {"A": "1", "B": "2"}
+    assert "C" not in m.scope(run_z) and len(m.scope(run_y)) == len(m.scope(run_x))
+
+
+def test_20k_env_lines_cost_linear_time_and_memory() -> None:
+    # Each ENV copied the scope before: 76 s and 10 GB. Now a few seconds (the parse included) and 60 MB.
+    out = run_python("""
+        from dockerlint.semantics.model import Model
+        from dockerlint.syntax.parser import parse
+        n = 20_000
+        df = parse("FROM alpine:3.20\\n" + "".join(f"ENV V{i}=$V{i - 1}\\n" if i else "ENV V0=x\\n" for i in range(n))
+                   + "RUN echo\\n")
+        m = Model(df)
+        mid, last = df.instructions[n // 2 + 1], df.instructions[-1]
+        print(len(m.scope(last)) - 10, m.values(last)["V19999"], "V15000" in m.scope(mid), m.values(mid)["V9999"])
+    """, timeout=60)
+    assert out.split() == ["20000", "x", "False", "x"]
+
+
+def test_self_doubling_env_is_capped() -> None:
+    # `ENV A=$A$A` 32 times is 4 GiB: past expand.MAX_EXPANSION the value is unknown.
+    out = run_python("""
+        from dockerlint.semantics.model import Model
+        from dockerlint.syntax.parser import parse
+        df = parse("FROM alpine:3.20\\nENV A=a\\n" + "ENV A=$A$A\\n" * 32 + "RUN echo\\n")
+        m = Model(df)
+        sizes = [m.definition("A", ins).value for ins in df.instructions[3:]]
+        print(len(sizes[9]), len(sizes[19]), sizes[20], sizes[21] == "")
+    """, timeout=30)
+    assert out.split() == ["1024", "1048576", "None", "True"]
+
+
+def test_the_shell_in_force_is_worked_out_once_per_lint(monkeypatch) -> None:
+    from dockerlint.engine import Context
+    from dockerlint.semantics import scripts
+    from dockerlint.settings import Settings
+
+    calls = []
+    monkeypatch.setattr(scripts, "_shells", lambda model, real=scripts._shells: calls.append(1) or real(model))
+    df = parse('FROM mcr.microsoft.com/windows/servercore AS w\nRUN a\nFROM alpine AS b\nRUN b\n'
+               'SHELL ["/bin/bash", "-c"]\nRUN c\nONBUILD RUN d\nFROM b\nRUN e\n' + "RUN f\n" * 5000)
+    ctx = Context(df, None, Settings())
+    runs = [ins for ins in df.instructions if isinstance(ins, nodes.Run)]
+    shells = [scripts.shell_argv(ctx, ins) for ins in runs]
+    trigger = next(ins for ins in df.instructions if isinstance(ins, nodes.Onbuild)).trigger
+    assert shells[:4] == [scripts.WINDOWS_SHELL, None, ["/bin/bash", "-c"], ["/bin/bash", "-c"]]
+    assert scripts.shell_argv(ctx, trigger) == ["/bin/bash", "-c"]
+    assert len(calls) == 1
 
 
 def test_workdir_follows_workdir_instructions_through_base_stages() -> None:

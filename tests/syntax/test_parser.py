@@ -228,3 +228,15 @@ def test_quoted_flag_values_map_each_character() -> None:
     chown = ins.flag("chown").value
     i = chown.text.index("B")
     assert src[chown.sub_span(i, i + 1).start] == "B"
+
+
+def test_long_repetitions_parse_in_linear_time() -> None:
+    # The driver copied a repetition's children at each element: a 50,000-string JSON array took 30 s.
+    from tests.bounded import run_python
+
+    out = run_python("""
+        from dockerlint.syntax.parser import parse
+        df = parse("FROM alpine:3.20\\nCMD [" + ", ".join(['"a"'] * 50_000) + "]\\nEXPOSE " + "80 " * 50_000 + "\\n")
+        print(len(df.instructions[1].command.args), len(list(df.instructions[2].words())))
+    """, timeout=30)
+    assert out.split() == ["50000", "50000"]

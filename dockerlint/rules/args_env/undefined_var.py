@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules._suggest import closest
@@ -64,7 +66,8 @@ def undefined_var(node: nodes.Instruction, ctx: Context) -> Iterator[Finding]:
         return  # global ARGs: only FROM lines see them
     from dockerlint.semantics.expand import find_refs
 
-    known = set(ctx.model.scope(node)) | {"PATH"} | set(ctx.options(META).get("known-env", ()))
+    scope = ctx.model.scope(node)  # looked into, not copied: a stage may define thousands
+    known = {"PATH", *ctx.options(META).get("known-env", ())}
     base = _root_image(stage)
     if base is not None and not base.is_scratch:
         from dockerlint.rules.args_env._base_env import BASE_IMAGE_ENV
@@ -73,11 +76,11 @@ def undefined_var(node: nodes.Instruction, ctx: Context) -> Iterator[Finding]:
     env_unknown = base is not None and not base.is_scratch and not base.is_official
     for word, defined_here in _words(node):
         for ref in find_refs(word.text, escape=ctx.model.escape):
-            if ref.name in known or ref.name in defined_here or not ref.name.isidentifier():
+            if ref.name in known or ref.name in scope or ref.name in defined_here or not ref.name.isidentifier():
                 continue
             if ref.operator not in _PLAIN_OPERATORS:
                 continue  # a default (`${UID:-1000}`) is deliberate; a bad modifier is a syntax error
-            message = _message(ref, node, known, ctx, env_unknown)
+            message = _message(ref, node, known | set(scope), ctx, env_unknown)
             if message is not None:
                 yield ctx.finding(META, word.sub_span(ref.start, ref.end), message)
             known.add(ref.name)  # once per instruction
@@ -135,8 +138,20 @@ def _defined_later(name: str, node: nodes.Instruction, ctx: Context) -> str | No
     stage = ctx.model.stage_of(node)
     if stage is None:
         return None
+    starts, keywords = ctx.cached(("definitions", stage.index), lambda: _definitions(stage)).get(name, ((), ()))
+    i = bisect_right(starts, node.span.start)
+    return keywords[i] if i < len(starts) else None
+
+
+def _definitions(stage: Stage) -> dict[str, tuple[list[int], list[str]]]:
+    """Each name's ARG and ENV definitions in the stage: where they start, and their keywords
+    (found once per lint: looking through the stage for each finding was quadratic)."""
+    out: dict[str, tuple[list[int], list[str]]] = {}
     for ins in stage.instructions:
-        if ins.span.start > node.span.start and isinstance(ins, (nodes.Arg, nodes.Env)):
-            if any(p.key.text == name for p in ins.pairs):
-                return ins.keyword.text.upper()
-    return None
+        if isinstance(ins, (nodes.Arg, nodes.Env)):
+            for pair in ins.pairs:
+                starts, keywords = out.setdefault(pair.key.text, ([], []))
+                if not starts or starts[-1] != ins.span.start:
+                    starts.append(ins.span.start)
+                    keywords.append(ins.keyword.text.upper())
+    return out

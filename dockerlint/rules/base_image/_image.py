@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 
 
 def base_image(node: nodes.From, ctx: Context) -> ImageRef | None:
-    """The external image a FROM builds on; None for scratch, a stage, or a value not known here."""
+    """The external image a FROM builds on; None for scratch, a stage, a value not known here, or
+    an `ONBUILD FROM` trigger (which BuildKit refuses; it starts no stage)."""
     stage = ctx.model.stage_of(node)
-    if stage is None or stage.base_stage is not None or stage.image is None:
+    if stage is None or stage.node is not node or stage.base_stage is not None or stage.image is None:
         return None
     ref = stage.image
     if ref.is_scratch or not ref.valid:

@@ -62,6 +62,13 @@ def sources_in_context(node: nodes.Copy | nodes.Add, model: Model) -> Iterator[S
         yield Source(word, value or "")
 
 
+def build_sources(ctx: Context) -> Iterator[Source]:
+    """The build-context sources of every COPY and ADD that runs in this build (not ONBUILD triggers)."""
+    for node in ctx.of_type(nodes.Copy, nodes.Add):
+        if not ctx.in_onbuild(node):
+            yield from local_sources(node, ctx)
+
+
 def is_heredoc(word: nodes.Word, node: nodes.Copy | nodes.Add) -> bool:
     return any(h.marker.span == word.span for h in node.heredocs)
 
@@ -81,6 +88,12 @@ def dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
     build = ctx.build
     return None if build is None else ctx.cached("dockerignore", build.ignore)
+
+
+def loaded_dockerignore(ctx: Context) -> DockerIgnore | None:
+    """The build context's ignore file as read, `error` included; None without a context on disk or when unreadable."""
+    build = ctx.build
+    return None if build is None else ctx.cached("dockerignore-loaded", build.loaded_ignore)
 
 
 def ignoring_pattern(ignore: DockerIgnore, value: str) -> Pattern | None:

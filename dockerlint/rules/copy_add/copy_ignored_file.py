@@ -3,8 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import dockerignore, ignoring_pattern, local_sources
-from dockerlint.syntax import nodes
+from dockerlint.rules.copy_add._helpers import build_sources, dockerignore, ignoring_pattern
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
@@ -38,16 +37,13 @@ def copy_ignored_file(ctx: Context) -> Iterator[Finding]:
     if ignore is None or not ignore.patterns or ignore.has_exceptions:
         return
     where = ignore.path.name if ignore.path else ".dockerignore"
-    for node in ctx.of_type(nodes.Copy, nodes.Add):
-        if ctx.in_onbuild(node):
+    for source in build_sources(ctx):
+        if not source.value:
             continue
-        for source in local_sources(node, ctx):
-            if not source.value:
-                continue
-            pattern = ignoring_pattern(ignore, source.value)
-            if pattern is not None:
-                yield ctx.finding(
-                    META, source.word.span,
-                    f"`{source.word.text}` is excluded from the build context by `{pattern.text}` in {where}: "
-                    "the copy fails or copies nothing",
-                )
+        pattern = ignoring_pattern(ignore, source.value)
+        if pattern is not None:
+            yield ctx.finding(
+                META, source.word.span,
+                f"`{source.word.text}` is excluded from the build context by `{pattern.text}` in {where}: "
+                "the copy fails or copies nothing",
+            )

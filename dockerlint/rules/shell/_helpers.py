@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import ChainMap
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from dockerlint.rules.api import Edit, Finding, Fix, Related, RuleMeta, insert
@@ -68,11 +69,11 @@ class _Placeholders(Mapping[str, str]):
         return len(self._known)
 
 
-def values(ctx: Context, run: nodes.Instruction) -> dict[str, str]:
+def values(ctx: Context, run: nodes.Instruction) -> Mapping[str, str]:
     """Values known in `run`: ARG/ENV in scope, then the script's own plain assignments
     (`deps='gcc make'`, `export V=1`), whose value is known statically."""
-    def build() -> dict[str, str]:
-        known = dict(ctx.model.values(run))
+    def build() -> Mapping[str, str]:
+        known: ChainMap[str, str] = ChainMap({}, ctx.model.values(run))  # the scope is looked into, not copied
         for _, cmd in commands(ctx, run):
             # `A=1` alone, `export A=1`, and `A=1 set -x` (before a special builtin it persists)
             words = list(cmd.assignments) if not cmd.words or cmd.name in _SPECIAL_BUILTINS else []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.semantics.scripts import RunScript, run_scripts
 from dockerlint.syntax import nodes
@@ -7,11 +9,11 @@ from dockerlint.syntax import nodes
 TYPE_CHECKING = False  # typing costs start-up time; it is only needed by type checkers
 if TYPE_CHECKING:
     import threading
-    from typing import Callable, Iterable, Iterator
+    from typing import Callable, Iterable, Iterator, Mapping
 
     from dockerlint.engine import Context
     from dockerlint.reuse import Placed
-    from dockerlint.semantics.model import Stage
+    from dockerlint.semantics.model import Stage, Variable
     from dockerlint.rules.shellcheck import _runner
 
 META = RuleMeta(
@@ -98,6 +100,20 @@ def _findings(ctx: Context, scripts: list[RunScript], keys: list[tuple[object, .
     yield from _cached(scripts, keys)
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _named_in(text: str, scope: Mapping[str, Variable]) -> dict[str, str | None]:
+    """The ARG/ENV variables in scope that the script names (all ShellCheck can use): declaring
+    every variable in scope before every script cost variables × RUNs."""
+    out: dict[str, str | None] = {}
+    for name in set(_IDENTIFIER.findall(text)):
+        var = scope.get(name)
+        if var is not None:
+            out[name] = var.value
+    return out
+
+
 def _jobs(ctx: Context, instructions: Iterable[nodes.Instruction]) -> tuple[list[RunScript], list[_runner.Job]]:
     """The scripts of these instructions' RUNs worth checking, and their shellcheck jobs."""
     from dockerlint.rules.shellcheck import _runner
@@ -107,11 +123,11 @@ def _jobs(ctx: Context, instructions: Iterable[nodes.Instruction]) -> tuple[list
     for ins in instructions:
         if not isinstance(ins, nodes.Run):
             continue
-        variables = {name: var.value for name, var in ctx.model.scope(ins).items()}
+        scope = ctx.model.scope(ins)
         for rs in run_scripts(ctx, ins):
             if rs.exact and rs.script.skipped_reason is None and rs.script.text.strip():
                 scripts.append(rs)
-                jobs.append(_runner.Job(rs.script.text, rs.script.dialect, variables))
+                jobs.append(_runner.Job(rs.script.text, rs.script.dialect, _named_in(rs.script.text, scope)))
     return scripts, jobs
 
 
