@@ -237,6 +237,7 @@ class Model:
         self._stage_of: dict[int, Stage] = {}
         self._named: dict[str, Stage] = {}
         self._budget = _VALUES_BUDGET
+        self._workdirs: dict[int, str | None] | None = None  # id(instruction) -> working directory
         self._build()
 
     # -- queries -----------------------------------------------------------------
@@ -278,22 +279,24 @@ class Model:
         """The working directory `ins` runs in, from the WORKDIRs before it in its stage and in
         the stages it builds on; None when it rests on a base image's own WORKDIR (unknown
         here, `/` only for scratch) or on a variable with no known value."""
-        chain: list[tuple[Stage, nodes.Instruction | None]] = []
-        stage, until = self.stage_of(ins), ins
-        while stage is not None:
-            chain.append((stage, until))
-            stage, until = stage.base_stage, None
-        if not chain:
-            return None
-        root = chain[-1][0]
-        cwd = "/" if root.image is not None and root.image.is_scratch else None
-        for stage, until in reversed(chain):
-            for other in stage.instructions:
-                if other is until:
-                    break
-                if type(other) is nodes.Workdir and other.text is not None:  # type: ignore[attr-defined]
-                    cwd = _join(cwd, self.expand(other.text, other))  # type: ignore[attr-defined]
-        return cwd
+        if self._workdirs is None:  # one pass for all: rules ask per RUN
+            self._workdirs = self._working_directories()
+        return self._workdirs.get(id(ins))
+
+    def _working_directories(self) -> dict[int, str | None]:
+        out: dict[int, str | None] = {}
+        ends: dict[int, str | None] = {}  # id(stage) -> its working directory at its end
+        for stage in self.stages:  # a base stage comes before the stages built on it
+            if stage.base_stage is not None:
+                cwd = ends.get(id(stage.base_stage))
+            else:
+                cwd = "/" if stage.image is not None and stage.image.is_scratch else None
+            for ins in stage.instructions:
+                out[id(ins)] = cwd
+                if type(ins) is nodes.Workdir and ins.text is not None:  # type: ignore[attr-defined]
+                    cwd = _join(cwd, self.expand(ins.text, ins))  # type: ignore[attr-defined]
+            ends[id(stage)] = cwd
+        return out
 
     # -- construction --------------------------------------------------------------
 

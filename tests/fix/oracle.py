@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple
 
-from dockerlint._edits import apply_edits
+from dockerlint._edits import apply_edits, match_line_endings
 from dockerlint.engine import Context, lint
 from dockerlint.fixes import apply_fixes
 from dockerlint.formatter import format_edits
@@ -141,10 +141,13 @@ def _check(before: str, after: str, edits: list[Edit], owner: dict[int, str], sc
     if (old.escape, [d.value.text for d in old.directives]) != (new.escape, [d.value.text for d in new.directives]):
         out.append(Violation("untargeted", every, "parser directives changed"))
     kept = [ins for ins in old.instructions if not any(_covers(e, ins) for e in edits)]
-    if len(kept) != len(new.instructions):
-        return out + [Violation("untargeted", every, f"{len(kept)} instructions expected, {len(new.instructions)} found")]
+    inserted = _inserted(before, edits)  # an instruction a fix adds (`USER node`) is its target, not a change
+    after_kept = [ins for ins in new.instructions
+                  if not any(a <= ins.span.start and ins.span.end <= b for a, b in inserted)]
+    if len(kept) != len(after_kept):
+        return out + [Violation("untargeted", every, f"{len(kept)} instructions expected, {len(after_kept)} found")]
     old_ctx, new_ctx = Context(old, None, _SETTINGS), Context(new, None, _SETTINGS)
-    for a, b in zip(kept, new.instructions):
+    for a, b in zip(kept, after_kept):
         touching = tuple(sorted({owner[id(e)] for e in edits if _touches(e, a)}))
         if not touching:
             if _view(a) != _view(b):
@@ -161,6 +164,18 @@ def _check(before: str, after: str, edits: list[Edit], owner: dict[int, str], sc
             if _posix(old_ctx, a) and _posix(new_ctx, b) and len(was) == len(now):
                 scripts += [(x.script.text, y.script.text) for x, y in zip(was, now) if x.script.text != y.script.text]
     out += [Violation("needed", ("DKL821",), d) for d in needed_lists(new_ctx) if "DKL821" in every]
+    return out
+
+
+def _inserted(before: str, edits: list[Edit]) -> list[tuple[int, int]]:
+    """Where the text of each pure insertion stands in the edited text (written, as the fix loop
+    writes it, in the file's own line ending)."""
+    out, shift = [], 0
+    for e in sorted(edits, key=lambda e: e.start):
+        text = match_line_endings(before, e.text, e.start)
+        if e.start == e.end:
+            out.append((e.start + shift, e.start + shift + len(text)))
+        shift += len(text) - (e.end - e.start)
     return out
 
 

@@ -48,6 +48,7 @@ SHAPES = [
     ("a lone carriage return at the end", "FROM alpine\n\n\r"),
     ("tabs and comments in continuations", F + "RUN a \\\n\t# one\n\t&& b \\\n  # two\n  && c\n"),
     ("a stray shell line", F + "RUN apt-get install -y \\\n    curl\ngit clone x\n"),
+    ("an added USER in a CRLF file", "FROM node:22-alpine\r\nCOPY . /app\r\nCMD [\"node\", \"/app\"]\r\n"),
 ]
 
 
