@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
-_DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)")
+from dockerlint.files import read_text
+
+# DOTALL: a name may hold a newline (it is found, and shown escaped).
+_DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)", re.DOTALL)
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -93,7 +96,7 @@ def parse_gitignore(text: str, base: str) -> list[_Rule]:
             continue
         body = glob_regex(line.lstrip("/"))
         # A slash anywhere but at the end anchors the pattern to the .gitignore's directory.
-        regex = re.compile(body if "/" in line else "(?:.*/)?" + body)
+        regex = re.compile(body if "/" in line else "(?:.*/)?" + body, re.DOTALL)
         rules.append(_Rule(regex, negate, dir_only, prefix))
     return rules
 
@@ -114,8 +117,7 @@ def is_ignored(rules: list[_Rule], path: str, is_dir: bool) -> bool:
 
 def _read_gitignore(directory: str) -> list[_Rule]:
     try:
-        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as f:
-            return parse_gitignore(f.read(), directory)
+        return parse_gitignore(read_text(os.path.join(directory, ".gitignore")), directory)
     except OSError:
         return []
 
@@ -134,20 +136,27 @@ def _ancestor_rules(root: str) -> list[_Rule]:
     return rules
 
 
-def walk(root: str) -> Iterator[str]:
+def walk(root: str, warn: Callable[[str], None] | None = None) -> Iterator[str]:
     """Dockerfiles under the directory `root`, in sorted order, skipping `.git` and gitignored paths.
 
     `root` itself is walked even when ignored: what is named on the command line is linted.
-    Paths are `root` joined with the relative path, as the user would write them."""
+    Paths are `root` joined with the relative path, as the user would write them. Folders that
+    cannot be read and links that lead out of `root` are skipped, each told to `warn`."""
     absolute = os.path.abspath(root)
-    yield from _walk(root, absolute, _ancestor_rules(absolute) + _read_gitignore(absolute))
+    inside = os.path.join(os.path.realpath(absolute), "")
+    yield from _walk(root, absolute, _ancestor_rules(absolute) + _read_gitignore(absolute), inside, warn or _quiet)
 
 
-def _walk(directory: str, absolute: str, rules: list[_Rule]) -> Iterator[str]:
+def _quiet(message: str) -> None:
+    pass
+
+
+def _walk(directory: str, absolute: str, rules: list[_Rule], inside: str, warn: Callable[[str], None]) -> Iterator[str]:
     try:
         with os.scandir(absolute) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
+    except OSError as err:
+        warn(f"{_shown(directory)}: folder skipped: {err.strerror or err}")
         return
     for entry in entries:
         if entry.name == ".git":
@@ -159,6 +168,18 @@ def _walk(directory: str, absolute: str, rules: list[_Rule]) -> Iterator[str]:
         child = os.path.join(absolute, entry.name)
         if is_dir:
             if not is_ignored(rules, child, True):
-                yield from _walk(os.path.join(directory, entry.name), child, rules + _read_gitignore(child))
+                yield from _walk(os.path.join(directory, entry.name), child, rules + _read_gitignore(child), inside, warn)
         elif is_dockerfile_name(entry.name) and not is_ignored(rules, child, False):
-            yield os.path.join(directory, entry.name)
+            path = os.path.join(directory, entry.name)
+            # A link may lead anywhere (`Dockerfile -> /proc/self/environ` in a pull request):
+            # only what stays inside the scanned folder is read.
+            if entry.is_symlink() and not os.path.realpath(child).startswith(inside):
+                warn(f"{_shown(path)}: not linted: a link to {_shown(os.readlink(child))}, outside {_shown(inside)}")
+                continue
+            yield path
+
+
+def _shown(path: str) -> str:
+    from dockerlint.output import name
+
+    return name(os.path.normpath(path))

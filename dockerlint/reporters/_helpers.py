@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from dockerlint.syntax.span import LineIndex
 
 Record = dict[str, Any]
+# Messages quote the file (an unknown keyword, a value): a binary or minified file is not quoted at length.
+MAX_MESSAGE = 300
 
 
 class FileReport:
@@ -61,8 +63,12 @@ def record(path: str, finding: Finding, lines: LineIndex) -> Record:
     return {
         "file": path, "line": start.line, "column": start.column, "end_line": end.line, "end_column": end.column,
         "code": meta.code, "name": meta.name, "aliases": list(meta.aliases), "severity": finding.severity,
-        "message": finding.message, "fix": fix,
+        "message": _shorten(finding.message), "fix": fix,
     }
+
+
+def _shorten(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
 
 
 def fingerprints(report: FileReport) -> list[str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dockerlint.files import read_text
+
 _ESCAPED = frozenset(".+()|{}$")
 
 
@@ -233,6 +235,6 @@ def load(context_dir: Path, dockerfile_name: str | None = None) -> DockerIgnore 
     if path is None:
         return DockerIgnore([])
     try:
-        return DockerIgnore.parse(path.read_text(encoding="utf-8", errors="surrogateescape"), path)
+        return DockerIgnore.parse(read_text(str(path), errors="surrogateescape"), path)
     except (OSError, BadPattern):
         return None
