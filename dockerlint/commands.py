@@ -221,7 +221,10 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
             from dockerlint.files import read_source
 
             name = ns.stdin_filename
-            source = read_source("-")
+            try:
+                source = read_source("-")
+            except OSError as err:
+                raise UsageError(f"standard input: {err.strerror or err}") from None
             tasks.append(_Task(None, name or "-", name, resolver.settings_for(name), mode, ns.unsafe_fixes, source))
             continue
         found = list(walk(given, _warn)) if os.path.isdir(given) else [given]

@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 BOM = "\ufeff"
 #: The largest file read (Dockerfiles, configuration, ignore files): 16 MiB, hundreds of times a real Dockerfile.
@@ -100,7 +100,10 @@ def _stamp(data: bytes, info: os.stat_result) -> tuple[int, int, bytes]:
 
 def read_source(path: str) -> Source:
     if path == "-":
-        return decode(sys.stdin.buffer.read())
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise _too_big("-", MAX_BYTES)
+        return decode(data)
     data, info = _read(path, MAX_BYTES)
     return decode(data, _stamp(data, info))
 
@@ -140,10 +143,12 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """All of `data`, in pieces: one write() moves at most about 2 GiB on Linux, and may move less."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view[:_CHUNK]):]
+        written = stream.write(view[:_CHUNK])
+        view = view[written if written is not None else 0:]
 
 
 def _replace(target: str, data: bytes, info: os.stat_result) -> bool:
@@ -156,14 +161,13 @@ def _replace(target: str, data: bytes, info: os.stat_result) -> bool:
     except OSError:
         return False  # a folder the user cannot write
     try:
-        try:
-            _write_all(fd, data)
+        with os.fdopen(fd, "wb") as f:
+            write_all(f, data)
+            f.flush()
             if hasattr(os, "fchown"):
                 os.fchown(fd, info.st_uid, info.st_gid)
             os.chmod(tmp, stat.S_IMODE(info.st_mode))  # after chown, which clears set-id bits
             os.fsync(fd)
-        finally:
-            os.close(fd)
         os.replace(tmp, target)
         return True
     except PermissionError:  # not allowed to give the file its owner or group back
@@ -175,12 +179,10 @@ def _replace(target: str, data: bytes, info: os.stat_result) -> bool:
 
 
 def _overwrite(target: str, data: bytes, info: os.stat_result) -> None:
-    fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-    try:
-        if os.fstat(fd).st_ino != info.st_ino:
+    with open(target, "r+b") as f:
+        if os.fstat(f.fileno()).st_ino != info.st_ino:
             raise OSError(errno.EBUSY, "not rewritten: it was replaced after dockerlint read it (run again)", target)
-        _write_all(fd, data)
-        os.ftruncate(fd, len(data))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        write_all(f, data)
+        f.truncate()
+        f.flush()
+        os.fsync(f.fileno())

@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from dockerlint.cli import OutputError
+from dockerlint.files import write_all
 
 # C0 controls (tab and, in `_UNSAFE_TEXT`, newline excepted), DEL, C1 controls, bidirectional
 # overrides and isolates (they reorder what is shown), and lone surrogates.
@@ -21,7 +22,6 @@ _UNSAFE_NAME = re.compile(f"[\n{_UNSAFE}]")
 _UNSAFE_TEXT = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # json.dumps escapes C0 itself
 _NAMED = {"\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
-_CHUNK = 1 << 20
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -66,21 +66,13 @@ def write(data: bytes, path: str | None = None) -> None:
     try:
         if path is None:
             sys.stdout.flush()
-            _write_all(sys.stdout.buffer, data)
+            write_all(sys.stdout.buffer, data)
             sys.stdout.buffer.flush()
         else:
             with open(path, "wb") as f:
-                _write_all(f, data)
+                write_all(f, data)
     except BrokenPipeError:
         raise
     except OSError as err:
         where = "standard output" if path is None else f"--output {path}"
         raise OutputError(f"cannot write {name(where)}: {err.strerror or err}") from None
-
-
-def _write_all(stream, data: bytes) -> None:
-    # In pieces: one write() call moves at most about 2 GiB on Linux, and a raw stream may write less.
-    view = memoryview(data)
-    while view:
-        written = stream.write(view[:_CHUNK])
-        view = view[written if written is not None else 0:]

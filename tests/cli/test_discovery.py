@@ -216,3 +216,9 @@ def test_a_name_with_a_newline_is_found_and_shown_escaped(tmp_path: Path) -> Non
     assert files_linted(".", cwd=tmp_path) == ["Dockerfile.a\nb"]
     text = dockerlint("--no-color", ".", cwd=tmp_path).stdout
     assert "Dockerfile.a\\nb:1:6: DKL101" in text
+
+
+def test_standard_input_has_the_size_limit_too(tmp_path: Path) -> None:
+    result = dockerlint("-", cwd=tmp_path, stdin=b"#" * (MAX_BYTES + 1))
+    assert result.returncode == 2
+    assert result.stderr == "dockerlint: error: standard input: larger than the 16 MiB limit\n"

@@ -162,11 +162,11 @@ def test_a_file_changed_while_linting_is_not_overwritten(tmp_path: Path, args: l
 def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     """SIGTERM (or Ctrl-C) arriving mid-write waits for the write to end: a whole file, no `.dockerlint-*` left."""
     write(tmp_path, {"Dockerfile": SOURCE})
-    patch = ("original = files._write_all\n"
+    patch = ("original = files.write_all\n"
              "def killed(fd, data):\n"
              "    os.kill(os.getpid(), signal.SIGTERM)\n"
              "    original(fd, data)\n"
-             "files._write_all = killed\n")
+             "files.write_all = killed\n")
     result = _run_in_process(["--fix", "--isolated", *RULES, "Dockerfile"], tmp_path, patch)
     assert result.returncode == -signal.SIGTERM  # it did die of the signal: after the write
     assert (tmp_path / "Dockerfile").read_text() == FIXED

@@ -260,7 +260,7 @@ def test_writing_to_a_full_disk_is_exit_2(tmp_path: Path) -> None:
 
 def test_short_writes_are_retried() -> None:
     """Linux moves at most ~2 GiB per write(): everything must still be written."""
-    from dockerlint.output import _write_all
+    from dockerlint.files import write_all
 
     class Short:
         def __init__(self) -> None:
@@ -271,5 +271,5 @@ def test_short_writes_are_retried() -> None:
             return min(len(chunk), 7)
 
     stream = Short()
-    _write_all(stream, b"0123456789" * 10)
+    write_all(stream, b"0123456789" * 10)
     assert bytes(stream.data) == b"0123456789" * 10
