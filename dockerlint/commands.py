@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from dockerlint.cli import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from dockerlint.rules.api import SEVERITIES
@@ -149,7 +149,28 @@ def _check_parser() -> _Parser:
     cfg.add_argument("--stdin-filename", metavar="PATH",
                      help="the name of the file read from standard input: shown in the report, used to find config")
     cfg.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N processes (default: one per CPU)")
+    _discovery_arguments(cfg)
     return ap
+
+
+def _discovery_arguments(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("--exclude", action="append", metavar="PATTERNS",
+                       help="gitignore-style patterns of files and folders not to look at (replaces `exclude`)")
+    group.add_argument("--extend-exclude", action="append", metavar="PATTERNS", help="these patterns too")
+    group.add_argument("--force-exclude", action="store_true",
+                       help="apply the exclusions to files named on the command line too (as pre-commit names them)")
+
+
+def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iterator[str]:
+    """The files to read: those named (unless excluded, with --force-exclude), and the Dockerfiles
+    found in the directories named. '-' (standard input) is passed through."""
+    from dockerlint.discovery import walk
+
+    for given in paths:
+        if given != "-" and os.path.isdir(given):
+            yield from walk(given, resolver.excluded, _warn)
+        elif given == "-" or not (force_exclude and resolver.excludes_file(given)):
+            yield given
 
 
 def _listed(values: list[str] | None) -> list[str]:
@@ -180,6 +201,7 @@ def _check(argv: list[str]) -> int:
         failure_threshold=ns.failure_threshold, trusted_registries=_listed(ns.trusted_registry),
         label_schema=_pairs(ns.require_label, ":", "--require-label"), strict_labels=ns.strict_labels,
         shellcheck=ns.shellcheck, no_fail=ns.no_fail,
+        exclude=_listed(ns.exclude) if ns.exclude else None, extend_exclude=_listed(ns.extend_exclude),
     )
     mode = "diff" if ns.diff else "fix" if ns.fix else "check"
     try:
@@ -206,8 +228,6 @@ class _Task(NamedTuple):
 
 
 def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]:
-    from dockerlint.discovery import walk
-
     paths = ns.paths or (["-"] if ns.stdin_filename else ["."])
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
@@ -216,8 +236,8 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
         raise UsageError("standard input ('-') can be read only once")
     tasks: list[_Task] = []
     seen: set[str] = set()
-    for given in paths:
-        if given == "-":
+    for path in _discover(paths, resolver, ns.force_exclude):
+        if path == "-":
             from dockerlint.files import read_source
 
             name = ns.stdin_filename
@@ -227,14 +247,12 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
                 raise UsageError(f"standard input: {err.strerror or err}") from None
             tasks.append(_Task(None, name or "-", name, resolver.settings_for(name), mode, ns.unsafe_fixes, source))
             continue
-        found = list(walk(given, _warn)) if os.path.isdir(given) else [given]
-        for path in found:
-            shown = os.path.normpath(path)
-            key = os.path.realpath(path)
-            if key in seen:
-                continue
-            seen.add(key)
-            tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
+        shown = os.path.normpath(path)
+        key = os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
     return tasks
 
 
@@ -416,8 +434,9 @@ def _format(argv: list[str]) -> int:
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
     ap.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (exit 1 if any)")
     ap.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input in messages")
+    _discovery_arguments(ap.add_argument_group("discovery"))
     ns = ap.parse_args(argv)
-    from dockerlint.discovery import walk
+    from dockerlint.config import ConfigError, Overrides, Resolver
     from dockerlint.files import read_source, write_back
     from dockerlint.formatter import format_text
 
@@ -425,7 +444,13 @@ def _format(argv: list[str]) -> int:
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    files = [p for given in paths for p in (walk(given, _warn) if given != "-" and os.path.isdir(given) else [given])]
+    try:
+        resolver = Resolver(Overrides(exclude=_listed(ns.exclude) if ns.exclude else None,
+                                      extend_exclude=_listed(ns.extend_exclude)))
+        files = list(_discover(paths, resolver, ns.force_exclude))
+    except ConfigError as err:
+        _err(f"error: {err}")
+        return EXIT_USAGE
     changed = unchanged = 0
     status = EXIT_OK
     for path in files:
@@ -508,13 +533,16 @@ def _rule(argv: list[str]) -> int:
     from dockerlint import explain
     from dockerlint.rules import registry
 
-    meta = registry.resolve(ns.rule)
+    meta = registry.resolve(ns.rule) or registry.sub_code_rule(ns.rule)
     if meta is None:
         from dockerlint.config import did_you_mean
 
         hint = did_you_mean(ns.rule, [n for r in registry.all_rules() for n in r.names])
         raise UsageError(f"unknown rule `{ns.rule}`{hint or ' (`dockerlint rules` lists them)'}")
+    code = registry.sub_code(ns.rule) if registry.resolve(ns.rule) is None else None
+    head = (f"`{code}` is a ShellCheck check, reported by {meta.code} {meta.name} and selectable on its own "
+            f"(`--select {code}`, `--ignore {code}`): https://www.shellcheck.net/wiki/{code}\n\n" if code else "")
     from dockerlint.output import text
 
-    _write(text(explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n"))
+    _write(text(head + explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n"))
     return EXIT_OK

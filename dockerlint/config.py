@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 from dockerlint.rules.api import SEVERITIES
 from dockerlint.settings import Settings
@@ -45,7 +45,8 @@ class Overrides:
     def __init__(self, *, select: list[str] | None = None, ignore: Sequence[str] = (), extend_select: Sequence[str] = (),
                  severity: dict[str, str] | None = None, failure_threshold: str | None = None,
                  trusted_registries: Sequence[str] = (), label_schema: dict[str, str] | None = None,
-                 strict_labels: bool | None = None, shellcheck: bool | None = None, no_fail: bool | None = None) -> None:
+                 strict_labels: bool | None = None, shellcheck: bool | None = None, no_fail: bool | None = None,
+                 exclude: list[str] | None = None, extend_exclude: Sequence[str] = ()) -> None:
         self.select = select
         self.ignore = list(ignore)
         self.extend_select = list(extend_select)
@@ -56,6 +57,9 @@ class Overrides:
         self.strict_labels = strict_labels
         self.shellcheck = shellcheck
         self.no_fail = no_fail
+        # discovery's, relative to the current directory; `exclude` replaces the files' own
+        self.exclude = exclude
+        self.extend_exclude = list(extend_exclude)
 
     def validate(self) -> None:
         for flag, selectors in (("--select", self.select or []), ("--ignore", self.ignore),
@@ -98,6 +102,7 @@ class Resolver:
         self._files: dict[str, Settings | None] = {}
         self._env: Settings | None = None
         self._fixed: Settings | None = None
+        self._exclude_rules: dict[int, list] = {}  # id(settings of a folder) -> its exclude rules
         self.overrides.validate()
         if config_file is not None:
             path = os.path.abspath(config_file)
@@ -117,7 +122,39 @@ class Resolver:
         absolute = os.path.abspath(path if path is not None else "-")
         base = self._fixed if self._fixed is not None else self._for_dir(os.path.dirname(absolute))
         settings = self.overrides.apply(base)
-        return _apply_per_file_ignores(settings, absolute)
+        return _apply_context(_apply_per_file_ignores(settings, absolute), absolute)
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        """Whether the configuration's `exclude`/`extend-exclude` (or --exclude/--extend-exclude)
+        leave out the absolute `path` (a file or directory being discovered)."""
+        from dockerlint.discovery import is_ignored
+
+        rules = self._rules_for(os.path.dirname(path))
+        return bool(rules) and is_ignored(rules, path, is_dir)
+
+    def excludes_file(self, path: str) -> bool:
+        """`excluded` for a file named outright, whose folders discovery did not look at."""
+        from dockerlint.discovery import is_excluded
+
+        absolute = os.path.abspath(path)
+        rules = self._rules_for(os.path.dirname(absolute))
+        return bool(rules) and is_excluded(rules, absolute, False)
+
+    def _rules_for(self, folder: str) -> list:
+        """The exclude rules in force in `folder`: its configuration's, and the command line's."""
+        from dockerlint.discovery import exclude_rules
+
+        settings = self._fixed if self._fixed is not None else self._for_dir(folder)
+        rules = self._exclude_rules.get(id(settings))
+        if rules is not None:
+            return rules
+        here = os.getcwd()
+        own = os.path.dirname(settings.source) if settings.source else here
+        o = self.overrides
+        rules = exclude_rules(settings.exclude, own) if o.exclude is None else exclude_rules(o.exclude, here)
+        rules += exclude_rules(settings.extend_exclude, own) + exclude_rules(o.extend_exclude, here)
+        self._exclude_rules[id(settings)] = rules
+        return rules
 
     def _for_dir(self, directory: str) -> Settings:
         found = self._by_dir.get(directory)
@@ -179,14 +216,25 @@ def _hadolint_user_files(environ: Any) -> list[str]:
 def _apply_per_file_ignores(settings: Settings, path: str) -> Settings:
     if not settings.per_file_ignores:
         return settings
+    extra = [code for glob in _globs_matching(settings, settings.per_file_ignores, path)
+             for code in settings.per_file_ignores[glob]]
+    return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
+
+
+def _apply_context(settings: Settings, path: str) -> Settings:
+    """The build context of the first `context` glob that matches the file."""
+    if not settings.contexts:
+        return settings
+    first = next(iter(_globs_matching(settings, settings.contexts, path)), None)
+    return settings.copy(context=None if first is None else settings.contexts[first], contexts={})
+
+
+def _globs_matching(settings: Settings, globs: Iterable[str], path: str) -> list[str]:
+    """The globs (relative to the settings' file) that match a file, in order."""
     root = os.path.dirname(settings.source) if settings.source else os.getcwd()
     rel = os.path.relpath(path, root).replace(os.sep, "/")
     name = os.path.basename(path)
-    extra: list[str] = []
-    for pattern, codes in settings.per_file_ignores.items():
-        if _glob_matches(pattern, rel, name):
-            extra += codes
-    return settings.copy(ignore=settings.ignore + extra, per_file_ignores={})
+    return [glob for glob in globs if _glob_matches(glob, rel, name)]
 
 
 def _glob_matches(pattern: str, rel: str, name: str) -> bool:
@@ -375,12 +423,28 @@ def _label_schema(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
     s.label_schema = dict(schema)
 
 
+def _contexts(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
+    base = os.path.dirname(os.path.abspath(r.path))
+    contexts = {}
+    for glob, folder in r.table(key, value).items():
+        if not isinstance(folder, str) or not folder:
+            raise r.error((key, glob), f"expected the path of a folder, got {_type(folder)}")
+        path = os.path.normpath(os.path.join(base, os.path.expanduser(folder)))
+        if not os.path.isdir(path):
+            raise r.error((key, glob), f"`{folder}` is not a folder (paths are relative to this file)", folder)
+        contexts[glob] = path
+    s.contexts = contexts
+
+
 def _rule_options(r: _TomlReader, s: Settings, key: str, value: Any) -> None:
     for selector, options in r.table(key, value).items():
         meta = _rule(selector)
         if meta is None:
             raise r.error((key, selector), _unknown_rule(selector))
         for option in r.table((key, selector), options):
+            if option in _TOML_KEYS:
+                raise r.error((key, selector, option), f"`{option}` is a top-level setting: write `{option} = ...` "
+                                                       "before any table")
             if option not in meta.options:
                 known = ", ".join(meta.options) or "none"
                 raise r.error((key, selector, option), f"{meta.code} has no option `{option}` (options: {known})")
@@ -399,6 +463,9 @@ _TOML_KEYS: dict[str, Callable[[_TomlReader, Settings, str, Any], None]] = {
     "strict-labels": _set("strict_labels", _TomlReader.boolean),
     "shellcheck": _set("shellcheck", _TomlReader.boolean),
     "no-fail": _set("no_fail", _TomlReader.boolean),
+    "exclude": _set("exclude", _TomlReader.strings),
+    "extend-exclude": _set("extend_exclude", _TomlReader.strings),
+    "context": _contexts,
     "rules": _rule_options,
 }
 

@@ -1,4 +1,5 @@
-"""Which files to lint: Dockerfile names under the given directories, minus what .gitignore ignores.
+"""Which files to lint: Dockerfile names under the given directories, minus what .gitignore ignores
+and what the configuration's `exclude` patterns (gitignore-style, `exclude_rules`) exclude.
 
 Gitignore matching is implemented here (no `git` process): nested `.gitignore` files, `#`
 comments, `!` negation, `/`-anchored patterns, directory-only patterns (`name/`), `*`, `?`,
@@ -16,10 +17,21 @@ from dockerlint.files import read_text
 # DOTALL: a name may hold a newline (it is found, and shown escaped).
 _DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)", re.DOTALL)
 
+# Endings that say a `Dockerfile.*` is something else: BuildKit's per-Dockerfile ignore file,
+# templates rendered into a Dockerfile (Jinja, Go, ERB, Mustache, autoconf), documentation,
+# source code and data, backups and merge leftovers. Compared without case. .pre-commit-hooks.yaml
+# writes the same list as its `exclude:` pattern (tests/cli/test_pre_commit.py holds them equal).
+NOT_DOCKERFILE_SUFFIXES = (
+    ".dockerignore",
+    ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".gotmpl", ".erb", ".mustache", ".hbs", ".in",
+    ".md", ".markdown", ".rst", ".adoc", ".html",
+    ".py", ".sh", ".go", ".js", ".ts", ".rb", ".java", ".rego", ".json", ".yaml", ".yml", ".toml",
+    ".bak", ".orig", ".rej", ".old", ".swp", ".patch", ".diff", "~",
+)
+
 
 def is_dockerfile_name(name: str) -> bool:
-    # `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
-    return _DOCKERFILE_NAME.fullmatch(name) is not None and not name.endswith(".dockerignore")
+    return _DOCKERFILE_NAME.fullmatch(name) is not None and not name.lower().endswith(NOT_DOCKERFILE_SUFFIXES)
 
 
 def glob_regex(pattern: str) -> str:
@@ -136,22 +148,44 @@ def _ancestor_rules(root: str) -> list[_Rule]:
     return rules
 
 
-def walk(root: str, warn: Callable[[str], None] | None = None) -> Iterator[str]:
-    """Dockerfiles under the directory `root`, in sorted order, skipping `.git` and gitignored paths.
+Excluded = Callable[[str, bool], bool]  # (absolute path, is a directory) -> left out
+
+
+def exclude_rules(patterns: list[str], base: str) -> list[_Rule]:
+    """`exclude` patterns of a configuration: gitignore lines relative to `base`."""
+    return parse_gitignore("\n".join(patterns), base)
+
+
+def is_excluded(rules: list[_Rule], path: str, is_dir: bool) -> bool:
+    """Whether an absolute `path` or a directory above it (below the rules' bases) is excluded:
+    for a file named outright, as discovery would not have entered an excluded directory."""
+    parent = os.path.dirname(path)
+    while parent != os.path.dirname(parent) and any(parent.startswith(r.base) for r in rules):
+        if is_ignored(rules, parent, True):
+            return True
+        parent = os.path.dirname(parent)
+    return is_ignored(rules, path, is_dir)
+
+
+def walk(root: str, excluded: Excluded | None = None, warn: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Dockerfiles under the directory `root`, in sorted order, skipping `.git`, gitignored paths
+    and those `excluded` leaves out (directories are not entered).
 
     `root` itself is walked even when ignored: what is named on the command line is linted.
     Paths are `root` joined with the relative path, as the user would write them. Folders that
     cannot be read and links that lead out of `root` are skipped, each told to `warn`."""
     absolute = os.path.abspath(root)
     inside = os.path.join(os.path.realpath(absolute), "")
-    yield from _walk(root, absolute, _ancestor_rules(absolute) + _read_gitignore(absolute), inside, warn or _quiet)
+    yield from _walk(root, absolute, _ancestor_rules(absolute) + _read_gitignore(absolute),
+                     excluded or (lambda path, is_dir: False), inside, warn or _quiet)
 
 
 def _quiet(message: str) -> None:
     pass
 
 
-def _walk(directory: str, absolute: str, rules: list[_Rule], inside: str, warn: Callable[[str], None]) -> Iterator[str]:
+def _walk(directory: str, absolute: str, rules: list[_Rule], excluded: Excluded, inside: str,
+          warn: Callable[[str], None]) -> Iterator[str]:
     try:
         with os.scandir(absolute) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -167,9 +201,10 @@ def _walk(directory: str, absolute: str, rules: list[_Rule], inside: str, warn: 
             continue
         child = os.path.join(absolute, entry.name)
         if is_dir:
-            if not is_ignored(rules, child, True):
-                yield from _walk(os.path.join(directory, entry.name), child, rules + _read_gitignore(child), inside, warn)
-        elif is_dockerfile_name(entry.name) and not is_ignored(rules, child, False):
+            if not is_ignored(rules, child, True) and not excluded(child, True):
+                yield from _walk(os.path.join(directory, entry.name), child, rules + _read_gitignore(child), excluded,
+                                 inside, warn)
+        elif is_dockerfile_name(entry.name) and not is_ignored(rules, child, False) and not excluded(child, False):
             path = os.path.join(directory, entry.name)
             # A link may lead anywhere (`Dockerfile -> /proc/self/environ` in a pull request):
             # only what stays inside the scanned folder is read.

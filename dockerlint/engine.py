@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dockerlint.rules import registry
-from dockerlint.rules.api import Finding, Fix, RuleMeta, Severity
+from dockerlint.rules.api import Finding, Fix, Related, RuleMeta, Severity
 from dockerlint.settings import Settings
 from dockerlint.suppress import check_directive_skips, pragmas
 from dockerlint.syntax import nodes
@@ -19,6 +19,7 @@ from dockerlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
     from dockerlint.reuse import Reuse, Session
+    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model, Stage
 
 
@@ -26,10 +27,11 @@ class Context:
     """What a check sees: the tree, its meaning, the file's place on disk and the settings."""
 
     def __init__(self, dockerfile: nodes.Dockerfile, path: str | None, settings: Settings,
-                 model: Model | None = None, processes: bool = True) -> None:
+                 model: Model | None = None, processes: bool = True, build: BuildContext | None = None) -> None:
         self.dockerfile = dockerfile
         self.path = path
         self.settings = settings
+        self.build = build  # the build context this lint checks against; None when unknown (stdin, unsaved)
         # Whether checks may start processes (ShellCheck). Without, they report what they
         # know already and clear `complete` when something is left to check.
         self.processes = processes
@@ -60,14 +62,8 @@ class Context:
 
     @property
     def context_dir(self) -> Path | None:
-        """The build context (the Dockerfile's folder) when the file is on disk; None for stdin or unsaved buffers."""
-        return self.cached("context-dir", self._context_dir)  # resolving takes system calls: once per lint
-
-    def _context_dir(self) -> Path | None:
-        if self.path is None or self.path == "-":
-            return None
-        parent = Path(self.path).resolve().parent
-        return parent if parent.is_dir() else None
+        """The build context's folder; None for stdin or unsaved buffers."""
+        return None if self.build is None else self.build.root
 
     def options(self, meta: RuleMeta) -> dict[str, Any]:
         return self.settings.rule_options.get(meta.code, {})
@@ -112,8 +108,9 @@ class Context:
                 found.append(ins)
         return index
 
-    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None) -> Finding:
-        return Finding(meta, span, message, fix)
+    def finding(self, meta: RuleMeta, span: Span, message: str, fix: Fix | None = None,
+                related: tuple[Related, ...] = ()) -> Finding:
+        return Finding(meta, span, message, fix, related=related)
 
     def in_onbuild(self, ins: nodes.Instruction) -> bool:
         return self.cached("onbuild-triggers", lambda: {
@@ -174,6 +171,7 @@ def _enabled_rules(settings: Settings, path: str | None) -> list[RuleMeta]:
     else:
         selected = {r.code for r in rules}
     extra, _ = registry.resolve_many(settings.extend_select)
+    extra |= set(_sub_code_only(settings))  # `--select SC2086` runs ShellCheck for SC2086 alone
     ignored, _ = registry.resolve_many(settings.ignore)
     if path is not None:
         for pattern, selectors in settings.per_file_ignores.items():
@@ -184,6 +182,27 @@ def _enabled_rules(settings: Settings, path: str | None) -> list[RuleMeta]:
     named = _named(settings)
     return [r for r in rules if r.code in wanted and _severity(r, settings) != "off"
             and (r.default_enabled or r.code in named)]
+
+
+def _sub_code_only(settings: Settings) -> dict[str, set[str]]:
+    """Rules selected by sub-codes only (`--select SC2086` without DKL900 or ALL): rule code ->
+    the sub-codes whose findings it reports."""
+    selectors = [*(settings.select if settings.select is not None else ("ALL",)), *settings.extend_select]
+    whole, _ = registry.resolve_many(selectors)
+    only: dict[str, set[str]] = {}
+    for selector in selectors:
+        code = registry.sub_code(selector)
+        meta = registry.sub_code_rule(selector) if code else None
+        if meta is not None and meta.code not in whole:
+            only.setdefault(meta.code, set()).add(code)  # type: ignore[arg-type]
+    return only
+
+
+def selecting(settings: Settings, meta: RuleMeta) -> list[str]:
+    """Selectors that choose `meta` alone as `settings` choose it: its sub-codes when only those
+    are selected, else its code (for a lint of one rule's share, as the language server's)."""
+    only = _sub_code_only(settings).get(meta.code)
+    return sorted(only) if only else [meta.code]
 
 
 def _named(settings: Settings) -> set[str]:
@@ -208,17 +227,72 @@ def _severity(meta: RuleMeta, settings: Settings) -> str:
 def lint(source: str, *, path: str | None = None, settings: Settings | None = None,
          dockerfile: nodes.Dockerfile | None = None, model: Model | None = None,
          reuse: Reuse | None = None, processes: bool = True) -> LintResult:
-    """Lint one Dockerfile's text. `path` locates the build context; it is never read here.
+    """Lint one Dockerfile's text. `path` locates the build context (dockerlint/semantics/context.py).
 
     A caller that already has the parse (and its semantic model), as the language server
     does, passes them so they are not built again; one that lints a document again and
     again passes the same `reuse` each time (see dockerlint/reuse.py). Without
     `processes`, ShellCheck's findings come from what it said before, and the result is
     not `complete` when a script is left unchecked.
+
+    A Dockerfile that several Compose services build (with their own contexts and args) is
+    checked once for each; a finding that not all of them give names the services it comes from.
     """
+    from dockerlint.semantics.context import builds_for
+
     settings = settings or Settings()
     df = dockerfile if dockerfile is not None else parse(source)
-    ctx = Context(df, path, settings, model, processes)
+    builds = builds_for(path, settings.context)
+    if len(builds) <= 1:
+        build = builds[0] if builds else None
+        return _lint(df, path, settings, _model_for(df, model, build), reuse, processes, build)
+    results = [_lint(df, path, settings, _model_for(df, model, build), reuse if i == 0 else None, processes, build)
+               for i, build in enumerate(builds)]
+    first = results[0]
+    findings = _merge([r.findings for r in results], [b.service or str(b.root) for b in builds])
+    return LintResult(path, df, findings, list(dict.fromkeys(e for r in results for e in r.rule_errors)),
+                      list(dict.fromkeys(n for r in results for n in r.notices)), first._lines,
+                      all(r.complete for r in results))
+
+
+def _model_for(df: nodes.Dockerfile, model: Model | None, build: BuildContext | None) -> Model | None:
+    """The model of a build: the one given unless the build passes a value to an ARG of the file."""
+    if build is None or not build.args:
+        return model
+    declared = {pair.key.text for ins in df.walk() if isinstance(ins, nodes.Arg) for pair in ins.pairs}
+    args = {k: v for k, v in build.args.items() if k in declared}
+    if not args:
+        return model
+    from dockerlint.semantics.model import Model
+
+    return Model(df, args)
+
+
+def _merge(runs: list[list[Finding]], names: list[str]) -> list[Finding]:
+    """One list of the findings of several builds: once each, those not every build gives saying
+    which builds (services) they come from."""
+    seen: dict[tuple[object, ...], tuple[Finding, list[str]]] = {}
+    for findings, name in zip(runs, names):
+        for f in findings:
+            key = (f.rule.code, f.sub_code, f.span, f.message, f.severity)
+            if key in seen:
+                seen[key][1].append(name)
+            else:
+                seen[key] = (f, [name])
+    merged = []
+    for f, which in seen.values():
+        if len(which) < len(runs):
+            label = "service" if len(which) == 1 else "services"
+            f = Finding(f.rule, f.span, f"{f.message} ({label} {', '.join(f'`{n}`' for n in which)})", f.fix,
+                        f.severity, f.sub_code)
+        merged.append(f)
+    merged.sort(key=Finding.sort_key)
+    return merged
+
+
+def _lint(df: nodes.Dockerfile, path: str | None, settings: Settings, model: Model | None, reuse: Reuse | None,
+          processes: bool, build: BuildContext | None) -> LintResult:
+    ctx = Context(df, path, settings, model, processes, build)
     rules = enabled_rules(settings, path)
     findings: list[Finding] = []
     errors: list[str] = []
@@ -241,7 +315,9 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
         _run(meta, errors, findings, finish)
     findings = _suppress(findings, df, settings.disable_ignore_pragma)
     ignored_sub_codes = {c for c in map(registry.sub_code, _ignore_selectors(settings, path)) if c}
-    findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes]
+    only = _sub_code_only(settings) if settings.select is not None or settings.extend_select else {}
+    findings = [f for f in findings if f.sub_code is None or f.sub_code not in ignored_sub_codes
+                and (f.rule.code not in only or f.sub_code in only[f.rule.code])]
     if settings.severity:  # overrides; without any, every finding keeps its own
         for f in findings:
             f.severity = _finding_severity(f, settings)

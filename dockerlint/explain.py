@@ -59,13 +59,22 @@ def render(meta: RuleMeta, heading: str = "###") -> str:
     if meta.options:
         lines += ["**Options:**", ""] + [f"- `{k}`: {v}" for k, v in meta.options.items()] + [""]
     if meta.example_settings:
-        shown = ", ".join(f"`{k} = {v!r}`" for k, v in meta.example_settings.items())
+        shown = ", ".join(f"`{k.replace('_', '-')} = {_toml(v)}`" for k, v in meta.example_settings.items())
         lines += [f"**The examples assume:** {shown}", ""]
     if meta.divergence:
         lines += [f"**Differences from other tools:** {meta.divergence.strip()}", ""]
     if meta.references:
         lines += ["**References:** " + ", ".join(f"<{r}>" for r in meta.references), ""]
     return "\n".join(lines)
+
+
+def _toml(value: object) -> str:
+    """A setting's value as written in the configuration file."""
+    import json
+
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value)
 
 
 def render_all(rules: list[RuleMeta]) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dockerlint.rules.api import Edit, Finding, Fix
+from dockerlint.rules.api import Edit, Finding, Fix, Related
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import Span
 
@@ -32,8 +32,8 @@ _CONTEXT_TYPES = frozenset((nodes.Arg, nodes.Env, nodes.Shell, nodes.Workdir, no
 
 Key = tuple[str, int]
 _NOTHING: list[Finding] = []  # shared, never changed: callers only read it
-# (rule, start, end, message, fix, severity, sub_code), offsets relative to the instruction (stage)
-Entry = tuple[Any, int, int, str, "Fix | None", str, "str | None"]
+# (rule, start, end, message, fix, severity, sub_code, related), offsets relative to the instruction (stage)
+Entry = tuple[Any, int, int, str, "Fix | None", str, "str | None", "tuple[Related, ...]"]
 Record = tuple[list[Entry], list[str]]  # an instruction's entries and notices
 
 
@@ -76,13 +76,14 @@ class Reuse:
         self._stages: dict[Key, StageRecord] = {}
         self._settings: Settings | None = None
         self._path: str | None = None
+        self._args: object = None  # the build args of the lints kept (Compose's): values the checks see
         self._day: date | None = None  # checks may compare with today (end-of-life dates)
 
     def start(self, df: nodes.Dockerfile, model: Model, settings: Settings, path: str | None) -> Session:
         today = date.today()
-        if settings != self._settings or path != self._path or today != self._day:
+        if settings != self._settings or path != self._path or today != self._day or model.args != self._args:
             self._entries, self._stages = {}, {}
-            self._day = today
+            self._day, self._args = today, dict(model.args)
         return Session(self, df, model, settings, path)
 
 
@@ -188,21 +189,26 @@ def relative(findings: list[Finding], span: Span) -> list[Entry] | None:
     entries: list[Entry] = []
     for f in findings:
         edits = f.fix.edits if f.fix is not None else ()
-        if not (start <= f.span.start and f.span.end <= end and all(start <= e.start and e.end <= end for e in edits)):
+        if not (start <= f.span.start and f.span.end <= end and all(start <= e.start and e.end <= end for e in edits)
+                and all(start <= r.span.start and r.span.end <= end for r in f.related)):
             return None  # it points outside: computed anew each time
         fix = None if f.fix is None else f.fix._replace(
             edits=tuple(Edit(e.start - start, e.end - start, e.text) for e in edits))
-        entries.append((f.rule, f.span.start - start, f.span.end - start, f.message, fix, f.severity, f.sub_code))
+        related = tuple(Related(Span(r.span.start - start, r.span.end - start), r.message) for r in f.related)
+        entries.append((f.rule, f.span.start - start, f.span.end - start, f.message, fix, f.severity, f.sub_code,
+                        related))
     for f, entry in zip(findings, entries):
         f.origin, f.anchor = entry, start
     return entries
 
 
 def _finding(entry: Entry, base: int) -> Finding:
-    rule, start, end, message, fix, severity, sub_code = entry
+    rule, start, end, message, fix, severity, sub_code, related = entry
     if fix is not None:
         fix = Fix(fix.title, tuple([Edit(e.start + base, e.end + base, e.text) for e in fix.edits]), fix.safe)
-    return Finding(rule, Span(start + base, end + base), message, fix, severity, sub_code, entry, base)
+    if related:
+        related = tuple([Related(Span(r.span.start + base, r.span.end + base), r.message) for r in related])
+    return Finding(rule, Span(start + base, end + base), message, fix, severity, sub_code, entry, base, related)
 
 
 class Contexts:

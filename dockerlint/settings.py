@@ -10,7 +10,7 @@ class Settings:
     __slots__ = (
         "select", "ignore", "extend_select", "per_file_ignores", "severity", "failure_threshold",
         "trusted_registries", "label_schema", "strict_labels", "rule_options", "shellcheck",
-        "no_fail", "disable_ignore_pragma", "source",
+        "no_fail", "disable_ignore_pragma", "source", "exclude", "extend_exclude", "contexts", "context",
     )
 
     def __init__(self, **kwargs: Any) -> None:
@@ -28,6 +28,11 @@ class Settings:
         self.no_fail = False
         self.disable_ignore_pragma = False  # hadolint's switch: `# ... ignore=` comments have no effect
         self.source: str | None = None  # where these settings came from, for messages
+        # gitignore-style patterns of files and folders discovery leaves out, relative to `source`'s folder
+        self.exclude: list[str] = []
+        self.extend_exclude: list[str] = []
+        self.contexts: dict[str, str] = {}  # glob -> the build context folder (absolute) of the Dockerfiles it matches
+        self.context: str | None = None  # this file's configured build context, once resolved for it
         for key, value in kwargs.items():
             setattr(self, key, value)
 

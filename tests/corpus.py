@@ -3,14 +3,27 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-from pathlib import Path
 
-CORPUS = Path(os.environ.get("DOCKERLINT_CORPUS", Path(__file__).resolve().parents[1].parent / "shared" / "corpus"))
+from tests.shared import location, require
+
+CORPUS = location("DOCKERLINT_CORPUS", "corpus")
+MANIFEST = CORPUS / "MANIFEST.tsv"
 
 
 def entries() -> list[dict[str, str]]:
-    with open(CORPUS / "MANIFEST.tsv", newline="", encoding="utf-8") as f:
+    """The corpus manifest; skips the calling test without the corpus (fails it under CI)."""
+    require(MANIFEST, "DOCKERLINT_CORPUS")
+    return _rows()
+
+
+def paths() -> list[str]:
+    """Every corpus path, for parametrizing at collection; empty without the corpus, where the
+    module's tests that call `entries()` report its absence."""
+    return [row["path"] for row in _rows()] if MANIFEST.is_file() else []
+
+
+def _rows() -> list[dict[str, str]]:
+    with open(MANIFEST, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 

@@ -1,7 +1,8 @@
 """What every report format is made from: one `FileReport` per linted file, findings as plain dicts.
 
 A finding record is the JSON contract (`file`, `line`, `column`, `end_line`, `end_column` —
-1-based, end exclusive — `code`, `name`, `aliases`, `severity`, `message`, `fix`), so records
+1-based, end exclusive — `code`, `name`, `aliases`, `severity`, `message`, `fix`, `related`: the
+further places the finding is about, each with its range and `message`), so records
 cross process boundaries cheaply and the json format is just their list.
 """
 from __future__ import annotations
@@ -59,11 +60,16 @@ def record(path: str, finding: Finding, lines: LineIndex) -> Record:
             edits.append({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column,
                           "text": edit.text})
         fix = {"title": finding.fix.title, "safe": finding.fix.safe, "edits": edits}
+    related = []
+    for place in finding.related:
+        a, b = lines.position(place.span.start), lines.position(place.span.end)
+        related.append({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column,
+                        "message": place.message})
     meta = finding.rule
     return {
         "file": path, "line": start.line, "column": start.column, "end_line": end.line, "end_column": end.column,
         "code": meta.code, "name": meta.name, "aliases": list(meta.aliases), "severity": finding.severity,
-        "message": _shorten(finding.message), "fix": fix,
+        "message": _shorten(finding.message), "fix": fix, "related": related,
     }
 
 

@@ -59,6 +59,12 @@ def _result(f: Record, index: int, fingerprint: str) -> dict[str, Any]:
         }}],
         "partialFingerprints": {"dockerlint/v1": fingerprint},
     }
+    if f["related"]:
+        result["relatedLocations"] = [{
+            "id": i, "message": {"text": r["message"]},
+            "physicalLocation": {"artifactLocation": artifact, "region": {
+                "startLine": r["line"], "startColumn": r["column"], "endLine": r["end_line"], "endColumn": r["end_column"]}},
+        } for i, r in enumerate(f["related"])]
     if f["fix"] is not None:
         result["properties"] = {"fix": f["fix"]["title"], "safeFix": f["fix"]["safe"]}
     return result

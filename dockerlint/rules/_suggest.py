@@ -1,7 +1,8 @@
 """Suggestions for a misspelt name ("did you mean ...?"), chosen the way BuildKit's util/suggest does.
 
-The closest option within an edit distance of 2 wins (the first one on ties);
-an exact match means there is nothing to suggest.
+The closest option within an edit distance of 2 wins; on ties the first in sorted order, so
+the answer never depends on the order of the options (a set's changes with PYTHONHASHSEED).
+An exact match means there is nothing to suggest.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ def closest(name: str, options: Iterable[str], *, case_sensitive: bool = True) -
         candidate = option if case_sensitive else option.lower()
         if candidate == key:
             return None
-        distance = _levenshtein(key, candidate, best_distance)
-        if distance < best_distance:
+        distance = _levenshtein(key, candidate, best_distance + (best is not None))
+        if distance < best_distance or (distance == best_distance and best is not None and option < best):
             best, best_distance = option, distance
     return best
 

@@ -136,12 +136,19 @@ class Fix(NamedTuple):
     safe: bool = True
 
 
+class Related(NamedTuple):
+    """A further place a finding is about (one unpinned package of an install command)."""
+
+    span: Span
+    message: str
+
+
 class Finding:
-    __slots__ = ("rule", "span", "message", "fix", "severity", "sub_code", "origin", "anchor")
+    __slots__ = ("rule", "span", "message", "fix", "severity", "sub_code", "origin", "anchor", "related")
 
     def __init__(self, rule: RuleMeta, span: Span, message: str, fix: Fix | None = None,
                  severity: str | None = None, sub_code: str | None = None,
-                 origin: object | None = None, anchor: int = 0) -> None:
+                 origin: object | None = None, anchor: int = 0, related: tuple[Related, ...] = ()) -> None:
         self.rule = rule
         self.span = span
         self.message = message
@@ -153,6 +160,8 @@ class Finding:
         # the same object from lint to lint, and the offset the record is relative to.
         self.origin = origin
         self.anchor = anchor
+        # the places inside the finding's instruction it is about besides `span` (LSP relatedInformation)
+        self.related = related
 
     def __repr__(self) -> str:
         return f"<{self.rule.code} {self.span} {self.message!r}>"

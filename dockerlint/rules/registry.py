@@ -16,6 +16,7 @@ from dockerlint.rules.api import RuleMeta
 
 ENTRY_POINT_GROUP = "dockerlint.rules"
 _SUB_CODE = re.compile(r"SC\d{4}")  # ShellCheck's codes, reported by the `shellcheck` rule
+_SUB_CODE_RULE = "shellcheck"
 
 _rules: list[RuleMeta] | None = None
 _index: dict[str, list[RuleMeta]] = {}  # a BuildKit check may cover several of our rules
@@ -53,9 +54,15 @@ def resolve_all(selector: str) -> list[RuleMeta]:
 
 def sub_code(selector: str) -> str | None:
     """`SC2086` and the like: a code a rule reports under its own (`Finding.sub_code`).
-    It is a known selector that ignores just those findings; it selects no rule."""
+    A selector of its own: selecting it runs that rule for just those findings, ignoring it
+    drops just those (see `sub_code_rule`)."""
     s = selector.strip().upper()
     return s if _SUB_CODE.fullmatch(s) else None
+
+
+def sub_code_rule(code: str) -> RuleMeta | None:
+    """The rule that reports the sub-code `code` (`SC2086`: the shellcheck rule)."""
+    return resolve(_SUB_CODE_RULE) if sub_code(code) else None
 
 
 def resolve_many(selectors: list[str]) -> tuple[set[str], list[str]]:

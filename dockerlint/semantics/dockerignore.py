@@ -74,6 +74,7 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
     kind = "exact"
     i, n = 0, len(pattern)
     position = 0  # counts scanned characters, as the Go loop's `i` does
+    in_class = False
     while i < n:
         ch = pattern[i]
         i += 1
@@ -109,7 +110,9 @@ def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
             else:
                 out += "\\\\"
         elif ch in "[]":
-            out += ch
+            # `[` inside a class is a literal `[` (Go's `arr[[]0]`); Python warns on it unescaped
+            out += "\\[" if ch == "[" and in_class else ch
+            in_class = ch == "[" or (in_class and ch != "]")
             kind = "regexp"
         else:
             out += ch
@@ -219,9 +222,12 @@ def _pattern(line: str) -> Pattern:
     return Pattern(text, exclusion)
 
 
-def ignore_file(context_dir: Path, dockerfile_name: str | None = None) -> Path | None:
-    """The ignore file BuildKit uses for a Dockerfile in `context_dir`, if there is one."""
-    candidates = [context_dir / f"{dockerfile_name}.dockerignore"] if dockerfile_name else []
+def ignore_file(context_dir: Path, dockerfile_name: str | None = None,
+                dockerfile_dir: Path | None = None) -> Path | None:
+    """The ignore file BuildKit uses: `<Dockerfile name>.dockerignore` beside the Dockerfile (in
+    `dockerfile_dir`, by default the context), else the context's `.dockerignore`, if there is one."""
+    own = dockerfile_dir if dockerfile_dir is not None else context_dir
+    candidates = [own / f"{dockerfile_name}.dockerignore"] if dockerfile_name else []
     candidates.append(context_dir / ".dockerignore")
     for candidate in candidates:
         if candidate.is_file():
@@ -229,9 +235,10 @@ def ignore_file(context_dir: Path, dockerfile_name: str | None = None) -> Path |
     return None
 
 
-def load(context_dir: Path, dockerfile_name: str | None = None) -> DockerIgnore | None:
+def load(context_dir: Path, dockerfile_name: str | None = None,
+         dockerfile_dir: Path | None = None) -> DockerIgnore | None:
     """The context's ignore rules: empty when there is no ignore file, None when it is unreadable or invalid."""
-    path = ignore_file(context_dir, dockerfile_name)
+    path = ignore_file(context_dir, dockerfile_name, dockerfile_dir)
     if path is None:
         return DockerIgnore([])
     try:

@@ -3,12 +3,17 @@
 BuildKit's rules: ARGs before the first FROM are global and visible only in FROM
 lines, unless a stage declares them again with `ARG NAME`; a stage's ARGs and ENVs
 are visible from the instruction after their declaration; a stage built FROM an
-earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are their
-defaults: a lint has no --build-arg, so a variable with no default is "unknown".
+earlier stage inherits that stage's ENV and, with BuildKit, its ARGs too. ARG values are the build
+args the model is given (those a Compose service passes), else their defaults; a variable with
+neither is "unknown". The automatic platform ARGs always have a value in FROM lines; a lint does
+not know the platform of the build, so FROM lines are read as a build for linux/amd64 sees them
+(`PLATFORM_VALUES`), as BuildKit's own checks read them on such a machine. Inside stages their
+values stay unknown.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import posixpath
+from typing import TYPE_CHECKING, Mapping
 
 from dockerlint.semantics.expand import Expansion, expand
 from dockerlint.syntax import nodes
@@ -23,6 +28,11 @@ PLATFORM_ARGS = (
     "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
     "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
 )
+# Their values in a build for linux/amd64, the platform FROM lines are read for.
+PLATFORM_VALUES = {
+    "TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": "",
+    "BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64", "BUILDVARIANT": "",
+}
 # Predefined ARGs usable in RUN without a declaration.
 PROXY_ARGS = (
     "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
@@ -62,13 +72,15 @@ Scope = dict  # name -> Variable; shared between instructions until one changes 
 
 
 class Stage:
-    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "variables")
+    __slots__ = ("index", "node", "name", "image_text", "image", "base_stage", "instructions", "variables",
+                 "platform_args")
 
     def __init__(self, index: int, node: nodes.From) -> None:
         self.index = index
         self.node = node
         self.name = node.stage_name.text if node.stage_name is not None else None
-        self.image_text: str | None = None  # the base image after ARG expansion
+        self.image_text: str | None = None  # the base image after ARG expansion (for linux/amd64)
+        self.platform_args: tuple[str, ...] = ()  # the automatic platform ARGs image_text depends on
         self.image: ImageRef | None = None
         self.base_stage: Stage | None = None  # FROM <an earlier stage>
         self.instructions: list[nodes.Instruction] = []  # after the FROM, up to the next
@@ -83,10 +95,20 @@ class Stage:
         return self.name.lower() if self.name else None
 
 
+def _join(cwd: str | None, target: Expansion) -> str | None:
+    """`cd` semantics for WORKDIR: an absolute path replaces, a relative one extends."""
+    if target.unresolved or not target.value:
+        return None
+    if target.value.startswith("/"):
+        return posixpath.normpath(target.value)
+    return None if cwd is None else posixpath.normpath(posixpath.join(cwd, target.value))
+
+
 class Model:
-    def __init__(self, df: nodes.Dockerfile) -> None:
+    def __init__(self, df: nodes.Dockerfile, args: Mapping[str, str] | None = None) -> None:
         self.dockerfile = df
         self.escape = df.escape
+        self.args: Mapping[str, str] = args or {}  # build args: they override the ARG defaults
         self.global_args: Scope = {}
         self.stages: list[Stage] = []
         self.leading: list[nodes.Instruction] = []  # the instructions before the first FROM: in no stage
@@ -135,6 +157,27 @@ class Model:
     def definition(self, name: str, ins: nodes.Instruction) -> Variable | None:
         return self.scope(ins).get(name)
 
+    def workdir(self, ins: nodes.Instruction) -> str | None:
+        """The working directory `ins` runs in, from the WORKDIRs before it in its stage and in
+        the stages it builds on; None when it rests on a base image's own WORKDIR (unknown
+        here, `/` only for scratch) or on a variable with no known value."""
+        chain: list[tuple[Stage, nodes.Instruction | None]] = []
+        stage, until = self.stage_of(ins), ins
+        while stage is not None:
+            chain.append((stage, until))
+            stage, until = stage.base_stage, None
+        if not chain:
+            return None
+        root = chain[-1][0]
+        cwd = "/" if root.image is not None and root.image.is_scratch else None
+        for stage, until in reversed(chain):
+            for other in stage.instructions:
+                if other is until:
+                    break
+                if type(other) is nodes.Workdir and other.text is not None:  # type: ignore[attr-defined]
+                    cwd = _join(cwd, self.expand(other.text, other))  # type: ignore[attr-defined]
+        return cwd
+
     # -- construction --------------------------------------------------------------
 
     def _build(self) -> None:
@@ -159,8 +202,13 @@ class Model:
                 self._stage_of[id(ins)] = stage
                 if ins.image is not None:
                     if global_values is None:
-                        global_values = {k: v.value for k, v in global_scope.items() if v.value is not None}
-                    stage.image_text = expand(ins.image.text, global_values, escape=self.escape).value
+                        global_values = {**PLATFORM_VALUES,
+                                         **{k: v.value for k, v in global_scope.items() if v.value is not None}}
+                    expansion = expand(ins.image.text, global_values, escape=self.escape)
+                    stage.image_text = expansion.value
+                    stage.platform_args = tuple(dict.fromkeys(
+                        r.name for r in expansion.refs
+                        if r.name in PLATFORM_VALUES and global_scope[r.name].value is None))
                     stage.base_stage = self.stage_named(stage.image_text, before=stage.index)
                     if stage.base_stage is None:
                         stage.image = parse_image_ref(stage.image_text)
@@ -199,8 +247,10 @@ class Model:
         scope = dict(scope)
         for pair in ins.pairs:
             name = pair.key.text
-            if pair.value is not None:
-                value: str | None = expand(pair.value.text, env, escape=self.escape).value
+            if name in self.args:
+                value: str | None = self.args[name]
+            elif pair.value is not None:
+                value = expand(pair.value.text, env, escape=self.escape).value
             elif name in global_scope:
                 value = global_scope[name].value
             else:

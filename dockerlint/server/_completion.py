@@ -13,10 +13,12 @@ from dockerlint.server import _instruction_docs as docs
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
+    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model
 
 # Item kinds, mapped to LSP CompletionItemKind by the feature.
 KEYWORD, FLAG, VALUE, VARIABLE, STAGE, DIRECTIVE, RULE = "keyword", "flag", "value", "variable", "stage", "directive", "rule"
+FILE, FOLDER = "file", "folder"
 
 _PRAGMA = re.compile(r"(dockerlint|hadolint)\s+(global\s+)?ignore\s*=\s*(?:[^,\s]+[,\s]+)*", re.IGNORECASE)
 _REPEATABLE = frozenset({"mount", "exclude"})
@@ -39,7 +41,7 @@ class Completions(NamedTuple):
     items: list[Item]
 
 
-def complete(model: Model, offset: int, snippets: bool = True) -> Completions:
+def complete(model: Model, offset: int, snippets: bool = True, build: BuildContext | None = None) -> Completions:
     df = model.dockerfile
     cur = _cursor.locate(df, offset)
     if cur.kind == _cursor.DIRECTIVE:
@@ -55,7 +57,7 @@ def complete(model: Model, offset: int, snippets: bool = True) -> Completions:
         return _variables(model, cur, *var)
     if cur.kind == _cursor.HEREDOC:
         return Completions(offset, [])
-    return _arguments(model, cur)
+    return _arguments(model, cur, build)
 
 
 # -- keywords and directives -----------------------------------------------------------
@@ -114,7 +116,7 @@ def _pragma(cur: _cursor.Cursor) -> Completions:
 # -- arguments -------------------------------------------------------------------------
 
 
-def _arguments(model: Model, cur: _cursor.Cursor) -> Completions:
+def _arguments(model: Model, cur: _cursor.Cursor, build: BuildContext | None = None) -> Completions:
     keyword = cur.keyword
     flags = docs.FLAGS.get(keyword, {})
     in_flags = not cur.flags_done
@@ -136,7 +138,22 @@ def _arguments(model: Model, cur: _cursor.Cursor) -> Completions:
         used = {t.text[2:].split("=", 1)[0].lower() for t in cur.tokens}
         extra = [_flag_item(keyword, n, d) for n, d in flags.items() if n not in used] if not cur.prefix else []
         return Completions(cur.start, modes + extra)
+    elif keyword in ("COPY", "ADD") and build is not None and not any(t.text.lower().startswith("--from") for t in cur.tokens):
+        return _paths(build, cur)
     return Completions(cur.offset, [])
+
+
+def _paths(build: BuildContext, cur: _cursor.Cursor) -> Completions:
+    """The build context's files and folders, for a COPY/ADD source; excluded ones marked."""
+    from dockerlint.server._sources import paths
+
+    found = paths(build, cur.prefix) or []
+    typed = cur.prefix.rpartition("/")[2]
+    items = [Item(p.name, FOLDER if p.is_dir else FILE, p.name,
+                  "" if p.excluded_by is None else f"excluded by .dockerignore (`{p.excluded_by}`)",
+                  deprecated=p.excluded_by is not None, retrigger=p.is_dir)
+             for p in sorted(found, key=lambda p: p.excluded_by is not None)]
+    return Completions(cur.offset - len(typed), items)
 
 
 def _flag_item(keyword: str, name: str, doc: docs.FlagDoc) -> Item:

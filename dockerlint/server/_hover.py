@@ -12,6 +12,7 @@ from dockerlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
     from dockerlint.rules.api import Finding
+    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model, Stage
 
 _PRAGMA = re.compile(r"\s*#\s*(?:dockerlint|hadolint)\s+(?:global\s+)?ignore\s*=\s*", re.IGNORECASE)
@@ -23,9 +24,10 @@ class Hover(NamedTuple):
     span: Span
 
 
-def hover(model: Model, offset: int, findings: Iterable[Finding] = ()) -> Hover | None:
+def hover(model: Model, offset: int, findings: Iterable[Finding] = (), build: BuildContext | None = None) -> Hover | None:
     df = model.dockerfile
-    main = _rule_selector(df, offset) or _directive(df, offset) or _symbol(model, offset) or _word(model, offset)
+    main = (_rule_selector(df, offset) or _directive(df, offset) or _symbol(model, offset)
+            or _source(model, build, offset) or _word(model, offset))
     found = [f for f in findings if f.span.start <= offset <= f.span.end and f.span.start < f.span.end]
     if not found:
         return main
@@ -123,11 +125,26 @@ def _symbol(model: Model, offset: int) -> Hover | None:
     return Hover(f"`{sym.name}` = {value}\n\nDefined by `{var.kind.upper()}`{where}.", occ.span)
 
 
+def _source(model: Model, build: BuildContext | None, offset: int) -> Hover | None:
+    """A COPY/ADD source: what it matches in the build context."""
+    if build is None:
+        return None
+    from dockerlint.server._sources import hover
+
+    found = hover(model, build, offset)
+    return None if found is None else Hover(*found)
+
+
 def _stage_markdown(stage: Stage) -> str:
     name = f"`{stage.name}`" if stage.name else "(unnamed)"
     base = f"stage `{stage.base_stage.name or stage.base_stage.index}`" if stage.base_stage is not None \
         else f"`{stage.image_text}`"
-    return f"Stage {stage.index} {name}, built FROM {base}"
+    return f"Stage {stage.index} {name}, built FROM {base}{_platform_note(stage)}"
+
+
+def _platform_note(stage: Stage) -> str:
+    """FROM lines read the automatic platform ARGs as a linux/amd64 build does: say so."""
+    return " in a build for linux/amd64" if stage.platform_args else ""
 
 
 def _word(model: Model, offset: int) -> Hover | None:
@@ -178,10 +195,10 @@ def _image_markdown(stage: Stage) -> str:
         return _stage_markdown(stage)
     ref = stage.image
     if ref is None:
-        return f"Base image `{stage.image_text}`"
+        return f"Base image `{stage.image_text}`{_platform_note(stage)}"
     if ref.is_scratch:
         return "`scratch`: an empty image, with no files at all"
-    lines = [f"Base image `{ref.familiar_name}`"]
+    lines = [f"Base image `{ref.familiar_name}`{_platform_note(stage)}"]
     lines.append(f"- registry: `{ref.domain}`")
     lines.append(f"- repository: `{ref.path}`")
     if ref.tag:

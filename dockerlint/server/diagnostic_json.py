@@ -71,15 +71,23 @@ class _Builder:
         return "".join(self.text), tuple(self.slots), VERSION in self.slots
 
 
-def template(finding: Finding, positions: PositionMap, base_line: int) -> Template:
+def template(finding: Finding, positions: PositionMap, base_line: int, uri: str) -> Template:
     """A finding's Diagnostic with its line numbers relative to `base_line`, the version open.
 
-    Its `data` holds the fix for code actions (read back by `features._edits.fix_from_data`).
+    Its `data` holds the fix for code actions (read back by `features._edits.fix_from_data`);
+    its further places (`related`) are `relatedInformation` in the document `uri`.
     """
     out = _Builder(base_line)
     out.add('{"range":')
     out.range(positions, finding.span.start, finding.span.end)
     out.add(f',"message":{json.dumps(finding.message)},{_rule_json(finding.rule, finding.severity)}')
+    for i, place in enumerate(finding.related):
+        out.add(',' if i else ',"relatedInformation":[')
+        out.add(f'{{"location":{{"uri":{json.dumps(uri)},"range":')
+        out.range(positions, place.span.start, place.span.end)
+        out.add(f'}},"message":{json.dumps(place.message)}}}')
+    if finding.related:
+        out.add("]")
     fix = finding.fix
     if fix is not None:
         out.add(',"data":{"version":')
@@ -120,7 +128,8 @@ class _Kept:
 class DiagnosticJson:
     """One document's diagnostics as JSON text; one per open document, kept across its versions."""
 
-    def __init__(self) -> None:
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
         self._kept: dict[tuple[int, int, str], _Kept] = {}
         self._used: dict[tuple[int, int, str], _Kept] = {}
         self._version: int | None = None
@@ -141,12 +150,12 @@ class DiagnosticJson:
             self._positions = positions
         origin = finding.origin
         if origin is None:
-            return render(template(finding, positions, 0), 0, _version_text(version))
+            return render(template(finding, positions, 0, self.uri), 0, _version_text(version))
         line, column = positions.line_character(finding.anchor)
         key = (id(origin), column, finding.severity)
         kept = self._used.get(key) or self._kept.get(key)
         if kept is None or kept.origin is not origin:
-            kept = _Kept(origin, template(finding, positions, line))
+            kept = _Kept(origin, template(finding, positions, line, self.uri))
         if self._versions > 1:
             self._used[key] = kept
         if kept.line == line:

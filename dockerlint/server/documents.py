@@ -24,6 +24,7 @@ from dockerlint.syntax.span import LineIndex
 
 if TYPE_CHECKING:
     from dockerlint.engine import LintResult
+    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model
     from dockerlint.syntax.nodes import Dockerfile
 
@@ -64,7 +65,7 @@ class DocumentState:
         self.reuse = Reuse() if earlier is None else earlier.reuse
         self.edited = earlier is not None  # a later version: its lint is incremental
         # ...and so does the JSON text of their diagnostics.
-        self.json = DiagnosticJson() if earlier is None else earlier.json
+        self.json = DiagnosticJson(uri) if earlier is None else earlier.json
         self._model: Model | None = None
         self._lines: LineIndex | None = None
         self._positions: PositionMap | None = None
@@ -112,6 +113,15 @@ class DocumentState:
         return self._settings
 
     @property
+    def build(self) -> BuildContext | None:
+        """The build context the editor's features read (a Compose file's first service that
+        builds the file); None for an unsaved buffer. Resolved once, until `context.forget()`."""
+        from dockerlint.semantics.context import builds_for
+
+        builds = builds_for(self.path, self.settings.context)
+        return builds[0] if builds else None
+
+    @property
     def too_large(self) -> bool:
         """Past this size the parse and lint take seconds: features should not compute on the document."""
         return len(self.text) > MAX_LINT_CHARS
@@ -125,7 +135,7 @@ class DocumentState:
 
 def _lint(state: DocumentState) -> LintResult:
     """The full lint; after a quick one (that left scripts unchecked), only ShellCheck's share."""
-    from dockerlint.engine import LintResult, lint
+    from dockerlint.engine import LintResult, lint, selecting
 
     settings = state.settings
     quick = state.quick_result
@@ -134,7 +144,7 @@ def _lint(state: DocumentState) -> LintResult:
                     reuse=state.reuse)
     from dockerlint.rules.shellcheck.shellcheck import META
 
-    rest = lint(state.text, path=state.path, settings=settings.copy(select=[META.code], extend_select=[]),
+    rest = lint(state.text, path=state.path, settings=settings.copy(select=selecting(settings, META), extend_select=[]),
                 dockerfile=state.dockerfile, model=state.model)
     findings = sorted([f for f in quick.findings if f.rule is not META] + rest.findings, key=lambda f: f.sort_key())
     return LintResult(state.path, state.dockerfile, findings, quick.rule_errors + rest.rule_errors,

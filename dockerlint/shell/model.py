@@ -231,6 +231,10 @@ class Command:
         return f"Command({' '.join(w.text for w in self.words)!r}@{self.start}:{self.end})"
 
 
+# Constructs that run in a process of their own: a `cd` there stays there.
+_OWN_PROCESS = frozenset(("subshell", "substitution", "sh -c"))
+
+
 class Script:
     """The result of :func:`dockerlint.shell.parse_script`."""
 
@@ -274,6 +278,24 @@ class Script:
                 if change is not None:
                     state = change
         return state
+
+    def cwd_at(self, command: Command, initially: str | None) -> str | None:
+        """The directory `command` runs in after the `cd`s before it; `initially` is the
+        script's (the RUN's WORKDIR), None when unknown. A `cd` to a place not written
+        literally, or one that may or may not run (in an `if`, a loop, a function), makes it
+        unknown; one in a subshell only changes the commands inside that subshell."""
+        cwd = initially
+        for cmd in self.commands:
+            if cmd.start >= command.start:
+                break
+            if cmd.name != "cd":
+                continue
+            if any(c in _OWN_PROCESS for c in cmd.context):
+                if command.context[:len(cmd.context)] == cmd.context:
+                    cwd = None  # perhaps the same subshell: it may have moved
+                continue
+            cwd = None if cmd.context else _words.cd_target(cmd.args, cwd)
+        return cwd
 
     def piped_into(self, left: Iterable[str], right: Iterable[str]) -> list[Pipeline]:
         """Pipes where a stage running one of ``left`` feeds (directly) a

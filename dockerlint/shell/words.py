@@ -475,3 +475,17 @@ def set_option_change(args: list[ShellWord], option: str) -> bool | None:
             if k + 1 < len(vals) and vals[k + 1] == option and v.endswith("o"):
                 result = v[0] == "-"
     return result
+
+
+def cd_target(args: list[ShellWord], cwd: str | None) -> str | None:
+    """Where ``cd ARGS`` run in ``cwd`` goes; None when that is not known (no literal
+    directory, ``cd -``, ``~``, a relative path from an unknown place)."""
+    import posixpath
+
+    pos = [w for w in args if not (w.value or "").startswith("-") or w.value == "-"]  # -L, -P
+    target = pos[0].value if len(pos) == 1 else None
+    if not target or target == "-" or target.startswith("~"):
+        return None
+    if target.startswith("/"):
+        return posixpath.normpath(target)
+    return None if cwd is None else posixpath.normpath(posixpath.join(cwd, target))

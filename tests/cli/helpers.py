@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.shared import location
+
 REPO = Path(__file__).resolve().parents[2]
-SCHEMAS = Path(os.environ.get("DOCKERLINT_SCHEMAS", REPO.parent / "shared" / "schemas"))
+SCHEMAS = location("DOCKERLINT_SCHEMAS", "schemas")
 
 # Fixtures: a file with two warnings (untagged base image, root user) and one with none.
 WARNS = "FROM nginx\n"

@@ -86,8 +86,30 @@ def test_trusted_registries_and_label_schema(tmp_path: Path) -> None:
 def test_rule_options(tmp_path: Path) -> None:
     write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nUSER 1000\nCOPY $FOO /x\n"})
     assert codes("Dockerfile", cwd=tmp_path) == [("Dockerfile", "DKL502")]
-    write(tmp_path, {".dockerlint.toml": '[rules.undefined-var]\nknown_env = ["FOO"]\n'})
+    write(tmp_path, {".dockerlint.toml": '[rules.undefined-var]\nknown-env = ["FOO"]\n'})
     assert codes("Dockerfile", cwd=tmp_path) == []
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('[rules.untrusted-registry]\ntrusted-registries = ["ghcr.io"]\n',
+     "`trusted-registries` is a top-level setting: write `trusted-registries = ...` before any table"),
+    ('[rules.undefined-var]\nknown_env = ["FOO"]\n', "DKL502 has no option `known_env` (options: known-env)"),
+])
+def test_rule_options_are_named_as_the_documentation_names_them(tmp_path: Path, table: str, message: str) -> None:
+    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nUSER 1000\n", ".dockerlint.toml": table})
+    out = dockerlint("Dockerfile", cwd=tmp_path)
+    assert out.returncode == 2 and message in out.stderr, out.stderr
+
+
+def test_messages_and_docs_name_settings_as_the_configuration_spells_them(tmp_path: Path) -> None:
+    from dockerlint import explain
+    from dockerlint.rules import registry
+
+    write(tmp_path, {"Dockerfile": "FROM quay.io/x/y:1\nUSER 1000\n", ".dockerlint.toml": 'trusted-registries = ["ghcr.io"]\n'})
+    assert "add the registry to `trusted-registries`" in dockerlint("Dockerfile", cwd=tmp_path).stdout
+    documented = "\n".join(explain.render(r) for r in registry.all_rules())
+    for name in ("trusted_registries", "label_schema", "strict_labels", "known_env", "failure_threshold"):
+        assert name not in documented
 
 
 def test_hadolint_failure_threshold_default_is_hadolints(tmp_path: Path) -> None:
@@ -157,6 +179,13 @@ def test_environment_is_ignored_when_dockerlint_is_configured(tmp_path: Path) ->
     (".dockerlint.toml", '[per-file-ignores]\n"a.b/*" = ["DKL101"]\n"c.d/*" = ["nope"]\n',
      '.dockerlint.toml:3: `per-file-ignores."c.d/*"`: unknown rule `nope`'),
     (".dockerlint.toml", '[rules.nope]\n', ".dockerlint.toml:1: `rules.nope`: unknown rule `nope`"),
+    (".dockerlint.toml", 'context = "."\n', ".dockerlint.toml:1: `context`: expected a table, got a string ('.')"),
+    (".dockerlint.toml", '[context]\n"*" = 1\n',
+     '.dockerlint.toml:2: `context."*"`: expected the path of a folder, got an integer (1)'),
+    (".dockerlint.toml", '[context]\nDockerfile = ""\n',
+     ".dockerlint.toml:2: `context.Dockerfile`: expected the path of a folder, got a string ('')"),
+    ("pyproject.toml", '[tool.dockerlint.context]\n"api/*" = "nowhere"\n',
+     'pyproject.toml:2: `tool.dockerlint.context."api/*"`: `nowhere` is not a folder (paths are relative to this file)'),
     (".dockerlint.toml", 'select = [DKL101]\n', ".dockerlint.toml:1: invalid TOML: Invalid value (at line 1, column 11)"),
     (".hadolint.yaml", "ignored:\n  - DL3006\n ignoredd: x\n", ".hadolint.yaml:3: invalid YAML:"),
     (".hadolint.yaml", "ignored: [DL3006]\ntrusted: [x]\n", ".hadolint.yaml:2: `trusted`: unknown hadolint key"),
@@ -182,3 +211,19 @@ def test_bad_environment(tmp_path: Path, env: dict[str, str], message: str) -> N
     write(tmp_path, {"Dockerfile": WARNS})
     result = dockerlint("Dockerfile", cwd=tmp_path, env=env)
     assert result.returncode == 2 and message in result.stderr
+
+
+def test_context_setting_and_compose_file_choose_the_build_context(tmp_path: Path) -> None:
+    write(tmp_path, {"docker/Dockerfile": "FROM alpine:3.20\nARG SRC=nowhere\nCOPY $SRC/app.py /app/\n",
+                     "src/app.py": ""})
+    args = ("--select", "copy-source-missing", "docker/Dockerfile")
+    assert codes(*args, cwd=tmp_path) == []  # its folder holds none of its sources: not taken for the context
+    compose = "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n      args: [SRC={}]\n"
+    write(tmp_path, {"compose.yaml": compose.format("src")})
+    assert codes(*args, cwd=tmp_path) == []
+    write(tmp_path, {"compose.yaml": compose.format("lib")})
+    assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
+    write(tmp_path, {".dockerlint.toml": '[context]\n"docker/*" = "docker"\n'})  # configured: Compose is not read
+    assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
+    result = dockerlint("--select", "copy-source-missing", "-", cwd=tmp_path, stdin="FROM alpine:3.20\nCOPY x /\n")
+    assert result.returncode == 0  # standard input: no build context

@@ -12,7 +12,9 @@ from dockerlint.files import MAX_BYTES, read_bytes
 from tests.cli.helpers import CLEAN, WARNS, codes, dockerlint, write
 
 NAMES = ["Dockerfile", "Dockerfile.dev", "api.Dockerfile", "x.dockerfile", "Containerfile", "Containerfile.ci"]
-NOT_NAMES = ["dockerfile", "Dockerfile.dockerignore", "README.md", "Dockerfilex", "notes.Dockerfile.txt"]
+NOT_NAMES = ["dockerfile", "Dockerfile.dockerignore", "README.md", "Dockerfilex", "notes.Dockerfile.txt",
+             "Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.md", "Dockerfile.py", "Dockerfile.bak", "Dockerfile~",
+             "Dockerfile.template", "api.Dockerfile.tmpl"]
 
 
 def files_linted(*args: str, cwd: Path, **kwargs) -> list[str]:
@@ -25,6 +27,42 @@ def test_directory_names(tmp_path: Path) -> None:
     assert files_linted("d", cwd=tmp_path) == sorted(f"d/{n}" for n in NAMES)
     # A file named explicitly is linted whatever its name.
     assert files_linted("d/README.md", cwd=tmp_path) == ["d/README.md"]
+
+
+def test_format_skips_what_is_no_dockerfile(tmp_path: Path) -> None:
+    template = "from {{ base }}\nrun  echo\n"
+    write(tmp_path, {"Dockerfile.j2": template, "Dockerfile": "from debian:12\n"})
+    assert dockerlint("format", ".", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "Dockerfile.j2").read_text() == template
+    assert (tmp_path / "Dockerfile").read_text() == "FROM debian:12\n"
+
+
+TREE = {"Dockerfile": WARNS, "build/Dockerfile": WARNS, "app/Dockerfile": WARNS, "app/gen/Dockerfile": WARNS,
+        "vendor/x/Dockerfile": WARNS}
+
+
+@pytest.mark.parametrize("config, args, expected", [
+    ("", (), ["Dockerfile", "app/Dockerfile", "app/gen/Dockerfile", "build/Dockerfile", "vendor/x/Dockerfile"]),
+    ('exclude = ["build/", "vendor"]\n', (), ["Dockerfile", "app/Dockerfile", "app/gen/Dockerfile"]),
+    ('exclude = ["**/gen"]\nextend-exclude = ["/Dockerfile"]\n', (),
+     ["app/Dockerfile", "build/Dockerfile", "vendor/x/Dockerfile"]),
+    ('exclude = ["build/", "vendor"]\n', ("--exclude", "vendor"),  # replaces the file's `exclude`
+     ["Dockerfile", "app/Dockerfile", "app/gen/Dockerfile", "build/Dockerfile"]),
+    ('exclude = ["build/"]\n', ("--extend-exclude", "app/gen,vendor"), ["Dockerfile", "app/Dockerfile"]),
+    ('exclude = ["build/"]\n', ("build/Dockerfile",), ["build/Dockerfile"]),  # named outright: linted
+    ('exclude = ["build/"]\n', ("--force-exclude", "build/Dockerfile", "app/Dockerfile"), ["app/Dockerfile"]),
+])
+def test_exclude(tmp_path: Path, config: str, args: tuple[str, ...], expected: list[str]) -> None:
+    write(tmp_path, {".dockerlint.toml": config, **TREE})
+    assert files_linted(*args, cwd=tmp_path) == expected
+
+
+def test_exclude_patterns_are_relative_to_their_configuration(tmp_path: Path) -> None:
+    write(tmp_path, {"app/.dockerlint.toml": 'exclude = ["gen/"]\n', **TREE, "gen/Dockerfile": WARNS})
+    assert files_linted(cwd=tmp_path) == ["Dockerfile", "app/Dockerfile", "build/Dockerfile", "gen/Dockerfile",
+                                          "vendor/x/Dockerfile"]
+    write(tmp_path, {"Dockerfile.j2": "FROM {{ x }}\n", "app/gen/Dockerfile": "from debian:12\n"})
+    assert dockerlint("format", "--check", ".", cwd=tmp_path).returncode == 0  # app/gen is excluded
 
 
 @pytest.mark.parametrize("gitignore, nested, expected", [

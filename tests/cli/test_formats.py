@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from tests.cli.helpers import CLEAN, FIXABLE, SCHEMAS, WARNS, dockerlint, write
+from tests.shared import require
 
 # Findings in both files, in output order: (file, code, line, column, end_line, end_column, severity).
 EXPECTED = [
@@ -36,10 +37,25 @@ def test_json_is_the_findings_contract(project: Path) -> None:
     assert got == EXPECTED
     add = found[0]
     assert set(add) == {"file", "line", "column", "end_line", "end_column", "code", "name", "aliases", "severity",
-                        "message", "fix"}
+                        "message", "fix", "related"}
     assert add["name"] == "add-instead-of-copy" and add["fix"]["safe"] is True
     assert add["fix"]["edits"] == [{"line": 2, "column": 1, "end_line": 2, "end_column": 4, "text": "COPY"}]
     assert found[1]["aliases"] == ["DL3006", "CKV_DOCKER_7"] and found[1]["fix"] is None
+
+
+def test_an_install_is_one_finding_with_each_unpinned_package_as_a_related_place(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile": "FROM debian:12.8\nRUN apt-get install -y curl git=1 \\\n    vim\n"})
+    found = json.loads(dockerlint("--format", "json", "--select", "DKL820", "Dockerfile", cwd=tmp_path).stdout)
+    assert [(f["line"], f["column"], f["message"]) for f in found] == [
+        (2, 5, "Pin the versions of `curl` and `vim`, e.g. `curl=<version>`")]
+    assert [(r["line"], r["column"], r["end_line"], r["end_column"], r["message"]) for r in found[0]["related"]] == [
+        (2, 24, 2, 28, "Pin the version of `curl`: `curl=<version>`"), (3, 5, 3, 8, "Pin the version of `vim`: `vim=<version>`")]
+    doc = json.loads(dockerlint("--format", "sarif", "--select", "DKL820", "Dockerfile", cwd=tmp_path).stdout)
+    related = doc["runs"][0]["results"][0]["relatedLocations"]
+    assert [(r["physicalLocation"]["region"]["startLine"], r["message"]["text"]) for r in related] == [
+        (2, "Pin the version of `curl`: `curl=<version>`"), (3, "Pin the version of `vim`: `vim=<version>`")]
+    require(SCHEMAS / "sarif-schema-2.1.0.json", "DOCKERLINT_SCHEMAS")
+    jsonschema.validate(doc, json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text()))
 
 
 def test_text_shows_each_finding_with_its_source_and_a_summary(project: Path) -> None:
@@ -75,6 +91,7 @@ def test_text_underlines_tabs_and_multiline_ranges(tmp_path: Path) -> None:
 
 
 def test_sarif_validates_and_describes_rules(project: Path) -> None:
+    require(SCHEMAS / "sarif-schema-2.1.0.json", "DOCKERLINT_SCHEMAS")
     doc = json.loads(run(project, "sarif"))
     schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
     jsonschema.validate(doc, schema)

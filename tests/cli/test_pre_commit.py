@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dockerlint.discovery import NOT_DOCKERFILE_SUFFIXES, is_dockerfile_name
+
 REPO = Path(__file__).resolve().parents[2]
 HOOKS = ("dockerlint", "dockerlint-fix", "dockerlint-format")
 
@@ -68,15 +70,27 @@ def test_hooks_file_declares_the_three_hooks() -> None:
     assert all(h["language"] == "python" for h in _hooks())
 
 
-@pytest.mark.parametrize("path, matched", [
+NAMES = [
     ("Dockerfile", True), ("app/Dockerfile", True), ("Dockerfile.dev", True), ("web.Dockerfile", True),
-    ("web.dockerfile", True), ("Containerfile", True), ("ci/Containerfile.arm64", True),
+    ("web.dockerfile", True), ("Containerfile", True), ("ci/Containerfile.arm64", True), ("Dockerfile.ubi8", True),
     ("Dockerfile.dockerignore", False), ("web.Dockerfile.dockerignore", False), ("Dockerfiles/x", False),
-    ("MyDockerfile", False), ("README.md", False),
-])
-def test_hooks_match_dockerfile_names(path: str, matched: bool) -> None:
+    ("MyDockerfile", False), ("README.md", False), ("Dockerfile.j2", False), ("Dockerfile.JINJA2", False),
+    ("docs/Dockerfile.md", False), ("Dockerfile.py", False), ("Dockerfile.bak", False), ("Dockerfile~", False),
+    ("Dockerfile.template", False), ("web.Dockerfile.tmpl", False), ("Containerfile.in", False),
+] + [(f"Dockerfile{suffix}", False) for suffix in NOT_DOCKERFILE_SUFFIXES]
+
+
+@pytest.mark.parametrize("path, matched", NAMES)
+def test_hooks_and_discovery_agree_on_dockerfile_names(path: str, matched: bool) -> None:
+    assert is_dockerfile_name(path.rsplit("/", 1)[-1]) is matched
     for hook in _hooks():
         assert (re.search(hook["files"], path) is not None and re.search(hook["exclude"], path) is None) is matched
+
+
+def test_hooks_exclude_what_discovery_skips() -> None:
+    written = "(?i)(" + "|".join(re.escape(s) for s in NOT_DOCKERFILE_SUFFIXES) + ")$"
+    assert {h["exclude"] for h in _hooks()} == {written}
+    assert all("--force-exclude" in h["entry"] for h in _hooks())
 
 
 # CRLF on purpose: the hooks rewrite the file and must keep its line endings.

@@ -65,3 +65,29 @@ async def test_unknown_document_and_past_the_end(client):
     far = await client.text_document_completion_async(types.CompletionParams(
         text_document=doc, position=types.Position(line=40, character=99)))
     assert "RUN" in [i.label for i in far.items]
+
+
+async def test_paths_of_the_build_context(client, tmp_path):
+    for name in ("src/app.py", "src/app.pyc", "src/lib/x.py", "setup.py", ".dockerignore"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("*/*.pyc\n" if name == ".dockerignore" else "")
+    marked = "FROM a\nCOPY src/ap¦ /app/\n"
+    doc, pos = open_marked(client, (tmp_path / "Dockerfile").as_uri(), marked)
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=pos))
+    items = [(i.label, i.kind, i.detail, bool(i.tags)) for i in result.items]
+    assert items == [("app.py", types.CompletionItemKind.File, None, False),
+                     ("app.pyc", types.CompletionItemKind.File, "excluded by .dockerignore (`*/*.pyc`)", True)]
+    assert text_of(marked.replace("¦", ""), result.items[0].text_edit.range) == "ap"  # the last segment
+    folders = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc, position=types.Position(line=1, character=5)))
+    assert [(i.label, i.kind) for i in folders.items] == [
+        (".dockerignore", types.CompletionItemKind.File), ("setup.py", types.CompletionItemKind.File),
+        ("src/", types.CompletionItemKind.Folder)]
+
+
+async def test_no_paths_without_a_context_or_from_another_stage(client, tmp_path):
+    (tmp_path / "a.txt").write_text("")
+    for uri, marked in (("untitled:Untitled-1", "FROM a\nCOPY ¦"), ((tmp_path / "Dockerfile").as_uri(), "FROM a\nCOPY --from=b ¦")):
+        doc, pos = open_marked(client, uri, marked)
+        result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=pos))
+        assert not result.items

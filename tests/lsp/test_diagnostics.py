@@ -97,6 +97,25 @@ async def test_burst_of_changes_publishes_the_last_version(client):
     assert spans(params.diagnostics) == [("DKL301", "0:5-0:24"), ("DKL204", "0:25-0:27")]
 
 
+async def test_an_install_with_unpinned_packages_relates_each_package(client):
+    """One diagnostic per install command; each package's range comes as related information
+    (in UTF-16 columns, through edits of the kept diagnostic text)."""
+    text = "FROM example.com/debian:12\nRUN apt-get install -y 😀x \\\n    curl=1 vim\nUSER 1\n"
+    open_doc(client, URI, text)
+    params = await published(client, URI)
+    (install,) = [d for d in params.diagnostics if d.code == "DKL820"]
+    assert install.message == "Pin the versions of `😀x` and `vim`, e.g. `😀x=<version>`"
+    assert spans([install]) == [("DKL820", "1:4-1:19")]
+    assert [(r.location.uri, r.location.range.start.line, r.location.range.start.character,
+             r.location.range.end.character, r.message) for r in install.related_information] == [
+        (URI, 1, 23, 26, "Pin the version of `😀x`: `😀x=<version>`"),
+        (URI, 2, 11, 14, "Pin the version of `vim`: `vim=<version>`")]
+    change_doc(client, URI, 2, ((0, 0, 0, 0), "# moved\n"))
+    moved = await published(client, URI, 2)
+    (install,) = [d for d in moved.diagnostics if d.code == "DKL820"]
+    assert [r.location.range.start.line for r in install.related_information] == [2, 3]
+
+
 async def test_untitled_document(client):
     uri = "untitled:Untitled-1"
     open_doc(client, uri, "FROM example.com/go:1.23 as build\nUSER app\n")

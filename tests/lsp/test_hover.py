@@ -32,3 +32,19 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
     assert "rules.md#" in found.contents.value  # the untagged image's rule, with its link
     for position in (types.Position(line=50, character=3), types.Position(line=1, character=400)):
         assert await client.text_document_hover_async(types.HoverParams(text_document=doc, position=position)) is None
+
+
+async def test_hover_on_a_source_lists_what_it_matches(client, tmp_path):
+    for name in ("conf/a.yaml", "conf/b.yaml", "conf/local.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / ".dockerignore").write_text("# local settings\nconf/local.*\n")
+    marked = "FROM alpine:3\nARG DIR=conf\nCOPY $DIR/*.y¦aml gone.txt /etc/app/\n"
+    doc, pos = open_marked(client, (tmp_path / "Dockerfile").as_uri(), marked)
+    found = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=pos))
+    assert found.contents.value == (
+        f"`conf/*.yaml` matches 2 paths in the build context `{tmp_path}`:\n\n- `conf/a.yaml`\n- `conf/b.yaml`\n"
+        "- ~~`conf/local.yaml`~~ excluded by `conf/local.*` (line 2 of the ignore file)")
+    assert text_of(marked.replace("¦", ""), found.range) == "$DIR/*.yaml"
+    gone = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=types.Position(line=2, character=20)))
+    assert gone.contents.value.startswith("`gone.txt` matches nothing in the build context")

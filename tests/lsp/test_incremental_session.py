@@ -50,7 +50,7 @@ def _expected(text: str, version: int) -> list[tuple[object, ...]]:
     positions = PositionMap(text)
     findings = lint(text, path="/tmp/lsp-incremental/Dockerfile", settings=Settings(shellcheck=False)).findings
     return [_described(d["code"], d["range"], d["message"], d["severity"], d.get("tags"), d.get("data"))
-            for d in (json.loads(DiagnosticJson().encode(f, positions, version)) for f in findings)]
+            for d in (json.loads(DiagnosticJson(URI).encode(f, positions, version)) for f in findings)]
 
 
 def _got(diagnostics) -> list[tuple[object, ...]]:

@@ -5,6 +5,7 @@ import pytest
 from lsprotocol import types
 
 from tests.lsp._editing import open_marked, text_of
+from tests.lsp.conftest import open_doc
 
 pytestmark = pytest.mark.asyncio
 URI = "file:///tmp/lsp-editing/Dockerfile"
@@ -62,6 +63,21 @@ async def test_links_and_inlay_hints(client):
         text_document=DOC_ID, range=types.Range(start=types.Position(line=0, character=0),
                                                 end=types.Position(line=99, character=0))))
     assert [(h.position.line, h.position.character, h.label) for h in hints] == [(2, 16, "= node:20")]
+
+
+async def test_links_from_sources_to_files(client, tmp_path):
+    (tmp_path / "src").mkdir()
+    for name in ("app.py", "src/a.py", "secret.txt"):
+        (tmp_path / name).write_text("")
+    (tmp_path / ".dockerignore").write_text("secret.txt\n")
+    text = "FROM alpine:3\nCOPY app.py src src/*.py secret.txt gone.txt /app/\nCOPY --from=build app.py /\n"
+    uri = (tmp_path / "Dockerfile").as_uri()
+    open_doc(client, uri, text)
+    links = await client.text_document_document_link_async(types.DocumentLinkParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    # one link: not to a folder, a wildcard, an excluded or missing file, or another stage's file
+    assert [(text_of(text, link.range), link.target) for link in links] == [
+        ("alpine", "https://hub.docker.com/_/alpine"), ("app.py", (tmp_path / "app.py").as_uri())]
 
 
 @pytest.mark.parametrize(("marked", "active"), [

@@ -106,3 +106,19 @@ async def test_formatting_can_be_disabled(client):
     edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
         text_document=types.TextDocumentIdentifier(uri=URI), options=_fmt_options()))
     assert edits is None
+
+
+async def test_compose_file_on_disk(client, tmp_path):
+    """A Compose file's build args reach the lint, and its changes are watched."""
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api/main.py").write_text("")
+    compose = "services:\n  app:\n    build:\n      context: .\n      args:\n        APP: {}\n"
+    (tmp_path / "compose.yaml").write_text(compose.format("api"))
+    uri = (tmp_path / "Dockerfile").as_uri()
+    open_doc(client, uri, "FROM alpine:3.20\nARG APP\nCOPY $APP/main.py /app/\nUSER 1000\n")
+    assert "DKL409" not in [d.code for d in (await published(client, uri)).diagnostics]
+    (tmp_path / "compose.yaml").write_text(compose.format("web"))
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(tmp_path / "compose.yaml").as_uri(), type=types.FileChangeType.Changed)]))
+    [diagnostic] = [d for d in (await published(client, uri)).diagnostics if d.code == "DKL409"]
+    assert "`web/main.py`" in diagnostic.message

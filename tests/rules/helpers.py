@@ -13,12 +13,14 @@ def run(source: str, *codes: str, path: str | None = None, **settings: object) -
 
 
 def finds(source: str, *codes: str, path: str | None = None, **settings: object) -> list[tuple[str, str]]:
-    """(code, "line:col-line:col") of every finding of `codes` (all rules when none)."""
+    """(code, "line:col-line:col") of every finding of `codes` (all rules when none), each
+    followed by its related places as (code, "+line:col-line:col")."""
     result = run(source, *codes, path=path, **settings)
     out = []
     for f in result.findings:
-        a, b = result.lines.position(f.span.start), result.lines.position(f.span.end)
-        out.append((f.rule.code, f"{a.line}:{a.column}-{b.line}:{b.column}"))
+        for mark, span in (("", f.span), *(("+", r.span) for r in f.related)):
+            a, b = result.lines.position(span.start), result.lines.position(span.end)
+            out.append((f.rule.code, f"{mark}{a.line}:{a.column}-{b.line}:{b.column}"))
     return out
 
 

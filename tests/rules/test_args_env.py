@@ -12,6 +12,10 @@ CASES = [
     ("secret-env-pairs", "DKL501", "FROM a:1\nENV DB_HOST=db DB_PASSWORD=x\n", {}, ["2:16-2:27"]),
     ("secret-legacy-env", "DKL501", "FROM a:1\nENV api-key abc\n", {}, ["2:5-2:12"]),
     ("secret-global-arg", "DKL501", "ARG NPM_TOKEN\nFROM a:1\n", {}, ["1:5-1:14"]),
+    ("secret-dotnet-entry-key", "DKL501",
+     "FROM a:1\nENV Logging__Rules__0__Key=Category Logging__Rules__0__Value=x\n", {}, []),
+    ("secret-dotnet-key", "DKL501", "FROM a:1\nENV Jwt__Key=abc\n", {}, ["2:5-2:13"]),
+    ("secret-dotnet-list-password", "DKL501", "FROM a:1\nENV Users__0__Password=x\n", {}, ["2:5-2:23"]),
     ("secret-onbuild", "DKL501", "FROM a:1\nONBUILD ARG SECRET\n", {}, ["2:13-2:19"]),
     ("secret-allowed-file", "DKL501", "FROM a:1\nENV PASSWORD_FILE=/run/secrets/pw\n", {}, []),
     ("secret-allowed-public", "DKL501", "FROM a:1\nENV PUBLIC_KEY=abc\n", {}, []),
@@ -25,7 +29,7 @@ CASES = [
     ("undef-mount", "DKL502", "FROM a:1\nRUN --mount=type=cache,target=$CACHE ls\n", {}, ["2:31-2:37"]),
     ("undef-base-env", "DKL502", "FROM golang:1.23\nENV PATH=$GOPATH/bin:$PATH\n", {}, []),
     ("undef-scratch", "DKL502", "FROM scratch\nENV X=$GOPATH\n", {}, ["2:7-2:14"]),
-    ("undef-known-env-option", "DKL502", "FROM a:1\nENV X=$MY_BASE_VAR\n", {"rule_options": {"DKL502": {"known_env": ["MY_BASE_VAR"]}}}, []),
+    ("undef-known-env-option", "DKL502", "FROM a:1\nENV X=$MY_BASE_VAR\n", {"rule_options": {"DKL502": {"known-env": ["MY_BASE_VAR"]}}}, []),
     ("undef-inherited-env", "DKL502", "FROM scratch AS b\nENV X=1\nFROM b\nENV Y=$X\n", {}, []),
     ("undef-arg-chain", "DKL502", "FROM a:1\nARG A=1 B=$A\n", {}, []),
     ("undef-same-env-left-to-dl3044", "DKL502", "FROM a:1\nENV A=1 B=$A\n", {}, []),
@@ -83,3 +87,14 @@ def test_secret_name_heuristic(name: str, secret: bool) -> None:
 ])
 def test_messages(source: str, message: str) -> None:
     assert message in " ".join(f.message for f in run(source).findings)
+
+
+def test_the_did_you_mean_of_undefined_var_does_not_depend_on_hash_order(tmp_path) -> None:
+    """The names in scope are a set: a tie (`$FOO_C` is one edit from both) once went to whichever
+    came first, which changed with PYTHONHASHSEED."""
+    from tests.cli.helpers import dockerlint, write
+
+    write(tmp_path, {"Dockerfile": "FROM a:1\nENV FOO_B=1 FOO_A=2 FOO_D=3\nCOPY $FOO_C /x\n"})
+    outputs = {dockerlint("--isolated", "--select", "undefined-var", "--format", "json", "Dockerfile",
+                          cwd=tmp_path, env={"PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outputs) == 1 and "did you mean `$FOO_A`?" in outputs.pop()

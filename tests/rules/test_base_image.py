@@ -61,6 +61,18 @@ CASES = [
     ("invalid-default-ok", "DKL108", "ARG TAG=3.20\nFROM alpine:${TAG}\n", {}, []),
     ("invalid-default-literal", "DKL108", "FROM alpine:3.20\n", {}, []),
     ("invalid-default-stage", "DKL108", "ARG S=base\nFROM alpine:3 AS base\nFROM ${S}\n", {}, []),
+    ("invalid-default-platform-arg", "DKL108", "FROM base-${TARGETARCH}:1.0\n", {}, []),
+    ("invalid-default-platform-stage", "DKL108",
+     "FROM alpine:3 AS base-amd64\nFROM alpine:3 AS base-arm64\nFROM base-${TARGETARCH}\n", {}, []),
+    ("invalid-default-platform-declared", "DKL108", "ARG BUILDOS\nFROM golang:1.23-${BUILDOS}\n", {}, []),
+    ("invalid-default-platform-empty-variant", "DKL108", "FROM base-${TARGETVARIANT}\n", {}, ["1:6-1:27"]),
+    ("invalid-ref-upper", "DKL110", "FROM baseImage\n", {}, ["1:6-1:15"]),
+    ("invalid-ref-placeholder", "DKL110", "FROM REPLACE-ME AS app\n", {}, ["1:6-1:16"]),
+    ("invalid-ref-upper-path", "DKL110", "FROM registry.example.com:5000/Team/app:1\n", {}, ["1:6-1:42"]),
+    ("invalid-ref-host-case", "DKL110", "FROM Registry.Example.com/team/app:1\n", {}, []),
+    ("invalid-ref-stage-case", "DKL110", "FROM alpine:3 AS Build\nFROM Build\n", {}, []),
+    ("invalid-ref-variable", "DKL110", "ARG IMG=Alpine\nFROM ${IMG}:3\n", {}, []),
+    ("invalid-ref-scratch", "DKL110", "FROM scratch\n", {}, []),
 ]
 
 

@@ -13,7 +13,7 @@ CASES = [
     # copy-multiple-sources-without-slash
     ("DKL402", F + "COPY a b /app\n", ["2:10-2:14"]),
     ("DKL402", F + "ADD a b /app\n", ["2:9-2:13"]),
-    ("DKL402", F + "COPY *.json /app\n", ["2:13-2:17"]),  # a wildcard counts as several files
+    ("DKL402", F + "COPY *.json /app\n", []),  # without a build context, nothing says it matches several
     ("DKL402", F + "COPY a b /app/\n", []),
     ("DKL402", F + "COPY a b .\n", []),
     ("DKL402", F + "COPY a /app\n", []),
@@ -116,6 +116,24 @@ def test_copy_ignored_file(tmp_path, files, source, expected) -> None:
     assert [r for _, r in finds(source, "DKL407", path=_context(tmp_path, files))] == expected
 
 
+@pytest.mark.parametrize(("files", "source", "expected"), [
+    ({".dockerignore": "", "a.json": "", "b.json": ""}, F + "COPY *.json /app\n", ["2:13-2:17"]),
+    ({"a.json": "", "b.json": ""}, F + "COPY *.json /app\n", []),  # the folder is only a guess at the context
+    ({"Makefile": "", "a.json": "", "b.json": ""}, F + "COPY Makefile /m\nCOPY *.json /app\n", ["3:13-3:17"]),
+    ({"a.json": "", "b.txt": ""}, F + "COPY *.json /app.json\n", []),  # one match: a file destination
+    ({}, F + "COPY *.json /app\n", []),
+    ({"a.json": "", "b.json": "", ".dockerignore": "b.json\n"}, F + "COPY *.json /app\n", []),  # not in the context
+    ({".dockerignore": "", "conf/a.yaml": "", "conf/b.yaml": "", "c.yaml": ""}, F + "COPY conf/*.yaml /etc/app\n",
+     ["2:18-2:26"]),
+    ({".dockerignore": "", "x/a/app.jar": "", "x/b/app.jar": ""}, F + "COPY x/*/app.jar /app.jar\n", ["2:18-2:26"]),
+    ({"x/a/app.jar": "", "y/b/app.jar": ""}, F + "COPY x/*/app.jar /app.jar\n", []),
+    ({"a.json": "", "b.json": ""}, F + "COPY --from=build *.json /app\n", []),  # not the context
+    ({"a.json": "", "b.json": ""}, F + "COPY *.json /app/\n", []),
+])
+def test_a_wildcard_is_expanded_in_the_build_context(tmp_path, files, source, expected) -> None:
+    assert [r for _, r in finds(source, "DKL402", path=_context(tmp_path, files))] == expected
+
+
 def test_dockerfile_specific_ignore_file_takes_precedence(tmp_path) -> None:
     path = _context(tmp_path, {".dockerignore": "*.md\n", "api.Dockerfile.dockerignore": "*.txt\n"}, "api.Dockerfile")
     assert finds(F + "COPY README.md notes.txt /docs/\n", "DKL407", path=path) == [("DKL407", "2:16-2:25")]
@@ -156,3 +174,112 @@ def test_context_leak_on_every_whole_context_copy(tmp_path, copy) -> None:
 def test_context_leak_ignores_narrow_copies(tmp_path) -> None:
     path = _context(tmp_path, {".env": ""})
     assert finds(F + "COPY src/ /app/\nCOPY --from=build . /app/\n", "DKL408", path=path) == []
+
+
+# copy-source-missing
+
+@pytest.mark.parametrize(("files", "source", "expected"), [
+    ({"app.py": ""}, F + "COPY app.py /app/\n", []),
+    ({".dockerignore": ""}, F + "COPY app.py /app/\n", ["2:6-2:12 `app.py` is not in the build context: the build fails"]),
+    ({}, F + "COPY app.py /app/\n", []),  # the folder is only a guess: nothing says it is the context
+    ({}, F + "COPY . /app/\nCOPY app.py /app/\n", []),  # neither does `.`
+    ({"go.mod": ""}, F + "COPY go.mod /app/\nCOPY app.py /app/\n",
+     ["3:6-3:12 `app.py` is not in the build context: the build fails"]),
+    ({"src/a.py": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\n", []),  # a wildcard's match is no proof
+    ({"src/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\nCOPY s?c /app/\n",
+     ["3:6-3:14 `src/*.js` matches nothing in the build context: the build fails"]),
+    ({"src/sub/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\n", ["2:6-2:14 `src/*.py` matches nothing in the build context: the build fails"]),  # `*` stays in its segment
+    ({"src/sub/a.py": ""}, F + "COPY src/*/a.py /src/sub /src/sub/ /app/\n", []),
+    ({"a.txt": ""}, F + "COPY /a.txt ../a.txt ./a.txt . /app/\n", []),  # rooted, cleaned
+    # ARG defaults and build args, ENV, stage inheritance of ARGs
+    ({"v2/a": "", ".dockerignore": ""}, F + "ARG V=v1\nCOPY $V/a /x\n", ["3:6-3:10 `$V/a` (`v1/a`) is not in the build context: the build fails"]),
+    ({"v1/a": ""}, "ARG V=v1\nFROM alpine:3.20 AS base\nARG V\nFROM base\nCOPY ${V}/a /x\n", []),
+    ({".dockerignore": ""}, "ARG V=v1\nFROM alpine:3.20 AS base\nARG V\nFROM base\nCOPY ${V}/a /x\n",
+     ["5:6-5:12 `${V}/a` (`v1/a`) is not in the build context: the build fails"]),
+    ({".dockerignore": ""}, F + "ENV D=conf\nCOPY $D/ /etc/\n", ["3:6-3:9 `$D/` (`conf/`) is not in the build context: the build fails"]),
+    # what the rule leaves alone
+    ({}, F + "ARG V\nCOPY $V/a /x\nCOPY $TARGETARCH/bin /x\n", []),  # unknown values
+    ({}, F + "COPY --from=build /app /app\nADD https://example.com/a.tgz /x\n"
+         "ADD git@github.com:moby/buildkit.git /src\nCOPY <<EOF /x\nhi\nEOF\n", []),
+    ({}, F + "ONBUILD COPY app.py /app/\nCOPY --parents src/**/a.py /app/\n", []),
+    ({}, F + "COPY src/[ /app/\n", []),  # a bad wildcard: not ours to judge here
+    # .dockerignore: excluded, exceptions, and what copy-ignored-file reports already
+    ({"a.log": "", ".dockerignore": "# logs\n\n*.log\n"}, F + "COPY a.log /x\n", []),  # DKL407's
+    ({"a.log": "", "b.log": "", ".dockerignore": "a.log\nb.log\n"}, F + "COPY *.log /x\n",
+     ["2:6-2:11 `*.log` only matches paths excluded by `a.log` (.dockerignore line 1) and other patterns: the build fails"]),
+    ({"docs/a.md": "", "docs/api/b.md": "", ".dockerignore": "docs\n!docs/api\n"},
+     F + "COPY docs /docs\nCOPY docs/api /api\nCOPY docs/a.md /a\n",
+     ["4:6-4:15 `docs/a.md` is in the build context but excluded by `docs` (.dockerignore line 1): the build fails"]),
+    ({"docs/a.md": "", ".dockerignore": "\n*\n!src\n"}, F + "COPY docs /docs\n",
+     ["2:6-2:10 `docs` is in the build context but excluded by `*` (.dockerignore line 2): the build fails"]),
+])
+def test_copy_source_missing(tmp_path, files, source, expected) -> None:
+    result = run(source, "DKL409", path=_context(tmp_path, files))
+    assert [f"{_range(result, f)} {f.message}" for f in result.findings] == expected
+
+
+def _range(result, f) -> str:
+    a, b = result.lines.position(f.span.start), result.lines.position(f.span.end)
+    return f"{a.line}:{a.column}-{b.line}:{b.column}"
+
+
+def test_copy_source_missing_reads_the_dockerfiles_own_ignore_file(tmp_path) -> None:
+    path = _context(tmp_path, {"a.txt": "", ".dockerignore": "", "app.Dockerfile.dockerignore": "\n!x\na.txt\n"},
+                    "app.Dockerfile")
+    [finding] = run(F + "COPY a.txt /x\n", "DKL409", path=path).findings
+    assert "excluded by `a.txt` (app.Dockerfile.dockerignore line 3)" in finding.message
+
+
+def test_copy_source_missing_is_quiet_without_a_context() -> None:
+    assert finds(F + "COPY nowhere /x\n", "DKL409", path=None) == []
+    assert finds(F + "COPY nowhere /x\n", "DKL409", path="-") == []
+
+
+def test_copy_source_missing_uses_the_configured_context(tmp_path) -> None:
+    path = _context(tmp_path, {"docker/Dockerfile": "", "app.py": ""}, "docker/Dockerfile")
+    source = F + "COPY app.py /x\nCOPY gone.txt /y\n"
+    assert finds(source, "DKL409", path=path) == []  # `docker/` holds none of the sources: not the context
+    assert finds(source, "DKL409", path=path, context=str(tmp_path)) == [("DKL409", "3:6-3:14")]
+
+
+COMPOSE = """\
+services:
+  api:
+    build:
+      context: .
+      dockerfile: docker/Dockerfile
+      args:
+        APP: api
+  worker:
+    build:
+      context: ./worker
+      dockerfile: ../docker/Dockerfile
+      args: ["APP=worker"]
+  web:
+    build: docker
+"""
+
+
+def test_copy_source_missing_checks_each_compose_service(tmp_path) -> None:
+    path = _context(tmp_path, {"compose.yaml": COMPOSE, "docker/Dockerfile": "", "api/main.py": "",
+                               "worker/main.py": "", "shared.txt": "", "worker/shared.txt": ""}, "docker/Dockerfile")
+    source = F + "ARG APP=none\nCOPY $APP/main.py /app/\nCOPY shared.txt /app/\nCOPY worker/ /w/\n"
+    result = run(source, "DKL409", path=path)
+    assert [(_range(result, f), f.message) for f in result.findings] == [
+        # `api` finds everything; `web` (short form: context `docker`, ARG default) and `worker` do not
+        ("3:6-3:18", "`$APP/main.py` (`none/main.py`) is not in the build context: the build fails (service `web`)"),
+        ("3:6-3:18", "`$APP/main.py` (`worker/main.py`) is not in the build context `../worker`: the build fails "
+                     "(service `worker`)"),
+        ("4:6-4:16", "`shared.txt` is not in the build context: the build fails (service `web`)"),
+        ("5:6-5:13", "`worker/` is not in the build context `../worker`: the build fails (service `worker`)"),
+        ("5:6-5:13", "`worker/` is not in the build context: the build fails (service `web`)"),
+    ]
+
+
+def test_findings_all_services_share_are_reported_once(tmp_path) -> None:
+    path = _context(tmp_path, {"compose.yaml": COMPOSE, "docker/Dockerfile": "", "worker/": ""}, "docker/Dockerfile")
+    result = run(F + "ARG APP\nCOPY gone.txt /x\nRUN echo $APP\n", "DKL409", "DKL301", path=path)
+    # missing-user is the same for all three builds; each context lacks the file in its own place
+    assert sorted((f.rule.code, f.message.rsplit("(", 1)[-1]) for f in result.findings if ")" in f.message[-1:]) == [
+        ("DKL409", "service `api`)"), ("DKL409", "service `web`)"), ("DKL409", "service `worker`)")]
+    assert [f.rule.code for f in result.findings if "service" not in f.message] == ["DKL301"]

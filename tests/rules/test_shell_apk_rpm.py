@@ -11,7 +11,7 @@ R = "FROM fedora:41\n"
 
 CASES = [
     # DKL830 unpinned-apk-package
-    (A + "RUN apk add --no-cache curl git=2.47 'b>1' c~1.2 /tmp/x.apk\n", "DKL830", ["2:24-2:28"]),
+    (A + "RUN apk add --no-cache curl git=2.47 'b>1' c~1.2 /tmp/x.apk\n", "DKL830", ["2:5-2:12", "+2:24-2:28"]),
     (A + "RUN apk add --no-cache --virtual .build-deps gcc=14\n", "DKL830", []),
     (A + "RUN apk add --no-cache -t .deps -X https://mirror/edge gcc=14\n", "DKL830", []),
     (A + "ARG V=1\nRUN apk add --no-cache curl=$V\n", "DKL830", []),
@@ -43,13 +43,13 @@ CASES = [
     (R + "RUN zypper in -y a=1 && zypper cc\n", "DKL836", []),
     # DKL835 unpinned-yum-package, DKL840 unpinned-dnf-package, DKL837 unpinned-zypper-package
     (R + "RUN yum install -y httpd httpd-tools-2.4.6-97.el7 @dev /tmp/x.rpm python3-pip\n", "DKL835",
-     ["2:20-2:25", "2:67-2:78"]),
+     ["2:5-2:16", "+2:20-2:25", "+2:67-2:78"]),
     (R + "ARG V\nRUN yum install -y httpd-$V\n", "DKL835", []),
     (R + "RUN yum install -y 'httpd-2.4*' && yum module install -y nodejs:18\n", "DKL835", []),
-    (R + "RUN yum module install -y nodejs\n", "DKL835", ["2:27-2:33"]),
-    (R + "RUN dnf install -y httpd && microdnf install -y nginx-1.20\n", "DKL840", ["2:20-2:25"]),
+    (R + "RUN yum module install -y nodejs\n", "DKL835", ["2:5-2:15", "+2:27-2:33"]),
+    (R + "RUN dnf install -y httpd && microdnf install -y nginx-1.20\n", "DKL840", ["2:5-2:16", "+2:20-2:25"]),
     (R + "RUN dnf groupinstall -y 'Development Tools'\n", "DKL840", []),
-    (R + "RUN zypper in -y nginx 'curl>=8' vim=9 ./x.rpm\n", "DKL837", ["2:18-2:23"]),
+    (R + "RUN zypper in -y nginx 'curl>=8' vim=9 ./x.rpm\n", "DKL837", ["2:5-2:14", "+2:18-2:23"]),
 ]
 
 

@@ -10,20 +10,20 @@ F = "FROM debian:12\n"
 
 CASES = [
     # DKL820 unpinned-apt-package
-    (F + "RUN apt-get install -y curl wget=1.21\n", "DKL820", ["2:24-2:28"]),
+    (F + "RUN apt-get install -y curl wget=1.21\n", "DKL820", ["2:5-2:20", "+2:24-2:28"]),
     (F + "RUN apt-get install -y curl=7.88 ./local.deb foo/bookworm-backports\n", "DKL820", []),
     (F + "RUN apt-get install -y -t bookworm-backports curl=7.88\n", "DKL820", []),
     (F + "ARG CURL_VERSION=7.88\nRUN apt-get install -y curl=$CURL_VERSION\n", "DKL820", []),
-    (F + "ARG PACKAGES=\"curl wget=1\"\nRUN apt-get install -y $PACKAGES\n", "DKL820", ["3:24-3:33"]),
+    (F + "ARG PACKAGES=\"curl wget=1\"\nRUN apt-get install -y $PACKAGES\n", "DKL820", ["3:5-3:20", "+3:24-3:33"]),
     (F + "RUN apt-get install -y $PACKAGES\n", "DKL820", []),  # unknown: may be pinned
     (F + "RUN echo apt-get install curl\n", "DKL820", []),
     (F + "RUN echo 'apt-get install curl' # apt-get install wget\n", "DKL820", []),
-    (F + "RUN sudo apt-get install -y curl\n", "DKL820", ["2:29-2:33"]),
-    (F + "RUN sh -c 'apt-get install -y curl'\n", "DKL820", ["2:31-2:35"]),
-    (F + "RUN [\"sh\", \"-c\", \"apt-get install -y curl\"]\n", "DKL820", ["2:38-2:42"]),
-    (F + "RUN apt-get update \\\n  && apt-get install -y \\\n     curl \\\n     git=1:2.39\n", "DKL820", ["4:6-4:10"]),
-    (F + "RUN <<EOF\nset -e\napt-get install -y curl\nEOF\n", "DKL820", ["4:20-4:24"]),
-    (F + "ONBUILD RUN apt-get install -y curl\n", "DKL820", ["2:32-2:36"]),
+    (F + "RUN sudo apt-get install -y curl\n", "DKL820", ["2:10-2:25", "+2:29-2:33"]),
+    (F + "RUN sh -c 'apt-get install -y curl'\n", "DKL820", ["2:12-2:27", "+2:31-2:35"]),
+    (F + "RUN [\"sh\", \"-c\", \"apt-get install -y curl\"]\n", "DKL820", ["2:19-2:34", "+2:38-2:42"]),
+    (F + "RUN apt-get update \\\n  && apt-get install -y \\\n     curl \\\n     git=1:2.39\n", "DKL820", ["3:6-3:21", "+4:6-4:10"]),
+    (F + "RUN <<EOF\nset -e\napt-get install -y curl\nEOF\n", "DKL820", ["4:1-4:16", "+4:20-4:24"]),
+    (F + "ONBUILD RUN apt-get install -y curl\n", "DKL820", ["2:13-2:28", "+2:32-2:36"]),
     # DKL822 apt-get-without-yes
     (F + "RUN apt-get install curl=1\n", "DKL822", ["2:5-2:20"]),
     (F + "RUN apt-get -y install curl=1 && apt-get install --yes a=1 && apt install --assume-yes b=1\n", "DKL822", []),
@@ -48,6 +48,15 @@ CASES = [
      "DKL821", []),
     ("FROM debian:12 AS build\nRUN apt-get update\nFROM scratch\nCOPY --from=build /x /x\n", "DKL821", []),
     ("FROM debian:12 AS base\nRUN apt-get update\nFROM base\n", "DKL821", ["2:5-2:19"]),
+    (F + "RUN apt-get update && cd /var/lib && rm -rf apt/lists/*\n", "DKL821", []),
+    (F + "WORKDIR /var/lib/apt\nRUN apt-get update && rm -rf lists/*\n", "DKL821", []),
+    (F + "WORKDIR /var\nWORKDIR lib\nRUN apt-get update && cd apt && rm -rf ./lists\n", "DKL821", []),
+    ("FROM debian:12 AS base\nWORKDIR /var/lib\nFROM base\nRUN apt-get update && rm -rf apt/lists\n", "DKL821", []),
+    (F + "RUN apt-get update && rm -rf lists/*\n", "DKL821", []),  # the image's own WORKDIR is unknown
+    (F + "WORKDIR /\nRUN apt-get update && rm -rf lists/*\n", "DKL821", ["3:5-3:19"]),
+    (F + "RUN apt-get update && cd /tmp && rm -rf lists\n", "DKL821", ["2:5-2:19"]),
+    (F + "WORKDIR /\nRUN apt-get update && (cd /var/lib && true) && rm -rf apt/lists\n", "DKL821", ["3:5-3:19"]),
+    (F + "WORKDIR /\nRUN apt-get update && (cd /var/lib && rm -rf apt/lists)\n", "DKL821", []),
     # DKL824 apt-in-run
     (F + "RUN apt install -y a=1\n", "DKL824", ["2:5-2:8"]),
     (F + "RUN apt-get install -y a=1 && apt-cache policy a\n", "DKL824", []),

@@ -18,6 +18,9 @@ CASES = [
      "DKL813", ["2:5-2:48", "2:52-2:92"]),
     (F + "RUN npm config set strict-ssl false && yarn config set strict-ssl false && npm set strict-ssl true\n",
      "DKL813", ["2:5-2:36", "2:40-2:72"]),
+    (F + "RUN npm c set strict-ssl false && npm set strict-ssl=false && npm install --strict-ssl=false x@1\n",
+     "DKL813", ["2:5-2:31", "2:35-2:59", "2:63-2:97"]),
+    (F + "RUN yarn install strict-ssl false && npm install strict-ssl false\n", "DKL813", []),  # package names
     (F + "RUN dnf --setopt=sslverify=0 install -y a-1 && yum-config-manager --save --setopt=repo.sslverify=false\n",
      "DKL813", ["2:5-2:44", "2:48-2:103"]),
     (F + "RUN GIT_SSL_NO_VERIFY=1 git clone https://x && export NODE_TLS_REJECT_UNAUTHORIZED=0\n", "DKL813",

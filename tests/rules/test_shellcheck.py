@@ -70,6 +70,38 @@ def test_severity_of_a_sub_code_can_be_set() -> None:
     assert sc(F + "RUN echo $1\n", severity={"shellcheck": "warning"}) == [("SC2086", "2:10-2:12", "warning")]
 
 
+@needs_shellcheck
+@pytest.mark.parametrize(("select", "extend", "expected"), [
+    (["SC2086"], [], ["SC2086", "SC2086"]),
+    (["sc2070", "DKL1"], [], ["SC2070"]),
+    (["DKL1"], ["SC2070"], ["SC2070"]),
+    (["SC2086", "shellcheck"], [], ["SC2086", "SC2070", "SC2086"]),
+    (None, ["SC2086"], ["SC2086", "SC2070", "SC2086"]),  # every rule is selected already
+])
+def test_sub_codes_select_their_findings_alone(select: list[str] | None, extend: list[str], expected: list[str]) -> None:
+    from dockerlint.engine import lint
+
+    result = lint(F + "RUN echo $1 && [ -n $5 ]\n", settings=Settings(select=select, extend_select=extend))
+    assert [f.sub_code for f in result.findings if f.rule.code == "DKL900"] == expected
+
+
+def test_the_language_servers_shellcheck_share_keeps_the_sub_code_selection() -> None:
+    from dockerlint.engine import selecting
+    from dockerlint.rules.shellcheck.shellcheck import META
+
+    assert selecting(Settings(select=["DKL1", "SC2086"]), META) == ["SC2086"]
+    assert selecting(Settings(select=["SC2086", "DKL900"]), META) == ["DKL900"]
+    assert selecting(Settings(), META) == ["DKL900"]
+
+
+def test_a_sub_code_is_explained_by_its_rule(tmp_path) -> None:
+    from tests.cli.helpers import dockerlint
+
+    out = dockerlint("rule", "SC2086", cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith("`SC2086` is a ShellCheck check, reported by DKL900 shellcheck")
+    assert "https://www.shellcheck.net/wiki/SC2086" in out.stdout and "# DKL900 shellcheck" in out.stdout
+
+
 def test_missing_executable_is_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_runner, "_executable", [None])
     result = run(F + "RUN echo $1\nRUN echo $2\n", "DKL900")

@@ -50,6 +50,8 @@ CASES = [
     (".git\n.env", ".git/HEAD", True),
     (".git\n.env", ".envrc", False),
     ("*.pem", "key.pem", True),
+    ("arr[[]0].txt", "arr[0].txt", True),  # `[` in a class is literal (and no FutureWarning from `re`)
+    ("arr[[]0].txt", "arr0.txt", False),
 ]
 
 

@@ -65,3 +65,17 @@ def test_args_are_inherited_by_child_stages_as_buildkit_does() -> None:
     df = parse("FROM alpine:3.22 AS base\nARG NAME=joe\nFROM base\nRUN echo $NAME\n")
     m = Model(df)
     assert m.values(df.instructions[-1])["NAME"] == "joe"
+
+
+def test_workdir_follows_workdir_instructions_through_base_stages() -> None:
+    df = parse("FROM scratch AS a\nRUN x\nWORKDIR app\nARG D=/srv\nFROM a AS b\nWORKDIR ${D}/../opt\nRUN x\n"
+               "FROM debian:12\nRUN x\nWORKDIR $UNSET\nRUN x\nWORKDIR /abs\nWORKDIR rel\nRUN x\n")
+    m = Model(df)
+    runs = [i for i in df.instructions if isinstance(i, nodes.Run)]
+    assert [m.workdir(r) for r in runs] == ["/", "/opt", None, None, "/abs/rel"]
+
+
+def test_from_lines_read_platform_args_as_a_linux_amd64_build() -> None:
+    m = model("FROM alpine:3 AS base-amd64\nFROM base-${TARGETARCH}\nARG TARGETOS=x\nFROM img:${TARGETOS}\n")
+    assert m.stages[1].base_stage is m.stages[0] and m.stages[1].platform_args == ("TARGETARCH",)
+    assert m.stages[2].image_text == "img:linux"

@@ -16,11 +16,12 @@ from dockerlint.syntax.parser import parse
 from tests.random_edits import sessions
 
 SETTINGS = Settings(shellcheck=False)
+URI = "file:///work/Dockerfile"
 
 
 def _fresh(text: str, encoding: str, version: int) -> list[object]:
     positions = PositionMap(text, encoding)
-    return [json.loads(DiagnosticJson().encode(f, positions, version))
+    return [json.loads(DiagnosticJson(URI).encode(f, positions, version))
             for f in lint(text, settings=SETTINGS).findings]
 
 
@@ -30,7 +31,7 @@ def test_random_edits_of_real_dockerfiles(encoding: str) -> None:
     them), each version's diagnostics encoded with the texts kept from the previous ones."""
     kept_texts = 0
     for path, versions in sessions(seed=1127, files=60, edits=10):
-        reuse, texts = Reuse(), DiagnosticJson()
+        reuse, texts = Reuse(), DiagnosticJson(URI)
         df = None
         for version, text in enumerate(versions, 1):
             df = parse(text) if df is None else reparse(df, text)
@@ -44,7 +45,7 @@ def test_random_edits_of_real_dockerfiles(encoding: str) -> None:
 
 def test_an_edit_writes_only_the_changed_instructions_diagnostics(monkeypatch) -> None:
     text = "FROM ubuntu\n" + "".join(f"RUN apt-get install curl{i}\n" for i in range(30))
-    reuse, texts = Reuse(), DiagnosticJson()
+    reuse, texts = Reuse(), DiagnosticJson(URI)
     made: list[int] = []
     real = diagnostic_json.template
     monkeypatch.setattr(diagnostic_json, "template", lambda f, *a: made.append(f.span.start) or real(f, *a))
@@ -73,7 +74,7 @@ def test_an_edit_writes_only_the_changed_instructions_diagnostics(monkeypatch) -
 def test_the_same_instruction_twice_renders_at_each_place() -> None:
     """Identical instructions in identical context share one record: each is rendered at its own line."""
     text = "FROM ubuntu\nRUN apt-get install curl\nRUN apt-get install curl\n"
-    reuse, texts = Reuse(), DiagnosticJson()
+    reuse, texts = Reuse(), DiagnosticJson(URI)
     lint(text, settings=SETTINGS, reuse=reuse)
     edited = "# top\n" + text + "CMD app\n"  # the stage changed: its instructions are looked up one by one
     positions = PositionMap(edited)
@@ -98,7 +99,7 @@ def test_percent_signs_in_messages_and_fixes_are_kept() -> None:
     entry = object()
     finding = Finding(meta, Span(21, 26), "100% of `%s` and %d", Fix("Write %%", (Edit(21, 26, "50%"),)),
                       origin=entry, anchor=12)
-    got = json.loads(DiagnosticJson().encode(finding, PositionMap(text), 7))
+    got = json.loads(DiagnosticJson(URI).encode(finding, PositionMap(text), 7))
     assert got["message"] == "100% of `%s` and %d"
     assert got["data"]["fix"]["title"] == "Write %%"
     assert got["data"]["fix"]["edits"][0]["newText"] == "50%"

@@ -75,3 +75,14 @@ def test_hover_adds_the_diagnostics_under_the_cursor():
 def test_nothing_to_show(marked):
     model, offset = at_cursor(marked)
     assert hover(model, offset) is None
+
+
+@pytest.mark.parametrize(("marked", "text"), [
+    ("FROM alpine:3 AS base-amd64\nFROM ba¦se-${TARGETARCH}\n",
+     "built FROM stage `base-amd64` in a build for linux/amd64"),
+    ("FROM gol¦ang:1.23-${TARGETOS}\n", "Base image `golang` in a build for linux/amd64\n- registry: `docker.io`\n- repository: `library/golang`\n- tag: `1.23-linux`"),
+    ("FROM golang:1.23-alp¦ine\n", "Base image `golang`\n"),
+])
+def test_a_from_with_platform_args_says_which_platform_it_shows(marked: str, text: str) -> None:
+    found = hover(*at_cursor(marked))
+    assert found is not None and text in found.markdown, found

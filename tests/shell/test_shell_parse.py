@@ -106,6 +106,24 @@ def test_pipefail_not_set_and_unset() -> None:
     assert parse_script("a | b").pipefail_at(3, initially=True)
 
 
+@pytest.mark.parametrize(("script", "initially", "cwd"), [
+    ("cd /var/lib && rm x", None, "/var/lib"),
+    ("cd lib; rm x", "/var", "/var/lib"),
+    ("cd lib; rm x", None, None),
+    ("cd -P ../etc/./ssl && rm x", "/usr/lib", "/usr/etc/ssl"),
+    ("cd /a; cd; rm x", "/", None),  # $HOME
+    ("cd /a; cd \"$D\"; rm x", "/", None),
+    ("cd /a; cd -; rm x", "/", None),
+    ("(cd /a); rm x", "/w", "/w"),
+    ("(cd /a; rm x)", "/w", None),
+    ("if true; then cd /a; fi; rm x", "/w", None),
+    ("rm x; cd /a", "/w", "/w"),
+])
+def test_cwd_follows_cd(script: str, initially: str | None, cwd: str | None) -> None:
+    parsed = parse_script(script)
+    assert parsed.cwd_at(parsed.find("rm")[0], initially) == cwd
+
+
 def test_negated_pipeline_and_stages() -> None:
     script = parse_script("! { ldd x | grep 'not found'; }")
     assert [c.negated for c in script.commands] == [True, True]

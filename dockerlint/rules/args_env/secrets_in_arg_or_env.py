@@ -25,7 +25,11 @@ META = RuleMeta(
         "`apikey`, `auth`, `credential(s)`, `key`, `password`, `passwd`, `pword`, `secret` or "
         "`token`, unless another word is `public`, `file` or `version` (`PUBLIC_KEY`, "
         "`PASSWORD_FILE`, `TOKEN_VERSION`), or `gpg`/`pgp` (`GPG_KEY` holds the fingerprint of a "
-        "public signing key, as in the official images)."
+        "public signing key, as in the official images).\n\n"
+        "A .NET configuration name (`__` separates the levels of the setting's path) whose last "
+        "level is `Key` in an element of a list (`DefaultProcess__Filters__0__Key=ProcessId`, next "
+        "to `..._0__Value`) names the key of a key/value entry, not a key that opens something; "
+        "`Jwt__Key` or `Users__0__Password` are still reported."
     ),
     bad="FROM node:22-alpine\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci\n",
     good=(
@@ -51,7 +55,13 @@ _SPLIT = re.compile(r"[_-]")
 
 def is_secret_name(name: str) -> bool:
     words = {w.lower() for w in _SPLIT.split(name)}
-    return bool(words & _SECRET_WORDS) and not words & _ALLOWED_WORDS
+    return bool(words & _SECRET_WORDS) and not words & _ALLOWED_WORDS and not _entry_key(name)
+
+
+def _entry_key(name: str) -> bool:
+    """`Section__Items__0__Key`: the key field of a .NET list element of key/value pairs."""
+    levels = name.split("__")
+    return len(levels) >= 3 and levels[-1].lower() == "key" and levels[-2].isdigit()
 
 
 @check(META, on=(nodes.Arg, nodes.Env))

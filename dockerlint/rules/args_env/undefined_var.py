@@ -27,7 +27,7 @@ META = RuleMeta(
         "RUN/CMD/ENTRYPOINT are expanded by the shell at run time and are not checked here.\n\n"
         "The ENV of an external base image is not known offline. Names that the official images "
         "set (PATH, HOME, JAVA_HOME, GOPATH, NODE_VERSION, PYTHON_VERSION, GEM_HOME, PGDATA, "
-        "APP_UID and others) count as defined in stages built on an image, and the `known_env` "
+        "APP_UID and others) count as defined in stages built on an image, and the `known-env` "
         "option adds more. On a Docker Official Image or `scratch` any other name is reported; on "
         "other images, whose ENV could hold anything, only the sure cases are: a global or "
         "platform ARG not redeclared in the stage, a variable defined later, and a near-miss of a "
@@ -35,7 +35,7 @@ META = RuleMeta(
     ),
     bad="FROM python:3.13-slim\nARG APP_HOME=/srv/app\nWORKDIR $APP_HOEM\n",
     good="FROM python:3.13-slim\nARG APP_HOME=/srv/app\nWORKDIR $APP_HOME\n",
-    options={"known_env": "extra variable names your base images define (list)"},
+    options={"known-env": "extra variable names your base images define (list)"},
     divergence=(
         "BuildKit reads the base image's ENV from the registry; we use the allow-list and the rules "
         "above instead. A reference with a default (`${UID:-1000}`) is deliberate and not reported "
@@ -64,7 +64,7 @@ def undefined_var(node: nodes.Instruction, ctx: Context) -> Iterator[Finding]:
         return  # global ARGs: only FROM lines see them
     from dockerlint.semantics.expand import find_refs
 
-    known = set(ctx.model.scope(node)) | {"PATH"} | set(ctx.options(META).get("known_env", ()))
+    known = set(ctx.model.scope(node)) | {"PATH"} | set(ctx.options(META).get("known-env", ()))
     base = _root_image(stage)
     if base is not None and not base.is_scratch:
         from dockerlint.rules.args_env._base_env import BASE_IMAGE_ENV

@@ -22,8 +22,11 @@ META = RuleMeta(
     bad="ARG TAG\nFROM alpine:${TAG}\n",
     good="ARG TAG=3.20\nFROM alpine:${TAG}\n",
     divergence=(
-        "Only `FROM` lines that use variables are checked: a literal invalid reference is a syntax "
-        "error, reported once by the syntax rules (BuildKit reports it under this check as well)."
+        "Only `FROM` lines that use variables are checked: a literal invalid reference is "
+        "reported by invalid-image-reference (BuildKit reports it under this check as well). "
+        "BuildKit's automatic platform ARGs (`TARGETARCH`, `BUILDPLATFORM`, ...) always have a "
+        "value; the lint does not know the build's platform and reads them as a build for "
+        "linux/amd64 does, so `FROM base-${TARGETARCH}` is `base-amd64`."
     ),
 )
 
@@ -39,10 +42,13 @@ def invalid_default_arg_in_from(node: nodes.From, ctx: Context) -> Iterator[Find
     ref = stage.image if stage.image is not None else parse_image_ref(value)
     if value and ref.valid:
         return
-    missing = [n for n in ctx.model.expand(node.image, node).unresolved]
+    from dockerlint.semantics.model import PLATFORM_VALUES
+
+    missing = [n for n in ctx.model.expand(node.image, node).unresolved if n not in PLATFORM_VALUES]
     advice = (
         "give " + ", ".join(f"`{n}`" for n in missing) + " a default value in its `ARG` before the first FROM"
         if missing else "fix the defaults of the ARGs it uses"
     )
     shown = f"`{value}`" if value else "an empty name"
-    yield ctx.finding(META, node.image.span, f"With the ARG defaults `{node.image.text}` is {shown}, not a valid image: {advice}")
+    defaults = "the ARG defaults" + (" on linux/amd64" if stage.platform_args else "")
+    yield ctx.finding(META, node.image.span, f"With {defaults} `{node.image.text}` is {shown}, not a valid image: {advice}")

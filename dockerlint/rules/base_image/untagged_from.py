@@ -26,8 +26,8 @@ META = RuleMeta(
         "`FROM $BASE` is checked after ARG expansion (hadolint skips every variable), so "
         "`ARG BASE=debian` / `FROM $BASE` is reported; a variable with no default is not. A FROM "
         "whose expansion names an earlier stage (`FROM platform-${TARGETARCH}`) is a stage, not an "
-        "image, and an invalid reference (`FROM baseImage`, `FROM REPLACE-ME`) is left to "
-        "invalid-default-arg-in-from and the build: hadolint reports both as untagged."
+        "image, and an invalid reference (`FROM baseImage`, `FROM REPLACE-ME`) is reported by "
+        "invalid-image-reference instead: hadolint reports both as untagged."
     ),
 )
 

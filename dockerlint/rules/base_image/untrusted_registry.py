@@ -17,20 +17,20 @@ META = RuleMeta(
     name="untrusted-registry",
     severity="error",
     aliases=("DL3026",),
-    summary="An image is pulled from a registry that is not in `trusted_registries`",
+    summary="An image is pulled from a registry that is not in `trusted-registries`",
     rationale=(
         "Teams that mirror or vet their images want every build to pull from those registries "
         "only: an image from anywhere else has not been scanned, can change or vanish, and is a "
         "supply-chain risk. Checked: base images (`FROM`), `COPY --from=<image>` and "
         "`RUN --mount=...,from=<image>`. Stage names and `scratch` are never reported; an image "
         "with no registry comes from Docker Hub, which `docker.io` or `hub.docker.com` allows.\n\n"
-        "The rule is silent until `trusted_registries` lists at least one pattern: `*` (any), "
+        "The rule is silent until `trusted-registries` lists at least one pattern: `*` (any), "
         "`*.example.com` (a suffix), `registry.example.com*` (a prefix) or an exact registry "
         "(with its port, if it has one)."
     ),
     bad="FROM quay.io/prometheus/busybox:1.36\n",
     good="FROM docker.io/library/busybox:1.36\n",
-    options={"trusted_registries": "the registries images may come from (top-level setting; hadolint's `trustedRegistries`)"},
+    options={"trusted-registries": "the registries images may come from (top-level setting; hadolint's `trustedRegistries`)"},
     example_settings={"trusted_registries": ["docker.io", "ghcr.io"]},
     divergence=(
         "Like hadolint 2.15, `COPY --from` and `RUN --mount from=` images are checked too, when they "
@@ -87,5 +87,5 @@ def _finding(ctx: Context, ref: ImageRef, span: Span, patterns: list[str]) -> Fi
     where = f"`{ref.registry}`" if ref.registry else f"Docker Hub (`{ref.domain}`), where `{ref.familiar_name}` comes from,"
     return ctx.finding(
         META, span,
-        f"{where} is not a trusted registry: pull the image from {allowed}, or add the registry to `trusted_registries`",
+        f"{where} is not a trusted registry: pull the image from {allowed}, or add the registry to `trusted-registries`",
     )

@@ -3,14 +3,15 @@ build context's .dockerignore."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
     from dockerlint.engine import Context
-    from dockerlint.semantics.dockerignore import DockerIgnore
+    from dockerlint.semantics.dockerignore import DockerIgnore, Pattern
+    from dockerlint.semantics.context import BuildContext, Match
+    from dockerlint.semantics.model import Model
 
 # hadolint's list: ADD extracts these, so ADD is the right instruction for them.
 ARCHIVE_EXTENSIONS = (
@@ -45,12 +46,17 @@ class Source(NamedTuple):
 
 def local_sources(node: nodes.Copy | nodes.Add, ctx: Context) -> Iterator[Source]:
     """The build-context paths a COPY/ADD reads: not heredocs, URLs, or another stage or image."""
+    return sources_in_context(node, ctx.model)
+
+
+def sources_in_context(node: nodes.Copy | nodes.Add, model: Model) -> Iterator[Source]:
+    """`local_sources`, for a model (the editor's features have no lint context)."""
     if node.flag("from") is not None:
         return
     for word in node.sources:
         if is_heredoc(word, node):
             continue
-        value = expanded(word, node, ctx)
+        value = known_value(model, word, node)
         if is_remote(word.text if value is None else value):
             continue
         yield Source(word, value or "")
@@ -62,22 +68,50 @@ def is_heredoc(word: nodes.Word, node: nodes.Copy | nodes.Add) -> bool:
 
 def expanded(word: nodes.Word, ins: nodes.Instruction, ctx: Context) -> str | None:
     """`word` after ARG/ENV expansion; None when a variable has no known value."""
-    expansion = ctx.model.expand(word, ins)
+    return known_value(ctx.model, word, ins)
+
+
+def known_value(model: Model, word: nodes.Word, ins: nodes.Instruction) -> str | None:
+    """`expanded`, for a model."""
+    expansion = model.expand(word, ins)
     return None if expansion.unresolved else expansion.value
 
 
 def dockerignore(ctx: Context) -> DockerIgnore | None:
     """The build context's ignore rules; None without a context on disk or with an unusable ignore file."""
-    context = ctx.context_dir
-    if context is None:
+    build = ctx.build
+    return None if build is None else ctx.cached("dockerignore", build.ignore)
+
+
+def ignoring_pattern(ignore: DockerIgnore, value: str) -> Pattern | None:
+    """The pattern copy-ignored-file reports a (expanded) source for: one that matches the source
+    as written, in an ignore file without `!` exceptions (with them, BuildKit's check stays quiet)."""
+    if not ignore.patterns or ignore.has_exceptions:
         return None
+    return ignore.ignored_by(value.lstrip("/") or ".")
 
-    def build() -> DockerIgnore | None:
-        from dockerlint.semantics.dockerignore import load
 
-        return load(context, Path(ctx.path).name if ctx.path else None)
+def context_sources(ctx: Context, build: BuildContext) -> Iterator[tuple[Source, list[Match] | None]]:
+    """The sources of the file that the build context is read for (not in ONBUILD triggers, not
+    `COPY --parents`), each with what it matches there, up to the first path that is sent."""
+    for node in ctx.of_type(nodes.Copy, nodes.Add):
+        if ctx.in_onbuild(node) or node.flag("parents") is not None:
+            continue
+        for source in local_sources(node, ctx):  # type: ignore[arg-type]
+            if source.value:
+                yield source, build.matches(source.value, until_sent=True)
 
-    return ctx.cached("dockerignore", build)
+
+def context_is_known(build: BuildContext, ignore: DockerIgnore,
+                     checked: list[tuple[Source, list[Match]]]) -> bool:
+    """Whether `build` is the build context rather than a guess at it. The Dockerfile's folder is
+    only a guess (`docker build -f docker/Dockerfile .` is common): without a configured context,
+    a .dockerignore in it, or one of the file's own sources (`checked`), named without wildcards
+    (which can match by chance) and other than the whole context, found there, it is not relied on."""
+    from dockerlint.semantics.context import has_wildcards
+
+    return build.explicit or ignore.path is not None or any(
+        found and found[0].path != "." and not has_wildcards(source.value) for source, found in checked)
 
 
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import dockerignore, local_sources
+from dockerlint.rules.copy_add._helpers import dockerignore, ignoring_pattern, local_sources
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def copy_ignored_file(ctx: Context) -> Iterator[Finding]:
         for source in local_sources(node, ctx):
             if not source.value:
                 continue
-            pattern = ignore.ignored_by(source.value.lstrip("/") or ".")
+            pattern = ignoring_pattern(ignore, source.value)
             if pattern is not None:
                 yield ctx.finding(
                     META, source.word.span,

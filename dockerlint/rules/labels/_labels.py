@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from dockerlint.rules.api import Finding, RuleMeta
 
 SCHEMA_OPTIONS = {
-    "label_schema": (
+    "label-schema": (
         "top-level setting: required labels and their format, `label: text|url|semver|hash|rfc3339|spdx|email` "
         "(hadolint's `label-schema`)"
     ),

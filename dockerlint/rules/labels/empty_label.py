@@ -14,7 +14,7 @@ META = RuleMeta(
     name="empty-label",
     severity="warning",
     aliases=("DL3051",),
-    summary="A label required by `label_schema` is empty",
+    summary="A label required by `label-schema` is empty",
     rationale=(
         "An empty required label satisfies the letter of the schema but tells nothing; usually the "
         "ARG that should fill it has no default (`LABEL org.opencontainers.image.revision=$GIT_SHA`)."

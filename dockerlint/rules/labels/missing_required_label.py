@@ -14,11 +14,11 @@ META = RuleMeta(
     name="missing-required-label",
     severity="info",
     aliases=("DL3049",),
-    summary="The image lacks a label that `label_schema` requires",
+    summary="The image lacks a label that `label-schema` requires",
     rationale=(
         "Labels such as `org.opencontainers.image.source` or `.licenses` are how registries, "
-        "scanners and people find out where an image comes from and who owns it; `label_schema` "
-        "lists the ones your images must carry. Silent until `label_schema` is set."
+        "scanners and people find out where an image comes from and who owns it; `label-schema` "
+        "lists the ones your images must carry. Silent until `label-schema` is set."
     ),
     bad="FROM alpine:3.20\nLABEL org.opencontainers.image.title=\"api\"\n",
     good=(

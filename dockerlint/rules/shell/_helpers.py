@@ -2,10 +2,11 @@
 variables, cache mounts, and the text edits of their fixes."""
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
-from dockerlint.rules.api import Edit, Finding, Fix, RuleMeta, insert
+from dockerlint.rules.api import Edit, Finding, Fix, Related, RuleMeta, insert
 from dockerlint.semantics.scripts import RunScript, commands, run_scripts
 from dockerlint.syntax import nodes
 from dockerlint.syntax.span import Span
@@ -15,6 +16,13 @@ if TYPE_CHECKING:
     from dockerlint.shell import Command, ShellWord
 
 Found = tuple[RunScript, "Command"]
+
+# The shared last words of the unpinned-package rules' divergence.
+PER_INSTALL = (
+    " One finding per install command names all its unpinned packages (hadolint reports each "
+    "package: an install of 20 packages printed 20 findings); each package's place comes with it "
+    "as related information (LSP `relatedInformation`, SARIF `relatedLocations`, `related` in JSON)."
+)
 
 _SPECIAL_BUILTINS = frozenset({":", ".", "set", "export", "readonly", "eval", "exec", "shift", "trap", "unset"})
 _WHOLE_VARIABLE = re.compile(r"""(["']?)\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)\1""")
@@ -103,13 +111,35 @@ def packages(cmd: Command, known: Mapping[str, str], options_with_value: Iterabl
 
 def unpinned(ctx: Context, run: nodes.Instruction, meta: RuleMeta, found: Iterable[Found],
              is_pinned: Callable[[str], bool], advice: str, options_with_value: Iterable[str] = (),
-             skip: int = 1) -> Iterator[Finding]:
-    """One finding per package argument of the `found` install commands that is not pinned."""
+             skip: int = 1, shown: Callable[[str], str] = str) -> Iterator[Finding]:
+    """One finding per install command of `found` with packages that are not pinned, on the
+    command (`apt-get install`): its message names them all, and each package's place is a
+    related place with `advice` for it (`advice` is "Do X to `{package}`: `example`"; `shown`
+    gives the name to write for a package argument)."""
     known = values(ctx, run)
+    options_with_value = tuple(options_with_value)
     for rs, cmd in found:
-        for word, value in packages(cmd, known, options_with_value, skip):
-            if value and not is_pinned(value):
-                yield ctx.finding(meta, rs.word_span(word), advice.format(package=value))
+        loose = [(word, shown(value)) for word, value in packages(cmd, known, options_with_value, skip)
+                 if value and not is_pinned(value)]
+        if loose:
+            yield unpinned_finding(ctx, meta, head_span(rs, cmd, options_with_value),
+                                   [(rs.word_span(word), name) for word, name in loose], advice)
+
+
+def unpinned_finding(ctx: Context, meta: RuleMeta, span: Span, loose: list[tuple[Span, str]], advice: str) -> Finding:
+    """The finding of one install command (at `span`) whose packages `loose` (place, name to
+    write) are not pinned: hadolint's one finding per package made a 20-package install
+    print 20 findings with 20 code frames."""
+    names = list(dict.fromkeys(name for _, name in loose))
+    message = advice.format(package=names[0])
+    if len(names) > 1:
+        message = f"Pin the versions of {_listed(names)}, e.g. {message.partition(': ')[2]}"
+    return ctx.finding(meta, span, message, related=tuple(Related(s, advice.format(package=n)) for s, n in loose))
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [f"`{n}`" for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 # -- flags ---------------------------------------------------------------------------
@@ -188,30 +218,52 @@ def later(found: list[Found], cmd: Command, test: Callable[[Command], bool]) -> 
 
 def uncleaned(ctx: Context, run: nodes.Instruction, meta: RuleMeta, installs: list[Found],
               cleans: Callable[[Command, Command], bool], clean_command: Callable[[Command], str],
-              message: str) -> Iterator[Finding]:
+              message: str, caches: tuple[str, ...] = ()) -> Iterator[Finding]:
     """The first install of `installs` not followed in the same RUN by a command that
-    `cleans(install, other)`; the fix appends `clean_command(install)`."""
+    `cleans(install, other)` or removes one of `caches`; the fix appends `clean_command(install)`."""
     if not installs:
         return
     found = commands(ctx, run)
+    removes = rm_of(ctx, run, found, *caches)
     for rs, cmd in installs:
-        if not later(found, cmd, lambda other, cmd=cmd: cleans(cmd, other)):
+        if not later(found, cmd, lambda other, cmd=cmd: cleans(cmd, other) or removes(other)):
             clean = clean_command(cmd)
             yield ctx.finding(meta, head_span(rs, cmd), message.format(clean=clean),
                               fix=append_fix(ctx, run, f"Append `&& {clean}`", clean))
             return
 
 
-def is_rm_of(cmd: Command, *paths: str) -> bool:
-    """`rm -rf` of one of `paths` (or of its contents, or of a parent folder)."""
-    if cmd.name != "rm":
-        return False
+def rm_of(ctx: Context, run: nodes.Instruction, found: list[Found], *paths: str) -> Callable[[Command], bool]:
+    """A test of the commands of `found` (those of `run`): an `rm` of one of `paths`, of its
+    contents or of a parent folder. A relative path is taken from the directory the command
+    runs in (WORKDIR, then `cd`); where that is unknown, one that names whole trailing or
+    inner components of a path (`lists/*`, `apt`) counts: a finding needs certainty."""
+    scripts = {id(c): rs for rs, c in found}
     wanted = [p.rstrip("/*") for p in paths]
-    for word in cmd.positional_args(after_subcommand=False):
-        removed = (word.value or word.text).rstrip("*").rstrip("/")
-        if removed and any(w == removed or w.startswith(removed + "/") for w in wanted):
-            return True
-    return False
+
+    def removes(cmd: Command) -> bool:
+        if cmd.name != "rm":
+            return False
+        rs = scripts.get(id(cmd))
+        cwd: str | None = None
+        for word in cmd.positional_args(after_subcommand=False):
+            removed = (word.value or word.text).rstrip("*").rstrip("/")
+            if not removed:
+                continue
+            if not removed.startswith("/"):
+                if cwd is None and rs is not None:
+                    cwd = rs.script.cwd_at(cmd, ctx.model.workdir(run))
+                if cwd is None:
+                    part = "/" + removed.removeprefix("./") + "/"
+                    if any(part in w + "/" for w in wanted):
+                        return True
+                    continue
+                removed = posixpath.normpath(posixpath.join(cwd, removed))
+            if any(w == removed or w.startswith(removed.rstrip("/") + "/") for w in wanted):
+                return True
+        return False
+
+    return removes
 
 
 # -- appending a command to the RUN ----------------------------------------------------

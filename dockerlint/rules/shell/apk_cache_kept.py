@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _managers
-from dockerlint.rules.shell._helpers import cache_mounted, is_rm_of, later, missing, named
+from dockerlint.rules.shell._helpers import cache_mounted, later, missing, named, rm_of
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
@@ -39,7 +39,8 @@ def apk_cache_kept(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
         return
     found = commands(ctx, node)
     adds = [(rs, c) for rs, c in named(ctx, node, "apk") if _managers.sub(c) == "add"]
+    removes = rm_of(ctx, node, found, "/var/cache/apk")
     yield from missing(
         ctx, META, adds,
-        lambda c: c.has_flag("--no-cache", "--no-network") or later(found, c, lambda o: is_rm_of(o, "/var/cache/apk")),
+        lambda c: c.has_flag("--no-cache", "--no-network") or later(found, c, removes),
         "Add `--no-cache` so the package index stays out of the layer", "--no-cache", _managers.OPTIONS["apk"])

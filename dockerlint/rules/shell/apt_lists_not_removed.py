@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _apt
-from dockerlint.rules.shell._helpers import append_fix, cache_mounted, head_span, image_stage, is_rm_of, later
+from dockerlint.rules.shell._helpers import append_fix, cache_mounted, head_span, image_stage, later, rm_of
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
@@ -34,7 +34,10 @@ META = RuleMeta(
                     "when the RUN already spans several lines.",
     divergence=(
         "The `rm` must come after the last `apt-get update` (an `rm` before it leaves the new lists); "
-        "removing a parent folder (`rm -rf /var/lib/apt`) and `apt-get dist-clean` (apt 2.7+) count."
+        "removing a parent folder (`rm -rf /var/lib/apt`) and `apt-get dist-clean` (apt 2.7+) count. "
+        "A relative path is resolved from the RUN's WORKDIR and the `cd`s before the `rm` "
+        "(`cd /var/lib && rm -rf apt/lists`); where the directory is unknown (a base image's own "
+        "WORKDIR, `cd $DIR`), a relative path that could be the lists (`rm -rf lists/*`) counts."
     ),
 )
 
@@ -54,7 +57,8 @@ def apt_lists_not_removed(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
     if cache_mounted(node, _apt.LISTS) or cache_mounted(node, "/var/lib/apt") and cache_mounted(node, "/var/cache/apt"):
         return
     rs, last = updates[-1]
-    if later(found, last, lambda c: is_rm_of(c, _apt.LISTS) or (c.name in _apt.APT and _apt.sub(c) == "dist-clean")):
+    removes = rm_of(ctx, node, found, _apt.LISTS)
+    if later(found, last, lambda c: removes(c) or (c.name in _apt.APT and _apt.sub(c) == "dist-clean")):
         return
     yield ctx.finding(
         META, head_span(rs, updates[0][1], _apt.OPTIONS),

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _rpm
-from dockerlint.rules.shell._helpers import cache_mounted, is_rm_of, uncleaned
+from dockerlint.rules.shell._helpers import cache_mounted, uncleaned
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -35,9 +35,8 @@ _CACHES = ("/var/cache/libdnf5", "/var/cache/dnf", "/var/cache/yum")
 
 
 def _cleans(install, other) -> bool:
-    if other.name == install.name and other.subcommand() == "clean":
-        return "all" in [w.value for w in other.positional_args()]
-    return is_rm_of(other, *_CACHES)
+    return (other.name == install.name and other.subcommand() == "clean"
+            and "all" in [w.value for w in other.positional_args()])
 
 
 @check(META, on=nodes.Run)
@@ -46,4 +45,4 @@ def dnf_cache_kept(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
         return
     installs = _rpm.installs(ctx, node, ("dnf", "microdnf"), _SUBCOMMANDS)
     yield from uncleaned(ctx, node, META, installs, _cleans, lambda c: f"{c.name} clean all",
-                         "Clean the package cache in the same RUN: `&& {clean}`")
+                         "Clean the package cache in the same RUN: `&& {clean}`", _CACHES)

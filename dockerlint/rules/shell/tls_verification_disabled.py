@@ -57,6 +57,13 @@ def _variable(name: str, value: str | None) -> str | None:
     return None
 
 
+def _config_set(cmd: Command) -> bool:
+    """`npm config set ...` (`npm c set`, `npm set`): where `strict-ssl false` is a setting, not
+    the names of packages (`yarn install strict-ssl false`)."""
+    words = [w.value for w in cmd.positional_args(after_subcommand=False)[:2]]
+    return words[:1] == ["set"] or (words[:1] in (["config"], ["c"]) and words[1:2] == ["set"])
+
+
 def _config_false(words: list[ShellWord], key: str) -> bool:
     """`... key false` or `... key=false` among `words` (case-insensitive key)."""
     vals = [(w.value or "") for w in words]
@@ -104,7 +111,8 @@ def _command(cmd: Command) -> str | None:
         return "`pip --trusted-host` accepts the host without a valid certificate"
     if name == "git" and (_config_false(cmd.args, "http.sslverify")):
         return "`http.sslVerify=false` turns off git's certificate checks"
-    if name in ("npm", "yarn", "pnpm") and (_config_false(cmd.args, "strict-ssl") or _config_false(cmd.args, "--strict-ssl")):
+    if name in ("npm", "yarn", "pnpm") and ((_config_set(cmd) and _config_false(cmd.args, "strict-ssl"))
+                                            or _config_false(cmd.args, "--strict-ssl")):
         return f"`{name}` with `strict-ssl false` does not check certificates"
     if name in ("yum", "dnf", "microdnf", "tdnf", "yum-config-manager") and any(
             _SSLVERIFY.search(w.value or "") for w in cmd.args):

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _managers
-from dockerlint.rules.shell._helpers import named, unpinned
+from dockerlint.rules.shell._helpers import PER_INSTALL, named, unpinned
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ META = RuleMeta(
     ),
     bad="FROM alpine:3.21\nRUN apk add --no-cache curl\n",
     good="FROM alpine:3.21\nRUN apk add --no-cache curl=8.12.1-r0\n",
-    divergence="Paths and URLs (`/tmp/x.apk`) are not reported; a bare unknown variable (`$PACKAGES`) is not reported.",
+    divergence="Paths and URLs (`/tmp/x.apk`) are not reported; a bare unknown variable (`$PACKAGES`) is not reported." + PER_INSTALL,
 )
 
 _PINNED = re.compile(r"[=~<>]")

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _apt
-from dockerlint.rules.shell._helpers import unpinned
+from dockerlint.rules.shell._helpers import PER_INSTALL, unpinned
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ META = RuleMeta(
     divergence=(
         "Also checks `apt install`. A package argument that is only a variable with no known "
         "value (`$PACKAGES`) is not reported: it may hold pinned packages (hadolint reports it)."
+        + PER_INSTALL
     ),
 )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from dockerlint.rules.shell._helpers import PER_INSTALL
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _rpm
 from dockerlint.rules.shell._pins import rpm_unpinned
@@ -26,6 +27,7 @@ META = RuleMeta(
     divergence=(
         "Groups (`@group`) and files (paths, URLs) are not reported; a version may end in a glob; "
         "any variable counts as a version, not only ARG/ENV ones."
+        + PER_INSTALL
     ),
 )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.shell._helpers import named, unpinned
+from dockerlint.rules.shell._helpers import PER_INSTALL, named, unpinned
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ META = RuleMeta(
     ),
     bad="FROM ruby:3.4\nRUN gem install rails\n",
     good="FROM ruby:3.4\nRUN gem install rails:8.0.1\n",
-    divergence="Local `.gem` files are not reported.",
+    divergence="Local `.gem` files are not reported." + PER_INSTALL,
 )
 
 OPTIONS = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source", "--platform",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.shell._helpers import named, package_values, values
+from dockerlint.rules.shell._helpers import PER_INSTALL, head_span, named, package_values, unpinned_finding, values
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ META = RuleMeta(
     ),
     bad="FROM golang:1.24\nRUN go install golang.org/x/tools/gopls@latest\n",
     good="FROM golang:1.24\nRUN go install golang.org/x/tools/gopls@v0.17.1\n",
-    divergence="`go get pkg@none` (removing a dependency) is not reported.",
+    divergence="`go get pkg@none` (removing a dependency) is not reported." + PER_INSTALL,
 )
 
 OPTIONS = ("-ldflags", "-gcflags", "-tags", "-o", "-mod", "-modfile", "-p", "-asmflags", "-buildmode",
@@ -44,8 +44,9 @@ def unpinned_go_package(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
         if sub not in ("install", "get", "run"):
             continue
         words = cmd.positional_args(OPTIONS)
-        for word in words[:1] if sub == "run" else words:
-            for package in package_values(word, known):
-                if package and not package.endswith("@none") and not _pinned(package):
-                    base = package.rpartition("@")[0] or package
-                    yield ctx.finding(META, rs.word_span(word), f"Pin the version of `{base}`: `{base}@<version>`")
+        loose = [(rs.word_span(word), package.rpartition("@")[0] or package)
+                 for word in (words[:1] if sub == "run" else words) for package in package_values(word, known)
+                 if package and not package.endswith("@none") and not _pinned(package)]
+        if loose:
+            yield unpinned_finding(ctx, META, head_span(rs, cmd, OPTIONS), loose,
+                                   "Pin the version of `{package}`: `{package}@<version>`")

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _pip
-from dockerlint.rules.shell._helpers import package_values, values
+from dockerlint.rules.shell._helpers import PER_INSTALL, package_values, unpinned_finding, values
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
@@ -30,6 +30,7 @@ META = RuleMeta(
     divergence=(
         "With `-r requirements.txt`, packages named besides the file are still checked (hadolint "
         "skips the whole command); a VCS URL without a ref (`git+https://host/repo`) is reported."
+        + PER_INSTALL
     ),
 )
 
@@ -55,8 +56,9 @@ def unpinned_pip_package(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
         found = _pip.install(cmd)
         if found is None or _pip.has_option(found[1], "-c", "--constraint"):
             continue
-        for word in _pip.install_positionals(found[1]):
-            for package in package_values(word, known):
-                if package and not _pinned(package):
-                    yield ctx.finding(META, rs.word_span(word),
-                                      f"Pin the version of `{package}`: `{package}==<version>`")
+        loose = [(rs.word_span(word), package) for word in _pip.install_positionals(found[1])
+                 for package in package_values(word, known) if package and not _pinned(package)]
+        if loose:
+            start = cmd.name_word or cmd.words[0]
+            yield unpinned_finding(ctx, META, rs.span(start.start, found[0].end), loose,
+                                   "Pin the version of `{package}`: `{package}==<version>`")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
+from dockerlint.rules.shell._helpers import PER_INSTALL
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell._pins import rpm_unpinned
 from dockerlint.syntax import nodes
@@ -22,7 +23,7 @@ META = RuleMeta(
     ),
     bad="FROM opensuse/leap:15.6\nRUN zypper install -y nginx && zypper clean\n",
     good="FROM opensuse/leap:15.6\nRUN zypper install -y 'nginx>=1.21' && zypper clean\n",
-    divergence="Paths and URLs are not reported.",
+    divergence="Paths and URLs are not reported." + PER_INSTALL,
 )
 
 _COMPARED = re.compile(r"[<>=]")

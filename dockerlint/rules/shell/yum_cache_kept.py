@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _rpm
-from dockerlint.rules.shell._helpers import cache_mounted, is_rm_of, uncleaned
+from dockerlint.rules.shell._helpers import cache_mounted, uncleaned
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -39,5 +39,5 @@ def yum_cache_kept(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
     installs = _rpm.installs(ctx, node, ("yum",), frozenset({"install", "groupinstall", "localinstall"}))
     yield from uncleaned(
         ctx, node, META, installs,
-        lambda _, c: (c.name == "yum" and c.subcommand() == "clean") or is_rm_of(c, "/var/cache/yum"),
-        lambda _: "yum clean all", "Clean yum's cache in the same RUN: `&& {clean}`")
+        lambda _, c: c.name == "yum" and c.subcommand() == "clean",
+        lambda _: "yum clean all", "Clean yum's cache in the same RUN: `&& {clean}`", ("/var/cache/yum",))

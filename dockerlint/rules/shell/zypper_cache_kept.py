@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
 from dockerlint.rules.shell import _rpm
-from dockerlint.rules.shell._helpers import cache_mounted, is_rm_of, uncleaned
+from dockerlint.rules.shell._helpers import cache_mounted, uncleaned
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -36,5 +36,5 @@ def zypper_cache_kept(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
     installs = _rpm.installs(ctx, node, ("zypper",), frozenset({"install", "in"}))
     yield from uncleaned(
         ctx, node, META, installs,
-        lambda _, c: (c.name == "zypper" and c.subcommand() in ("clean", "cc")) or is_rm_of(c, "/var/cache/zypp"),
-        lambda _: "zypper clean", "Clean zypper's cache in the same RUN: `&& {clean}`")
+        lambda _, c: c.name == "zypper" and c.subcommand() in ("clean", "cc"),
+        lambda _: "zypper clean", "Clean zypper's cache in the same RUN: `&& {clean}`", ("/var/cache/zypp",))

@@ -16,8 +16,10 @@ _KINDS = {
     _completion.STAGE: types.CompletionItemKind.Reference,
     _completion.DIRECTIVE: types.CompletionItemKind.Property,
     _completion.RULE: types.CompletionItemKind.EnumMember,
+    _completion.FILE: types.CompletionItemKind.File,
+    _completion.FOLDER: types.CompletionItemKind.Folder,
 }
-TRIGGERS = ["-", "=", "$", "{", ",", ":", " "]
+TRIGGERS = ["-", "=", "$", "{", ",", ":", " ", "/"]
 # VS Code's own command: re-open the suggestions after inserting `--mount=` and the like. Other clients
 # would send it back to us as workspace/executeCommand, so it is only offered to VS Code.
 _RETRIGGER = types.Command(title="Suggest", command="editor.action.triggerSuggest")
@@ -42,7 +44,7 @@ def setup(server: Any) -> None:
         markdown = types.MarkupKind.Markdown in (
             ls.capability("text_document.completion.completion_item.documentation_format") or [types.MarkupKind.Markdown])
         offset = doc.positions.offset(params.position)
-        found = _completion.complete(doc.model, offset, snippets)
+        found = _completion.complete(doc.model, offset, snippets, doc.build)
         rng = doc.positions.range(Span(found.start, offset))
         items = []
         for i, item in enumerate(found.items):

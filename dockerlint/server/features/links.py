@@ -1,11 +1,12 @@
-"""textDocument/documentLink: base images to their registry page (no network: the URL is computed)."""
+"""textDocument/documentLink: base images to their registry page (no network: the URL is computed),
+COPY/ADD sources to the files of the build context."""
 from __future__ import annotations
 
 from typing import Any
 
 from lsprotocol import types
 
-from dockerlint.server import _links
+from dockerlint.server import _links, _sources
 
 
 def setup(server: Any) -> None:
@@ -14,5 +15,8 @@ def setup(server: Any) -> None:
         doc = ls.documents.get(params.text_document.uri)
         if doc is None:
             return None
-        return [types.DocumentLink(range=doc.positions.range(link.span), target=link.url, tooltip=link.url)
-                for link in _links.links(doc.model)]
+        found = [(link.span, link.url) for link in _links.links(doc.model)]
+        build = doc.build
+        if build is not None:
+            found += [(link.span, link.url) for link in _sources.links(doc.model, build)]
+        return [types.DocumentLink(range=doc.positions.range(span), target=url, tooltip=url) for span, url in found]

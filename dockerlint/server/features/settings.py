@@ -9,7 +9,8 @@ document) when it supports that request. Keys:
     {"select": [..], "ignore": [..], "severity": {rule: level}, "shellcheck": {"enable": bool},
      "format": {"enable": bool}, "debounce": milliseconds}
 
-A change re-resolves every open document's settings and emits the "settings" event.
+A change re-resolves every open document's settings and emits the "settings" event; so does a change
+to a Compose file (watched with the config files), after dropping the build contexts resolved from it.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from lsprotocol import types
 
 from dockerlint.config import DOCKERLINT_FILES, HADOLINT_FILES
 from dockerlint.rules.api import SEVERITIES
+from dockerlint.semantics.compose import COMPOSE_FILES
 from dockerlint.settings import Settings
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ log = logging.getLogger("dockerlint.server.settings")
 
 SECTION = "dockerlint"
 CONFIG_FILES = DOCKERLINT_FILES + HADOLINT_FILES
+WATCHED = CONFIG_FILES + COMPOSE_FILES  # Compose files say which build contexts and args a Dockerfile has
 CONFIG_TIMEOUT = 2.0  # seconds to wait for the client to answer workspace/configuration
 
 
@@ -173,7 +176,7 @@ def setup(server: DockerlintServer) -> None:
             registrations.append(types.Registration(
                 id="dockerlint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
-                    types.FileSystemWatcher(glob_pattern=f"**/{{{','.join(CONFIG_FILES)}}}")])))
+                    types.FileSystemWatcher(glob_pattern=f"**/{{{','.join(WATCHED)}}}")])))
         if registrations:
             try:
                 await asyncio.wait_for(server.client_register_capability_async(
@@ -191,8 +194,12 @@ def setup(server: DockerlintServer) -> None:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: DockerlintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        if any(change.uri.rsplit("/", 1)[-1] in CONFIG_FILES for change in params.changes):
+        names = {change.uri.rsplit("/", 1)[-1] for change in params.changes}
+        if names & set(WATCHED):
+            from dockerlint.semantics import context
+
             editor.reload_files()
+            context.forget()
             await changed()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

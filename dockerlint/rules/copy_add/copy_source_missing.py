@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Iterator
+
+from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.copy_add._helpers import context_is_known, context_sources, ignoring_pattern
+from dockerlint.semantics.context import has_wildcards
+
+if TYPE_CHECKING:
+    from dockerlint.engine import Context
+    from dockerlint.semantics.context import BuildContext, Match
+    from dockerlint.semantics.dockerignore import DockerIgnore
+
+META = RuleMeta(
+    code="DKL409",
+    name="copy-source-missing",
+    severity="error",
+    summary="COPY or ADD source that matches nothing in the build context",
+    rationale=(
+        "A COPY or ADD source that is not in the build context fails the build (`failed to compute "
+        "cache key: ... not found`), and so does a wildcard that matches nothing: minutes into a "
+        "build, or only in CI, where the context differs from your checkout.\n\n"
+        "The source is looked up the way BuildKit does: after ARG and ENV expansion, relative to "
+        "the context root (a leading `/` too), wildcards matched one path segment at a time "
+        "(Go's `filepath.Match`), on what the builder receives: without the paths `.dockerignore` "
+        "(or `<Dockerfile>.dockerignore` beside the Dockerfile, which takes precedence) excludes, "
+        "but with a folder that an `!` exception lets something back into. The message says "
+        "whether the source is not there at all or is there but excluded, and by which line of "
+        "the ignore file; a source that copy-ignored-file (DKL407) already reports is left to it.\n\n"
+        "The build context is the Dockerfile's folder, the `context` configured for the file, or, "
+        "when a Compose file in the Dockerfile's folder or above builds it, each service's context "
+        "(with its `args` as ARG values); with several services, a finding names the services it "
+        "comes from. The Dockerfile's folder is only taken for the context when it holds a "
+        "`.dockerignore` or another of the file's sources, named without wildcards (a Dockerfile in `docker/` is often built "
+        "with `docker build -f docker/Dockerfile .`): configure `context` otherwise. Not checked: sources with a variable of unknown value, `--from`, URLs, Git "
+        "sources, heredocs, `COPY --parents`, ONBUILD triggers (they run in another build), and "
+        "Dockerfiles without a context on disk (standard input, unsaved buffers)."
+    ),
+    bad="FROM python:3.12-slim\nCOPY requirements.txt /app/\nCOPY src/ /app/src/\n",
+    good="FROM python:3.12-slim\nCOPY requirements.txt /app/\n",
+    example_context={"requirements.txt": "flask\n"},
+)
+
+
+# A whole-file check, run on every lint: it reads the build context, which can change while the
+# Dockerfile does not (the folder listings it needs are cached, checked by modification time).
+@check(META)
+def copy_source_missing(ctx: Context) -> Iterator[Finding]:
+    build = ctx.build
+    if build is None:
+        return
+    ignore = build.ignore()
+    if ignore is None:
+        return
+    checked = [(source, found) for source, found in context_sources(ctx, build) if found is not None]
+    if not context_is_known(build, ignore, checked):
+        return
+    for source, found in checked:
+        if any(m.ignored_by is None for m in found):
+            continue
+        if found and ignoring_pattern(ignore, source.value) is not None:
+            continue  # copy-ignored-file says so
+        message = _excluded(build, ignore, source.word.text, found) if found else _absent(build, source.word.text, source.value)
+        yield ctx.finding(META, source.word.span, message)
+
+
+def _absent(build: BuildContext, text: str, value: str) -> str:
+    shown = f"`{text}`" + (f" (`{value}`)" if value != text else "")
+    what = "matches nothing in" if has_wildcards(value) else "is not in"
+    return f"{shown} {what} the build context{_where(build)}: the build fails"
+
+
+def _excluded(build: BuildContext, ignore: DockerIgnore, text: str, found: list[Match]) -> str:
+    pattern = found[0].ignored_by
+    assert pattern is not None
+    name = ignore.path.name if ignore.path is not None else ".dockerignore"
+    line = build.ignore_line(pattern)
+    by = f"`{pattern.text}` ({name}" + (f" line {line})" if line else ")")
+    if len(found) == 1:
+        return f"`{text}` is in the build context but excluded by {by}: the build fails"
+    more = "" if len({m.ignored_by for m in found}) == 1 else " and other patterns"
+    return f"`{text}` only matches paths excluded by {by}{more}: the build fails"
+
+
+def _where(build: BuildContext) -> str:
+    """The context folder, when it is not the Dockerfile's own."""
+    folder = build.root if build.dockerfile is None else build.dockerfile.parent
+    return "" if build.root == folder else f" `{os.path.relpath(build.root, folder)}`"

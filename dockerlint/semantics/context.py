@@ -1,0 +1,324 @@
+"""The build context of a Dockerfile: its folder on disk, what `.dockerignore` keeps out of it, and
+what a COPY/ADD source matches there.
+
+A source is resolved the way BuildKit's copy does (fsutil `ResolveWildcards`): the path is cleaned
+and taken relative to the context root (a leading `/` and `..` cannot leave it); the segments up to
+the first one holding a wildcard (`*`, `?`, `[`) are a plain path, the rest is matched with Go's
+`filepath.Match`, one pattern segment per path segment. Matching runs on what the builder receives:
+paths `.dockerignore` excludes are not there, except a folder that holds a path an `!` exception
+lets back in.
+
+Folder listings and the ignore file are cached in the `BuildContext` and checked against the
+folder's (file's) modification time on each use: a lint after a file is added or removed sees it,
+at the cost of one `stat` per folder a source goes through.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
+
+from dockerlint.files import read_text
+from dockerlint.semantics.dockerignore import clean
+
+if TYPE_CHECKING:
+    from dockerlint.semantics.dockerignore import DockerIgnore, Pattern
+
+_WILDCARDS = frozenset("*?[")
+# Entries looked at below a folder .dockerignore excludes, when searching for one an exception
+# lets back in: past this, the folder is taken as sent (silence rather than a guess).
+_WALK_LIMIT = 10_000
+
+
+class Match(NamedTuple):
+    path: str  # relative to the context root, `/`-separated
+    is_dir: bool
+    ignored_by: Pattern | None  # the .dockerignore pattern that keeps it out; None: it is sent
+
+
+class Entry(NamedTuple):
+    name: str
+    is_dir: bool
+
+
+def has_wildcards(text: str) -> bool:
+    """fsutil's containsWildcards: `*`, `?` or `[` not escaped by a backslash."""
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] in _WILDCARDS:
+            return True
+        i += 1
+    return False
+
+
+def segment_regex(pattern: str) -> re.Pattern[str] | None:
+    """Go's filepath.Match for one path segment, as a regular expression; None for a bad pattern."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        i += 1
+        if ch == "*":
+            out.append(".*")
+        elif ch == "?":
+            out.append(".")
+        elif ch == "\\":
+            if i >= n:
+                return None
+            out.append(re.escape(pattern[i]))
+            i += 1
+        elif ch == "[":
+            negated = i < n and pattern[i] == "^"
+            i += negated
+            items: list[str] = []
+            while True:
+                if i >= n:
+                    return None
+                if pattern[i] == "]" and items:
+                    i += 1
+                    break
+                low, i = _class_char(pattern, i)
+                if low is None:
+                    return None
+                if i < n and pattern[i] == "-":
+                    high, i = _class_char(pattern, i + 1)
+                    if high is None or high < low:
+                        return None
+                    items.append(re.escape(low) + "-" + re.escape(high))
+                else:
+                    items.append(re.escape(low))
+            out.append("[" + ("^" if negated else "") + "".join(items) + "]")
+        else:
+            out.append(re.escape(ch))
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _class_char(pattern: str, i: int) -> tuple[str | None, int]:
+    """One (possibly escaped) character of a `[...]` class, and the index after it."""
+    if i >= len(pattern) or pattern[i] in "-]":
+        return None, i
+    if pattern[i] == "\\":
+        i += 1
+        if i >= len(pattern):
+            return None, i
+    return pattern[i], i + 1
+
+
+def relative_source(source: str) -> str:
+    """A source as a path relative to the context root ("." for the root itself)."""
+    path = clean("/" + source)  # rooted: `..` stops at the root, as the builder's path resolution does
+    return path[1:] or "."
+
+
+class BuildContext:
+    """One way a Dockerfile is built: the context folder, the build args and, from Compose, the service."""
+
+    def __init__(self, root: Path, dockerfile: Path | None, args: Mapping[str, str] | None = None,
+                 service: str | None = None, explicit: bool = False) -> None:
+        self.root = root
+        self._root = str(root)
+        self.dockerfile = dockerfile  # the Dockerfile on disk, for its own `<name>.dockerignore`
+        self.args: Mapping[str, str] = args or {}
+        self.service = service  # the Compose service that builds it this way
+        # Named by the configuration or a Compose file; else the Dockerfile's folder, taken as the
+        # context by default (`docker build -f docker/Dockerfile .` builds from elsewhere).
+        self.explicit = explicit
+        self._listings: dict[str, tuple[int, list[Entry]]] = {}  # folder -> (its mtime, entries)
+        self._ignore: tuple[tuple[object, ...], DockerIgnore | None] | None = None
+        self._candidates = [str(p) for p in self.ignore_candidates()]
+
+    def __repr__(self) -> str:
+        return f"<build context {self.root}{f' ({self.service})' if self.service else ''}>"
+
+    # -- .dockerignore -----------------------------------------------------------
+
+    def ignore_candidates(self) -> list[Path]:
+        """Where BuildKit looks: `<Dockerfile>.dockerignore` beside the Dockerfile, then the context's `.dockerignore`."""
+        own = [] if self.dockerfile is None else [self.dockerfile.parent / f"{self.dockerfile.name}.dockerignore"]
+        return [*own, self.root / ".dockerignore"]
+
+    def ignore(self) -> DockerIgnore | None:
+        """The ignore rules (empty without a file); None when the file is unreadable or has a bad pattern."""
+        from dockerlint.semantics.dockerignore import load
+
+        stamp = tuple(map(_stamp, self._candidates))
+        if self._ignore is None or self._ignore[0] != stamp:
+            name = self.dockerfile.name if self.dockerfile is not None else None
+            folder = self.dockerfile.parent if self.dockerfile is not None else None
+            self._ignore = (stamp, load(self.root, name, folder))
+        return self._ignore[1]
+
+    def ignore_line(self, pattern: Pattern) -> int | None:
+        """The line of the ignore file a pattern is written on (1-based)."""
+        ignore = self.ignore()
+        if ignore is None or ignore.path is None:
+            return None
+        index = next((i for i, p in enumerate(ignore.patterns) if p is pattern), None)
+        try:
+            text = read_text(str(ignore.path), errors="surrogateescape")
+        except OSError:
+            return None
+        seen = -1
+        for n, line in enumerate(text.splitlines()):
+            if n == 0:
+                line = line.removeprefix("\ufeff")
+            if line.startswith("#") or not line.strip():
+                continue  # what Docker's reader skips: every other line is a pattern
+            seen += 1
+            if seen == index:
+                return n + 1
+        return None
+
+    # -- the folders ---------------------------------------------------------------
+
+    def entries(self, folder: str) -> list[Entry] | None:
+        """What a folder of the context holds (relative, "." for the root), sorted; None when it is not a folder."""
+        path = self._root if folder == "." else f"{self._root}/{folder}"
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            return None
+        kept = self._listings.get(folder)
+        if kept is not None and kept[0] == mtime:
+            return kept[1]
+        try:
+            with os.scandir(path) as it:
+                entries = sorted((Entry(e.name, _is_dir(e)) for e in it), key=lambda e: e.name)
+        except OSError:
+            return None
+        self._listings[folder] = (mtime, entries)
+        return entries
+
+    def kind(self, rel: str) -> bool | None:
+        """Whether a path is a folder (True), another entry (False), or missing (None)."""
+        if rel == ".":
+            return self.entries(".") is not None or None
+        parent, _, name = rel.rpartition("/")
+        for entry in self.entries(parent or ".") or ():
+            if entry.name == name:
+                return entry.is_dir
+        return None
+
+    # -- sources -------------------------------------------------------------------
+
+    def matches(self, source: str, until_sent: bool = False) -> list[Match] | None:
+        """Every path a (variable-free) COPY/ADD source names in the context, each with the
+        .dockerignore pattern that keeps it out, if any; None when that cannot be told (a bad
+        wildcard, an unusable ignore file). With `until_sent`, the list stops at the first path
+        that is sent: enough to tell whether the source copies anything."""
+        ignore = self.ignore()
+        if ignore is None:
+            return None
+        rel = relative_source(source)
+        parts = [] if rel == "." else rel.split("/")
+        plain = next((i for i, part in enumerate(parts) if has_wildcards(part)), len(parts))
+        base = "/".join(parts[:plain]) or "."
+        if plain == len(parts):
+            kind = self.kind(base)
+            return [] if kind is None else [self._match(base, kind, ignore)]
+        regexes = [segment_regex(p) for p in parts[plain:]]
+        if any(r is None for r in regexes):
+            return None
+        found: list[Match] = []
+        for match in self._walk(base, regexes, ignore):  # type: ignore[arg-type]
+            found.append(match)
+            if until_sent and match.ignored_by is None:
+                break
+        return found
+
+    def expand(self, source: str) -> list[str] | None:
+        """The paths a COPY/ADD source copies from the context (wildcards expanded, ignored paths
+        left out), sorted; None when that cannot be told."""
+        found = self.matches(source)
+        return None if found is None else [m.path for m in found if m.ignored_by is None]
+
+    def _walk(self, folder: str, regexes: list[re.Pattern[str]], ignore: DockerIgnore) -> Iterator[Match]:
+        regex, rest = regexes[0], regexes[1:]
+        for entry in self.entries(folder) or ():
+            if regex.fullmatch(entry.name) is None:
+                continue
+            path = entry.name if folder == "." else f"{folder}/{entry.name}"
+            if not rest:
+                yield self._match(path, entry.is_dir, ignore)
+            elif entry.is_dir:
+                yield from self._walk(path, rest, ignore)
+
+    def _match(self, path: str, is_dir: bool, ignore: DockerIgnore) -> Match:
+        pattern = ignore.ignored_by(path) if path != "." else None
+        if pattern is not None and is_dir and ignore.has_exceptions and self._sends_inside(path, ignore):
+            pattern = None
+        return Match(path, is_dir, pattern)
+
+    def _sends_inside(self, folder: str, ignore: DockerIgnore) -> bool:
+        """Whether an `!` exception lets back in something below an excluded folder."""
+        todo, seen = [folder], 0
+        while todo:
+            current = todo.pop()
+            for entry in self.entries(current) or ():
+                seen += 1
+                if seen > _WALK_LIMIT:
+                    return True
+                path = f"{current}/{entry.name}"
+                if not ignore.ignores(path):
+                    return True
+                if entry.is_dir:
+                    todo.append(path)
+        return False
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder is copied as what it points to
+    except OSError:
+        return False
+
+
+def _stamp(path: str) -> object:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+# -- which contexts a Dockerfile has ---------------------------------------------------------
+
+_BUILDS: dict[tuple[str, str | None], list[BuildContext]] = {}
+
+
+def builds_for(path: str | None, configured: str | None = None) -> list[BuildContext]:
+    """The ways a Dockerfile on disk is built, each with its context: the `context` configured for
+    it; else each Compose service that builds it; else its folder. None of them for standard input
+    or an unsaved buffer (`path` None or "-"). Kept until `forget()`: the language server calls it
+    when a Compose file changes."""
+    if path is None or path == "-":
+        return []
+    key = (path, configured)
+    found = _BUILDS.get(key)
+    if found is None:
+        if len(_BUILDS) >= 256:
+            _BUILDS.clear()
+        found = _BUILDS[key] = _resolve(Path(os.path.realpath(path)), configured)
+    return found
+
+
+def _resolve(dockerfile: Path, configured: str | None) -> list[BuildContext]:
+    from dockerlint.semantics.compose import services_building
+
+    if configured is not None:
+        return [BuildContext(Path(configured), dockerfile, explicit=True)]
+    services = services_building(dockerfile)
+    if services:
+        return [BuildContext(s.context, dockerfile, s.args, s.name, explicit=True) for s in services if os.path.isdir(s.context)]
+    if not dockerfile.parent.is_dir():
+        return []
+    return [BuildContext(dockerfile.parent, dockerfile)]
+
+
+def forget() -> None:
+    """Compose files or the configuration changed: resolve the contexts again on next use."""
+    _BUILDS.clear()
