@@ -64,7 +64,7 @@ def record(path: str, finding: Finding, lines: LineIndex) -> Record:
     for place in finding.related:
         a, b = lines.position(place.span.start), lines.position(place.span.end)
         related.append({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column,
-                        "message": place.message})
+                        "message": _shorten(place.message)})
     meta = finding.rule
     return {
         "file": path, "line": start.line, "column": start.column, "end_line": end.line, "end_column": end.column,
