@@ -122,7 +122,8 @@ def _check_parser() -> _Parser:
     out.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1; FORCE_COLOR=1 forces them)")
     fix = ap.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
-    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the fixes that may change behaviour")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply the fixes that may change behaviour; "
+                          "alone: write nothing, list them as available")
     fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing (exit 1 if any)")
     rules = ap.add_argument_group("rules (override the configuration file)")
     rules.add_argument("--select", action="append", metavar="RULES",
@@ -189,8 +190,6 @@ def _pairs(values: list[str] | None, sep: str, flag: str) -> dict[str, str]:
 
 def _check(argv: list[str]) -> int:
     ns = _check_parser().parse_args(argv)
-    if ns.unsafe_fixes and not (ns.fix or ns.diff):
-        ns.fix = True  # as in ruff: asking for unsafe fixes means fixing
     if ns.jobs is not None and ns.jobs < 0:
         raise UsageError("--jobs must be 0 (one per CPU) or more")
     from dockerlint.config import ConfigError, Overrides, Resolver
@@ -422,8 +421,9 @@ def _write_bytes(data: bytes) -> None:
 def _format(argv: list[str]) -> int:
     ap = _Parser(
         prog="dockerlint format",
-        description="Format Dockerfiles: instruction case, continuation indentation, spacing, JSON-form "
-                    "arrays. Heredoc bodies, comments and line endings are kept as they are.",
+        description="Format Dockerfiles: instruction case, continuation indentation (with the file's own "
+                    "tabs or spaces), spacing, JSON-form arrays. Heredoc bodies, comments and line endings are "
+                    "kept as they are; a file or instruction that does not parse is left alone, with a note.",
         epilog="examples:\n  dockerlint format .               rewrite every Dockerfile under here\n"
                "  dockerlint format --check .       exit 1 if a file would change (for CI)\n"
                "  dockerlint format --diff Dockerfile\n"
@@ -437,8 +437,9 @@ def _format(argv: list[str]) -> int:
     _discovery_arguments(ap.add_argument_group("discovery"))
     ns = ap.parse_args(argv)
     from dockerlint.config import ConfigError, Overrides, Resolver
+    from dockerlint._edits import apply_edits
     from dockerlint.files import read_source, write_back
-    from dockerlint.formatter import format_text
+    from dockerlint.formatter import format_file
 
     paths = ns.paths or (["-"] if ns.stdin_filename else ["."])
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
@@ -457,7 +458,8 @@ def _format(argv: list[str]) -> int:
         shown = (ns.stdin_filename or "-") if path == "-" else os.path.normpath(path)
         try:
             source = read_source(path)
-            formatted = format_text(source.text)
+            result = format_file(source.text)
+            formatted = apply_edits(source.text, result.edits)
         except OSError as err:
             _err(f"error: {_shown(shown)}: {err.strerror or err}")
             status = max(status, EXIT_USAGE)
@@ -468,6 +470,8 @@ def _format(argv: list[str]) -> int:
             _report_crash(shown, f"the formatter failed:\n{traceback.format_exc()}")
             status = EXIT_INTERNAL
             continue
+        for note in result.notes:  # what it cannot parse, it leaves alone: say so
+            _err(f"{_shown(shown)}: {note}")
         if formatted == source.text:
             unchanged += 1
             if path == "-" and not (ns.check or ns.diff):

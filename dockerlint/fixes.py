@@ -3,7 +3,8 @@
 A fix is a set of text edits on the decoded source. `apply_fixes` applies as many
 as can go together in one pass: each fix entirely or not at all, the first by
 position winning an overlap (the loser is left for the next pass). `fix_loop`
-re-lints and repeats until nothing changes, so a second run changes nothing.
+re-lints and repeats until nothing changes, so a second run changes nothing; a fix
+that comes back once applied (it did not clear its finding) is not applied again.
 Defence in depth: a fix whose result re-parses with a syntax error the source did
 not have, or with a number of instructions its edits do not account for (those it
 deletes whole, those its text holds), is rejected.
@@ -55,13 +56,36 @@ def fix_loop(source: str, lint_fn: Callable[[str], list[Finding]], *, unsafe: bo
     """
     text, applied = source, 0
     findings = lint_fn(text)
+    # How often each fix may still apply: as often as it was first offered. A fix that comes
+    # back after it was applied did not clear its finding (a rule bug): it is not applied again,
+    # so the text cannot grow pass after pass.
+    budget: Counter[tuple[object, ...]] = Counter()
     for _ in range(max_passes):
-        outcome = apply_fixes(text, findings, unsafe=unsafe)
+        offered = Counter(_key(f) for f in findings if f.fix is not None)
+        for key, n in offered.items():
+            budget.setdefault(key, n)
+        allowed = Counter(budget)
+        usable = [f for f in findings if f.fix is None or _take(allowed, _key(f))]
+        outcome = apply_fixes(text, usable, unsafe=unsafe)
         if outcome.text == text:
             break
+        left = {id(f) for f in outcome.remaining}
+        budget.subtract(_key(f) for f in usable if f.fix is not None and id(f) not in left)
         text, applied = outcome.text, applied + outcome.applied
         findings = lint_fn(text)
     return FixOutcome(text, applied, findings)
+
+
+def _key(f: Finding) -> tuple[object, ...]:
+    assert f.fix is not None
+    return (f.rule.code, f.fix.title, tuple(e.text for e in f.fix.edits))
+
+
+def _take(allowed: Counter[tuple[object, ...]], key: tuple[object, ...]) -> bool:
+    if allowed[key] <= 0:
+        return False
+    allowed[key] -= 1
+    return True
 
 
 def _candidates(source: str, findings: list[Finding], unsafe: bool) -> list[Finding]:

@@ -2,10 +2,12 @@
 
 What it does: instruction keywords (and `AS`) in one case, one space after the
 keyword and between flags and words, `["a", "b"]` JSON spacing, continuation
-lines indented by `indent` (deeper lines keep their extra depth) with the escape
-character written as ` \\` where the user put it, no trailing whitespace, at most
-`max_blank_lines` blank lines in a row, and a final newline. Heredoc bodies,
-comments' text and each line's own line ending are left as they are.
+lines indented by `indent` (deeper lines keep their extra depth; each line keeps
+its own tab or space character, and a comment goes with the code below it) with
+the escape character written as ` \\` where the user put it, no trailing
+whitespace, at most `max_blank_lines` blank lines in a row, and a final newline.
+Heredoc bodies, comments' text and each line's own line ending are left as they
+are, and so is an unknown instruction (a stray shell line keeps its words).
 
 It only ever changes whitespace BuildKit and the shell ignore: a run of whitespace
 is resized only where it separates two tokens (never inside a quoted string, a
@@ -31,9 +33,15 @@ _POSIX_SHELLS = frozenset(("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "b
 
 
 class FormatOptions(NamedTuple):
-    indent: int = 4  # spaces before a continuation line
+    indent: int = 4  # columns before a continuation line (a tab counts as this many)
     uppercase: bool = True  # instruction keywords upper case (False: lower case)
     max_blank_lines: int = 1  # longest run of blank lines kept
+    tabs: bool | None = None  # indent with tabs (True) or spaces (False); None: as the file does
+
+
+class Formatted(NamedTuple):
+    edits: list[Edit]
+    notes: list[str]  # what was left alone, and why: "line 3: `git` is not an instruction"
 
 
 def format_text(source: str, *, options: FormatOptions | None = None) -> str:
@@ -49,31 +57,52 @@ def _looks_binary(source: str) -> bool:
 
 def format_edits(source: str, options: FormatOptions | None = None) -> list[Edit]:
     """The edits that format `source`, smallest first-to-last; [] when there is nothing to do."""
+    return format_file(source, options).edits
+
+
+def format_file(source: str, options: FormatOptions | None = None) -> Formatted:
+    """The edits that format `source`, and notes on what was left alone because it does not parse.
+
+    Only what parses is formatted: a file BuildKit rejects, or one that is mostly not
+    instructions (Markdown, a script), is left whole; an unknown instruction (a stray shell
+    line, a typo) keeps its text, case and spacing.
+    """
     if _looks_binary(source):
-        return []  # a binary file that happens to be named like a Dockerfile: not ours to touch
+        return Formatted([], ["not a text file: left as it is"])  # a binary file named like a Dockerfile
     df = parse(source)
-    if any(issue.fatal for issue in df.issues):
-        return []
+    fatal = next((issue for issue in df.issues if issue.fatal), None)
+    lines = LineIndex(source)
+    if fatal is not None:
+        line = lines.position(fatal.span.start).line
+        return Formatted([], [f"line {line}: {fatal.message}: the file is left as it is"])
+    skipped = {i for i, ins in enumerate(df.instructions) if isinstance(ins, (nodes.Unknown, nodes.Broken))}
+    unknown = [df.instructions[i] for i in sorted(skipped)]
+    if unknown and (0 in skipped or 2 * len(unknown) > len(df.instructions)):
+        # Markdown, a script, notes: not a Dockerfile, whatever its name
+        return Formatted([], ["not a Dockerfile (it starts with, or is mostly, lines that are no instructions): "
+                              "the file is left as it is"])
+    notes = [f"line {lines.position(ins.span.start).line}: `{ins.keyword.text}` is not an instruction: "
+             "left as it is" for ins in unknown]
     posix = _posix(df)
-    groups = _Formatter(df, options or FormatOptions(), posix).groups()
+    groups = [g for g in _Formatter(df, options or FormatOptions(), posix).groups() if g[0] not in skipped]
     before = _signature(df, posix)
     for _ in range(2):
         edits = [e for group in groups for e in group[1]]
         if not edits:
-            return []
+            return Formatted([], notes)
         after_df = parse(apply_edits(source, edits))
         if any(issue.fatal for issue in after_df.issues):
-            return []
+            return Formatted([], notes)
         after = _signature(after_df, posix)
         if after == before:
-            return _merge(edits)
+            return Formatted(_merge(edits), notes)
         if len(after[1]) != len(before[1]):
-            return []
+            return Formatted([], notes)
         broken = {i for i, (a, b) in enumerate(zip(after[1], before[1])) if a != b}
         if after[0] != before[0]:  # a parser directive appeared or went: blank lines and comments did it
             broken.add(-1)
         groups = [g for g in groups if g[0] not in broken]
-    return []
+    return Formatted([], notes)
 
 
 def format_range(source: str, start_offset: int, end_offset: int,
@@ -107,9 +136,10 @@ def format_on_type(source: str, offset: int, ch: str, options: FormatOptions | N
         lead = _lead(lines.line_text(line))
         starts_instruction = any(lines.position(i.span.start).line == line - 1 for i in df.instructions)
         width = options.indent if starts_instruction else _width(_lead(previous), options)
-        if lead != " " * width:
+        want = _indentation(width, options.tabs if options.tabs is not None else _uses_tabs(source), options)
+        if lead != want:
             start = lines.line_start(line)
-            edits.append(Edit(start, start + len(lead), " " * width))
+            edits.append(Edit(start, start + len(lead), want))
     return edits
 
 
@@ -136,6 +166,20 @@ def _width(ws: str, options: FormatOptions) -> int:
     return len(ws.expandtabs(options.indent or 4))
 
 
+def _indentation(width: int, tabs: bool, options: FormatOptions) -> str:
+    size = options.indent or 4
+    return "\t" * (width // size) + " " * (width % size) if tabs else " " * width
+
+
+_INDENTED = re.compile(r"^([ \t])[ \t]*\S", re.MULTILINE)
+
+
+def _uses_tabs(source: str) -> bool:
+    """The file indents its lines with tabs more often than with spaces (for lines without indentation)."""
+    firsts = [m.group(1) for m in _INDENTED.finditer(source)]
+    return firsts.count("\t") > firsts.count(" ")
+
+
 # -- computing the edits -------------------------------------------------------------
 
 
@@ -149,6 +193,7 @@ class _Formatter:
         count = self.lines.line_count
         self.count = count - 1 if df.source.endswith("\n") else count  # no phantom line after the last newline
         self.owner: list[int] = [-1] * (self.count + 2)  # instruction index per 1-based line, -1: none
+        self.tabs = options.tabs if options.tabs is not None else _uses_tabs(df.source)
 
     def groups(self) -> list[tuple[int, list[Edit]]]:
         """Edits grouped by instruction index (-1: lines outside instructions)."""
@@ -265,6 +310,11 @@ class _Formatter:
                 movable[after] = _width(_lead(lines.line_text(after)), self.options)
         comments = [_width(_lead(lines.line_text(n)), self.options) for n in kinds if kinds[n] == "comment"]
         base = min(movable.values() or comments or [0])
+        wants: dict[int, str] = {}  # the new indentation of each content line (unmovable: its own)
+        for n in content:
+            lead = _lead(lines.line_text(n))
+            wants[n] = self._indent(self.options.indent + max(0, _width(lead, self.options) - base), lead) \
+                if n in movable else lead
         for n in range(first + 1, last + 1):
             start, text = lines.line_start(n), lines.line_text(n)
             lead = len(_lead(text))
@@ -274,11 +324,26 @@ class _Formatter:
                 continue
             if kinds[n] == "comment":
                 self._strip_end(n, edits)
+                # a comment goes with the code it stands above (or, at the end, below)
+                code = next((m for m in content if m > n), None) or next((m for m in reversed(content) if m < n), None)
+                if code is None or (code not in movable and code != first):
+                    width = self.options.indent + max(0, _width(text[:lead], self.options) - base)
+                else:
+                    width = _width(wants[code], self.options) if code != first else self.options.indent
+                want = self._indent(width, text[:lead])
             elif n not in movable:
                 continue
-            want = " " * (self.options.indent + max(0, _width(text[:lead], self.options) - base))
+            else:
+                want = wants[n]
             if text[:lead] != want:
                 edits.append(Edit(start, start + lead, want))
+
+    def _indent(self, width: int, lead: str) -> str:
+        """`width` columns in the line's own character (tab or space), else the file's."""
+        tabs = self.options.tabs
+        if tabs is None:
+            tabs = lead.startswith("\t") if lead else self.tabs
+        return _indentation(width, tabs, self.options)
 
     def _strip_end(self, n: int, edits: list[Edit]) -> None:
         start, text = self.lines.line_start(n), self.lines.line_text(n)
@@ -334,7 +399,8 @@ class _Formatter:
 def _kind(text: str) -> str:
     stripped = text.strip(GO_SPACE)
     if not stripped:
-        return "blank" if not text.strip(" \t") else "other"
+        # a lone `\r` is what is left of a line ending on a last line without `\n`
+        return "blank" if not text.strip(" \t\r") else "other"
     return "comment" if stripped.startswith("#") else "content"
 
 

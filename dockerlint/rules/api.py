@@ -152,6 +152,8 @@ class Finding:
         self.rule = rule
         self.span = span
         self.message = message
+        if fix is not None and fix.safe and rule.fix not in ("safe", "sometimes"):
+            fix = fix._replace(safe=False)  # the rule's META decides: a shared helper cannot make it safe
         self.fix = fix
         self.severity = severity or rule.severity
         # a finer code under the rule (ShellCheck's "SC2086"), selectable on its own in ignores

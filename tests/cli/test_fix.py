@@ -12,11 +12,12 @@ import pytest
 
 from tests.cli.helpers import dockerlint, write
 
-# Safe fixes from add-instead-of-copy, apt-get-without-yes and apt-install-recommends; none for unpinned-apt-package.
+# Safe fixes from add-instead-of-copy (app.txt is in the context, and no archive) and apt-get-without-yes;
+# an unsafe one from apt-install-recommends; none for unpinned-apt-package.
 RULES = ("--select", "add-instead-of-copy,apt-get-without-yes,apt-install-recommends,unpinned-apt-package")
 SOURCE = "FROM debian:12.8-slim\nADD app.txt /app.txt  \n# keep me\nRUN apt-get update && apt-get install curl\nUSER 1000\n"
 FIXED = ("FROM debian:12.8-slim\nCOPY app.txt /app.txt  \n# keep me\n"
-         "RUN apt-get update && apt-get install --no-install-recommends -y curl\nUSER 1000\n")
+         "RUN apt-get update && apt-get install -y curl\nUSER 1000\n")
 
 
 @pytest.mark.parametrize("encode", [
@@ -28,12 +29,12 @@ FIXED = ("FROM debian:12.8-slim\nCOPY app.txt /app.txt  \n# keep me\n"
     pytest.param(lambda s: s.replace("\n", "\r\n", 2).encode(), id="mixed-endings"),
 ])
 def test_fix_changes_only_the_fixed_ranges(tmp_path: Path, encode) -> None:
-    write(tmp_path, {"Dockerfile": encode(SOURCE)})
+    write(tmp_path, {"Dockerfile": encode(SOURCE), "app.txt": "hello\n"})
     result = dockerlint("--fix", *RULES, "Dockerfile", cwd=tmp_path)
     assert result.returncode == 1  # the unfixable finding remains
     expected = encode(FIXED)
     assert (tmp_path / "Dockerfile").read_bytes() == expected
-    assert "Fixed 3 findings. Found 1 finding remaining in 1 file (1 warning)." in result.stdout
+    assert "Fixed 2 findings. Found 2 findings remaining in 1 file (1 warning, 1 info)." in result.stdout
     assert "DKL820" in result.stdout  # what remains is shown, at its new position
     again = dockerlint("--fix", *RULES, "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").read_bytes() == expected and "Fixed" not in again.stdout
@@ -48,7 +49,7 @@ def test_fix_keeps_the_file_mode(tmp_path: Path) -> None:
 
 
 def test_fix_exit_0_when_everything_is_fixed(tmp_path: Path) -> None:
-    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nADD a.txt /a.txt\nUSER 1000\n"})
+    write(tmp_path, {"Dockerfile": "FROM debian:12.8-slim\nADD a.txt /a.txt\nUSER 1000\n", "a.txt": "a\n"})
     result = dockerlint("--fix", "Dockerfile", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.strip() == "Fixed 1 finding."
 
@@ -64,12 +65,15 @@ def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
     before = (tmp_path / "Dockerfile").read_bytes()
     dockerlint("--fix", "--select", rule["code"], "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").read_bytes() == before
+    listed = dockerlint("--unsafe-fixes", "--select", rule["code"], "Dockerfile", cwd=tmp_path)
+    assert (tmp_path / "Dockerfile").read_bytes() == before  # alone, it only lists them
+    assert listed.returncode == 1 and "fixable with --fix --unsafe-fixes" in listed.stdout
     dockerlint("--fix", "--unsafe-fixes", "--select", rule["code"], "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").read_bytes() != before
 
 
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
-    write(tmp_path, {"Dockerfile": SOURCE, "ok/Dockerfile": "FROM debian:12.8-slim\nUSER 1000\n"})
+    write(tmp_path, {"Dockerfile": SOURCE, "app.txt": "hello\n", "ok/Dockerfile": "FROM debian:12.8-slim\nUSER 1000\n"})
     result = dockerlint("--diff", *RULES, ".", cwd=tmp_path)
     assert result.returncode == 1
     assert (tmp_path / "Dockerfile").read_text() == SOURCE
@@ -77,24 +81,27 @@ def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
         "--- a/Dockerfile", "+++ b/Dockerfile", "@@ -1,5 +1,5 @@", " FROM debian:12.8-slim",
         "-ADD app.txt /app.txt  ", "+COPY app.txt /app.txt  ", " # keep me",
         "-RUN apt-get update && apt-get install curl",
-        "+RUN apt-get update && apt-get install --no-install-recommends -y curl", " USER 1000",
+        "+RUN apt-get update && apt-get install -y curl", " USER 1000",
     ]
-    assert "Would fix 3 findings." in result.stderr
+    assert "Would fix 2 findings." in result.stderr
     nothing = dockerlint("--diff", *RULES, "ok", cwd=tmp_path)
     assert nothing.returncode == 0 and nothing.stdout == ""
 
 
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path) -> None:
     result = dockerlint("--fix", *RULES, "-", cwd=tmp_path, stdin=b"\xef\xbb\xbf" + SOURCE.replace("\n", "\r\n").encode())
-    assert result.stdout.encode() == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode()
-    assert "-:4:" in result.stderr and "Fixed 3 findings" in result.stderr
+    # no build context on standard input: ADD -> COPY is unsafe (app.txt might be a tar archive)
+    expected = FIXED.replace("COPY app.txt", "ADD app.txt")
+    assert result.stdout.encode() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+    assert "-:4:" in result.stderr and "Fixed 1 finding" in result.stderr
 
 
 # --- writing back: through links, owner, group, mode and hard links kept; nothing unmeant ---
 
 @pytest.mark.parametrize("command", [["--fix", *RULES], ["format"]], ids=["fix", "format"])
 def test_a_link_stays_a_link_and_its_target_is_rewritten(tmp_path: Path, command: list[str]) -> None:
-    write(tmp_path, {"real/Dockerfile": SOURCE.lower() if command == ["format"] else SOURCE})
+    write(tmp_path, {"real/Dockerfile": SOURCE.lower() if command == ["format"] else SOURCE,
+                     "app.txt": "hello\n", "real/app.txt": "hello\n"})
     (tmp_path / "Dockerfile").symlink_to("real/Dockerfile")
     dockerlint(*command, "Dockerfile", cwd=tmp_path)
     assert (tmp_path / "Dockerfile").is_symlink()
@@ -145,7 +152,7 @@ def _run_in_process(args: list[str], tmp_path: Path, patch: str) -> subprocess.C
 
 
 @pytest.mark.parametrize("args, hook", [(["--fix", "--isolated", *RULES], "fixes.fix_loop"),
-                                        (["format"], "formatter.format_text")], ids=["fix", "format"])
+                                        (["format"], "formatter.format_file")], ids=["fix", "format"])
 def test_a_file_changed_while_linting_is_not_overwritten(tmp_path: Path, args: list[str], hook: str) -> None:
     write(tmp_path, {"Dockerfile": SOURCE.lower()})
     patch = (f"original = {hook}\n"
@@ -161,7 +168,7 @@ def test_a_file_changed_while_linting_is_not_overwritten(tmp_path: Path, args: l
 
 def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     """SIGTERM (or Ctrl-C) arriving mid-write waits for the write to end: a whole file, no `.dockerlint-*` left."""
-    write(tmp_path, {"Dockerfile": SOURCE})
+    write(tmp_path, {"Dockerfile": SOURCE, "app.txt": "hello\n"})
     patch = ("original = files.write_all\n"
              "def killed(fd, data):\n"
              "    os.kill(os.getpid(), signal.SIGTERM)\n"
@@ -170,7 +177,7 @@ def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path: Path) -> N
     result = _run_in_process(["--fix", "--isolated", *RULES, "Dockerfile"], tmp_path, patch)
     assert result.returncode == -signal.SIGTERM  # it did die of the signal: after the write
     assert (tmp_path / "Dockerfile").read_text() == FIXED
-    assert [p.name for p in tmp_path.iterdir()] == ["Dockerfile"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Dockerfile", "app.txt"]
 
 
 def test_a_folder_the_user_cannot_write_is_written_in_place(tmp_path: Path) -> None:

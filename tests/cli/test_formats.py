@@ -22,7 +22,9 @@ EXPECTED = [
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return write(tmp_path, {"a/Dockerfile": FIXABLE, "b.Dockerfile": WARNS, "c/Containerfile": CLEAN})
+    # a/app.txt: the ADD source is in the build context and no archive, so ADD -> COPY is a safe fix
+    return write(tmp_path, {"a/Dockerfile": FIXABLE, "a/app.txt": "hello\n", "b.Dockerfile": WARNS,
+                            "c/Containerfile": CLEAN})
 
 
 def run(project: Path, fmt: str, *extra: str) -> str:
@@ -208,10 +210,10 @@ def test_a_diff_is_escaped_on_a_terminal_and_kept_as_is_in_a_pipe(tmp_path: Path
     import sys
 
     write(tmp_path, {"Dockerfile": "FROM debian:12\nADD a\x1b[2J /a\n"})
-    piped = dockerlint("--diff", "--select", "add-instead-of-copy", "Dockerfile", cwd=tmp_path)
+    piped = dockerlint("--diff", "--unsafe-fixes", "--select", "add-instead-of-copy", "Dockerfile", cwd=tmp_path)
     assert "+COPY a\x1b[2J /a" in piped.stdout
     leader, follower = pty.openpty()
-    with subprocess.Popen([sys.executable, "-m", "dockerlint", "--diff", "--isolated", "--select",
+    with subprocess.Popen([sys.executable, "-m", "dockerlint", "--diff", "--unsafe-fixes", "--isolated", "--select",
                            "add-instead-of-copy", "Dockerfile"], cwd=tmp_path, stdout=follower,
                           stderr=subprocess.DEVNULL) as proc:
         os.close(follower)

@@ -106,7 +106,8 @@ def test_hooks_fail_with_our_findings_then_pass_once_fixed(hooks_repo: tuple[Pat
     _git("init", "-q", cwd=tmp_path)
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_bytes(BAD.encode())
-    _git("add", "Dockerfile", cwd=tmp_path)  # pre-commit sees a hook's rewrite as a diff to the index
+    (tmp_path / "app.txt").write_text("hello\n")  # in the context, and no archive: ADD -> COPY is safe
+    _git("add", "Dockerfile", "app.txt", cwd=tmp_path)  # pre-commit sees a hook's rewrite as a diff to the index
     first = _try(hooks_repo, tmp_path)
     report = first.stdout + first.stderr
     assert first.returncode == 1, report

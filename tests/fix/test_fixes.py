@@ -14,7 +14,7 @@ from dockerlint.settings import Settings
 from dockerlint.syntax.parser import parse
 from dockerlint.syntax.span import Span
 
-FAKE = RuleMeta(code="TST001", name="fake", severity="warning", summary="fake", rationale="fake")
+FAKE = RuleMeta(code="TST001", name="fake", severity="warning", summary="fake", rationale="fake", fix="sometimes")
 
 
 def found(*edits: tuple[int, int, str], safe: bool = True) -> Finding:
@@ -74,6 +74,15 @@ def test_apply_fixes(name: str, source: str, findings: list[Finding], unsafe: bo
     assert out.remaining == [findings[i] for i in remaining]
 
 
+@pytest.mark.parametrize("kind, safe", [("safe", True), ("sometimes", True), ("unsafe", False), ("none", False)])
+def test_the_rules_meta_bounds_a_fixs_safety(kind: str, safe: bool) -> None:
+    """A shared helper builds `Fix(...)` safe by default: a rule whose META says unsafe stays unsafe."""
+    meta = RuleMeta(code="TST002", name="fake-two", severity="warning", summary="x", rationale="x", fix=kind)
+    finding = Finding(meta, Span(5, 6), "x", Fix("x", (Edit(5, 6, "b"),)))
+    assert finding.fix is not None and finding.fix.safe is safe
+    assert (apply_fixes(SRC, [finding]).text != SRC) is safe
+
+
 def _fake_lint(text: str) -> list[Finding]:
     """Two stateless fake rules whose fixes overlap: upper-case `from`, and tag an untagged `a`."""
     out = []
@@ -90,9 +99,24 @@ def test_fix_loop_retries_the_loser_of_an_overlap() -> None:
 
 
 def test_fix_loop_stops_at_max_passes() -> None:
-    flip = lambda t: [found((0, 1, "b" if t[0] == "a" else "a"))]  # noqa: E731 - a fix that never settles
-    out = fix_loop("a\n", flip, max_passes=3)
-    assert out.applied == 3 and out.text == "b\n"
+    count = lambda t: [found((0, 0, str(len(t))))]  # noqa: E731 - a different fix each pass, never settling
+    out = fix_loop("a\n", count, max_passes=3)
+    assert out.applied == 3 and out.text == "432a\n"
+
+
+def test_a_fix_that_comes_back_is_not_applied_again() -> None:
+    """A fix that does not clear its finding (apt lists once appended `rm` ten times) applies once."""
+    flip = lambda t: [found((0, 1, "b" if t[0] == "a" else "a"))]  # noqa: E731 - undone, then redone...
+    assert fix_loop("a\n", flip).text == "a\n"  # a -> b -> a, then "b" again is refused
+    again = lambda t: [found((len(t), len(t), "+"))]  # noqa: E731 - appends forever
+    out = fix_loop("a", again)
+    assert (out.text, out.applied) == ("a+", 1)
+
+
+def test_the_same_fix_on_several_instructions_still_applies_to_each() -> None:
+    source = "FROM a\nRUN b\nRUN c\nrun x\nrun y\n"
+    out = fix_loop(source, _linter("DKL602"))
+    assert (out.text, out.applied) == ("FROM a\nRUN b\nRUN c\nRUN x\nRUN y\n", 2)
 
 
 # -- with the real rules --------------------------------------------------------------

@@ -11,7 +11,6 @@ from dockerlint.formatter import FormatOptions, format_edits, format_on_type, fo
 from dockerlint.rules.api import Edit
 from dockerlint.syntax.buildkit import document
 from dockerlint.syntax.parser import parse
-from tests import corpus
 
 # (name, source, formatted) with the default options
 CASES = [
@@ -27,8 +26,16 @@ CASES = [
     ("continuations indented, escape after one space",
      "FROM a\nRUN apt-get update &&\\\n  apt-get install -y    \\\n      curl \\   \n  git\n",
      "FROM a\nRUN apt-get update && \\\n    apt-get install -y \\\n        curl \\\n    git\n"),
-    ("tabs as indentation keep their depth", "FROM a\nRUN set -eux; \\\n\tfoo \\\n\t\tbar; \\\n\t\\\n\tbaz\n",
-     "FROM a\nRUN set -eux; \\\n    foo \\\n        bar; \\\n    \\\n    baz\n"),
+    ("a file indented with tabs stays so, depth kept",
+     "FROM a\nRUN set -eux; \\\n\tfoo \\\n\t\tbar; \\\n\t\\\n\tbaz\n",
+     "FROM a\nRUN set -eux; \\\n\tfoo \\\n\t\tbar; \\\n\t\\\n\tbaz\n"),
+    ("a comment in a continuation goes with the code below it",
+     "FROM a\nRUN x \\\n# one\n      && y \\\n  # two\n  && z\n",
+     "FROM a\nRUN x \\\n        # one\n        && y \\\n    # two\n    && z\n"),
+    ("an unknown instruction keeps its text", "from a\nrun  b\ngit  clone x\n", "FROM a\nRUN b\ngit  clone x\n"),
+    ("a file that is mostly not instructions is left alone", "# Title\n\n\nUse  the image\nrun  it\n",
+     "# Title\n\n\nUse  the image\nrun  it\n"),
+    ("a lone carriage return on the last line is a blank line", "FROM alpine\n\n\r", "FROM alpine\n"),
     ("a line break inside quotes is left alone", "FROM a\nRUN echo \"a \\\n   b\" \\\n  c\n",
      "FROM a\nRUN echo \"a \\\n   b\" \\\n    c\n"),
     ("a line break inside a word is left alone", "FROM a\nRUN foo\\\nbar \\\nbaz\n",
@@ -96,6 +103,8 @@ def test_format(name: str, source: str, formatted: str) -> None:
 
 
 OPTION_CASES = [
+    ("spaces asked for", FormatOptions(tabs=False), "FROM a\nRUN b \\\n\tc \\\n\t\td\n", "FROM a\nRUN b \\\n    c \\\n        d\n"),
+    ("tabs asked for", FormatOptions(tabs=True), "FROM a\nRUN b \\\n  c \\\n      d\n", "FROM a\nRUN b \\\n\tc \\\n\t\td\n"),
     ("indent 2", FormatOptions(indent=2), "FROM a\nRUN b \\\n c \\\n     d\n", "FROM a\nRUN b \\\n  c \\\n      d\n"),
     ("lower case", FormatOptions(uppercase=False), "FROM a AS b\nRUN c\n", "from a as b\nrun c\n"),
     ("no blank lines", FormatOptions(max_blank_lines=0), "FROM a\n\nRUN b\n", "FROM a\nRUN b\n"),
@@ -164,20 +173,16 @@ def test_format_on_type_ignores_other_characters() -> None:
     assert format_on_type("from a\n", 3, "m") == []
 
 
-# -- the corpus: BuildKit sees every file the same after formatting, and a second run changes nothing
-
-@pytest.mark.parametrize("path", corpus.paths())
-def test_corpus_file_keeps_its_buildkit_parse(path: str) -> None:
-    source = corpus.source(path)
-    out = format_text(source)
-    _same_buildkit_parse(source, out)
-    assert format_text(out) == out
+# The corpus: tests/fix/test_oracle.py formats every file and checks BuildKit's view, the
+# shell's words, the indentation character and the fixed point.
 
 
-def test_corpus_is_formatted_at_all() -> None:
-    paths = [e["path"] for e in corpus.entries()]
-    changed = sum(format_text(corpus.source(p)) != corpus.source(p) for p in paths)
-    assert changed >= len(paths) // 2
+def test_what_is_left_alone_is_said() -> None:
+    from dockerlint.formatter import format_file
+
+    assert format_file("FROM a\ngit clone x\n").notes == ["line 2: `git` is not an instruction: left as it is"]
+    [note] = format_file("from a\nenv x\n").notes
+    assert note.startswith("line 2: ") and note.endswith(": the file is left as it is")
 
 
 def test_binary_files_are_left_alone() -> None:

@@ -85,6 +85,17 @@ async def test_document_formatting(client):
         "FROM example.com/go:1.23\nRUN apt-get update && \\\n  apt-get install -y make\nUSER app\n")
 
 
+async def test_formatting_leaves_an_unknown_instruction_alone_and_says_so(client):
+    source = "from example.com/go:1.23\ngit  clone x\nUSER app\n"
+    open_doc(client, URI, source)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), options=_fmt_options(4)))
+    from tests.lsp.test_code_actions import apply
+
+    assert apply(source, list(edits)) == "FROM example.com/go:1.23\ngit  clone x\nUSER app\n"
+    assert any("`git` is not an instruction" in m.message for m in client.log_messages)
+
+
 async def test_range_and_on_type_formatting(client):
     open_doc(client, URI, UGLY)
     edits = await client.text_document_range_formatting_async(types.DocumentRangeFormattingParams(

@@ -71,14 +71,51 @@ def _apply(source: str, fix: Fix) -> str:
     return source
 
 
-@pytest.mark.parametrize(("code", "source", "fixed"), [
-    ("DKL402", F + "COPY a b /app\n", F + "COPY a b /app/\n"),
-    ("DKL404", F + "add app.py /app/\n", F + "copy app.py /app/\n"),
+@pytest.mark.parametrize(("code", "source", "fixed", "safe"), [
+    ("DKL402", F + "COPY a b /app\n", F + "COPY a b /app/\n", True),
+    # without the build context, `app.py` may be a tar archive that ADD unpacks
+    ("DKL404", F + "add app.py /app/\n", F + "copy app.py /app/\n", False),
 ])
-def test_fixes(code: str, source: str, fixed: str) -> None:
+def test_fixes(code: str, source: str, fixed: str, safe: bool) -> None:
     [finding] = run(source, code).findings
-    assert finding.fix is not None and finding.fix.safe
+    assert finding.fix is not None and finding.fix.safe is safe
     assert _apply(source, finding.fix) == fixed
+
+
+def test_wildcard_slash_fix_is_unsafe(tmp_path) -> None:
+    # Found only while the context shows several matches; a later context with one match would
+    # have copied that file *as* /foo, so the `/` is not safe.
+    path = _context(tmp_path, {".dockerignore": "", "ignore/a": "", "ignore/b": ""})
+    [finding] = run(F + "COPY ignore/* /foo\n", "DKL402", path=path).findings
+    assert finding.fix is not None and finding.fix.safe is False
+    assert _apply(F + "COPY ignore/* /foo\n", finding.fix) == F + "COPY ignore/* /foo/\n"
+
+
+def test_no_slash_fix_where_no_slash_can_help() -> None:
+    [finding] = run(F + "COPY a b ${.\n", "DKL402").findings
+    assert finding.fix is None
+
+
+@pytest.mark.parametrize(("files", "safe"), [
+    ({"app.py": "print(1)\n", "rootfs/": ""}, True),  # a plain file, a folder
+    ({"app.py": "print(1)\n", "rootfs": "tar"}, False),  # a tar archive without an archive name
+    ({"app.py": "gzip", "rootfs/": ""}, False),  # compressed: BuildKit looks inside
+    ({"rootfs/": ""}, False),  # app.py is not there: what the build sees is unknown
+])
+def test_add_to_copy_is_safe_when_the_context_shows_no_archive(tmp_path, files: dict[str, str], safe: bool) -> None:
+    import gzip
+    import tarfile
+
+    if files.get("rootfs") == "tar":
+        (tmp_path / "inside").write_text("x")
+        with tarfile.open(tmp_path / "rootfs", "w") as tar:
+            tar.add(tmp_path / "inside", arcname="inside")
+    if files.get("app.py") == "gzip":
+        (tmp_path / "app.py").write_bytes(gzip.compress(b"x"))
+    files = {k: v for k, v in files.items() if v not in ("tar", "gzip")}
+    path = _context(tmp_path, files)
+    findings = run(F + "ADD app.py rootfs /app/\n", "DKL404", path=path).findings
+    assert [f.fix.safe for f in findings if f.fix] == [safe]
 
 
 def test_add_with_add_only_flag_has_no_fix() -> None:

@@ -166,11 +166,15 @@ FIXES = [
     ("DKL602", F + "run x\n", F + "RUN x\n", True),
     ("DKL603", F + "ENV A hello world\n", F + 'ENV A="hello world"\n', True),
     ("DKL603", F + "ENV A $HOME/bin\n", F + 'ENV A="$HOME/bin"\n', True),
-    ("DKL603", F + 'ENV A say "hi"\n', F + 'ENV A="say \\"hi\\""\n', False),
-    ("DKL603", "# escape=`\n" + F + 'ENV A "x"\n', "# escape=`\n" + F + 'ENV A="`"x`""\n', False),
+    # quotes and escapes keep their spelling (BuildKit processes both forms alike); unquoted blanks are escaped
+    ("DKL603", F + 'ENV A say "hi"\n', F + 'ENV A=say\\ "hi"\n', True),
+    ("DKL603", "# escape=`\n" + F + 'ENV A "x" y\n', "# escape=`\n" + F + 'ENV A="x"` y\n', True),
+    ("DKL603", F + "ENV JAVA_HOME C:\\\\openjdk-27\n", F + "ENV JAVA_HOME=C:\\\\openjdk-27\n", True),
+    ("DKL603", F + "LABEL STOP 'docker kill ${NAME}'\n", F + "LABEL STOP='docker kill ${NAME}'\n", True),
+    ("DKL603", F + 'ENV A "quoted value"\n', F + 'ENV A="quoted value"\n', True),
     ("DKL603", F + "ENV A one \\\n  two\n", F + 'ENV A="one \\\n  two"\n', True),  # continuation kept
-    ("DKL604", F + "MAINTAINER Jane <j@x.org>\n", F + 'LABEL org.opencontainers.image.authors="Jane <j@x.org>"\n', True),
-    ("DKL604", F + 'maintainer "J" $x\n', F + 'label org.opencontainers.image.authors="\\"J\\" \\$x"\n', True),
+    ("DKL604", F + "MAINTAINER Jane <j@x.org>\n", F + 'LABEL org.opencontainers.image.authors="Jane <j@x.org>"\n', False),
+    ("DKL604", F + 'maintainer "J" $x\n', F + 'label org.opencontainers.image.authors="\\"J\\" \\$x"\n', False),
     ("DKL606", F + "CMD a\nCMD b\n", F + "CMD b\n", True),
     ("DKL606", F + "CMD a\r\nCMD b\r\n", F + "CMD b\r\n", True),
     ("DKL609", F + "CMD node server.js\n", F + 'CMD ["node", "server.js"]\n', False),
@@ -195,6 +199,9 @@ def test_fixes(code: str, source: str, fixed: str, safe: bool) -> None:
     ("DKL609", F + "CMD echo $HOME && run\n"),  # not a plain command: no JSON rewrite
     ("DKL611", F + "CMD [\"x\"] --verbose\n"),  # not a comment: no fix
     ("DKL619", F + "XYZZY a\n"),  # nothing close
+    ("DKL619", F + "set -e\n"),  # a shell line whose continuation went missing: two edits from USER, no typo
+    ("DKL619", F + "--add x y\n"),  # not a word
+    ("DKL619", F + "Use the image\n"),  # prose
     ("DKL617", F + "ARG P=80/TCP\nEXPOSE $P\n"),  # written through a variable
 ])
 def test_no_fix(code: str, source: str) -> None:

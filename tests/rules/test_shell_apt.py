@@ -98,6 +98,13 @@ FIXES = [
      F + "RUN apt-get update && cat <<EOF > /etc/x && rm -rf /var/lib/apt/lists/*\nline\nEOF\n"),
     (F + "RUN if true; then apt-get update; fi\n", "DKL821",
      F + "RUN if true; then apt-get update; fi && rm -rf /var/lib/apt/lists/*\n"),
+    # the script bash reads from the heredoc runs before the `rm` that follows on its line
+    (F + "RUN <<EOT bash\napt-get update\nEOT\n", "DKL821",
+     F + "RUN <<EOT bash && rm -rf /var/lib/apt/lists/*\napt-get update\nEOT\n"),
+    # a later install that updates first needs no lists
+    (F + "RUN apt-get update\nRUN apt-get update && apt-get install -y b=1\n", "DKL821",
+     F + "RUN apt-get update && rm -rf /var/lib/apt/lists/*\n"
+         "RUN apt-get update && apt-get install -y b=1 && rm -rf /var/lib/apt/lists/*\n"),
 ]
 
 
@@ -112,6 +119,29 @@ def test_fixes(source: str, code: str, expected: str) -> None:
     F + "RUN apt-get update;\n",
 ])
 def test_no_append_fix_where_it_would_not_join(source: str) -> None:
+    from tests.rules.helpers import run
+
+    assert [f.fix for f in run(source, "DKL821").findings] == [None]
+
+
+@pytest.mark.parametrize(("source", "safe"), [
+    (F + "RUN apt install -y a=1\n", True),
+    (F + "RUN apt upgrade -y\n", False),  # `apt upgrade` installs new dependencies, `apt-get upgrade` holds back
+])
+def test_apt_to_apt_get_is_safe_where_they_do_the_same(source: str, safe: bool) -> None:
+    from tests.rules.helpers import run
+
+    [finding] = run(source, "DKL824").findings
+    assert finding.fix is not None and finding.fix.safe is safe
+
+
+@pytest.mark.parametrize("source", [
+    F + "RUN apt-get update && apt-get install -y a=1\nRUN apt-get install -y b=1\n",
+    F + "RUN apt-get update\nCOPY x /x\nRUN apt install -y b=1\n",
+    "FROM debian:12 AS base\nRUN apt-get update\nFROM base\nRUN apt-get install -y b=1\n",
+])
+def test_no_lists_removed_where_a_later_install_needs_them(source: str) -> None:
+    """`apt-get install` without `apt-get update` fails once the lists are gone ("Unable to locate package")."""
     from tests.rules.helpers import run
 
     assert [f.fix for f in run(source, "DKL821").findings] == [None]

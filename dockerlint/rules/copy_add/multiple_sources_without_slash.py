@@ -32,8 +32,14 @@ META = RuleMeta(
     bad="FROM alpine:3.20\nCOPY package.json package-lock.json /app\nCOPY *.conf /etc/app\n",
     good="FROM alpine:3.20\nCOPY package.json package-lock.json /app/\nCOPY *.conf /etc/app/\n",
     example_context={".dockerignore": "", "a.conf": "", "b.conf": ""},
-    fix="safe",
-    fix_description="Append `/` to the destination.",
+    fix="sometimes",
+    fix_description=(
+        "Append `/` to the destination. Safe with several source words: BuildKit refuses the "
+        "instruction without the `/`, so nothing that built changes. Unsafe with one wildcard source: "
+        "when it matches a single file, Docker copies it to the destination *as* that name, and the "
+        "`/` turns it into a folder holding the file. Not offered when the destination is not a "
+        "well-formed word (a `${` left open), where no `/` could satisfy the check."
+    ),
     divergence=(
         "hadolint checks COPY only and ignores wildcards; we check ADD too, and a wildcard that "
         "matches several files in the build context. A destination of `.` or `..` already names "
@@ -61,9 +67,11 @@ def copy_multiple_sources_without_slash(ctx: Context) -> Iterator[Finding]:
         value = expanded(dest, node, ctx)
         if value is None or value.endswith(("/", "\\")) or value.rstrip("/").split("/")[-1] in (".", ".."):
             continue
+        fix = None
+        if not ctx.model.expand(dest, node).errors:  # type: ignore[arg-type]
+            fix = Fix("Append `/` to the destination", (insert(dest.span.end, "/"),), safe=len(sources) > 1)
         yield ctx.finding(
-            META, dest.span, f"With {what} the destination must be a directory: write `{dest.text}/`",
-            fix=Fix("Append `/` to the destination", (insert(dest.span.end, "/"),)),
+            META, dest.span, f"With {what} the destination must be a directory: write `{dest.text}/`", fix=fix,
         )
 
 

@@ -22,7 +22,9 @@ META = RuleMeta(
     bad="FROM alpine:3.20\nrun apk add --no-cache curl\nCMD [\"sh\"]\n",
     good="FROM alpine:3.20\nRUN apk add --no-cache curl\nCMD [\"sh\"]\n",
     fix="safe",
-    fix_description="Rewrite the keyword in the majority casing.",
+    fix_description=(
+        "Rewrite the keyword in the majority casing. Safe: BuildKit reads keywords in any case."
+    ),
     divergence="ARGs before the first FROM and ONBUILD triggers count and are checked too (BuildKit skips them).",
 )
 

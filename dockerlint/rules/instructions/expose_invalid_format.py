@@ -22,7 +22,10 @@ META = RuleMeta(
     bad="FROM nginx:1.27\nEXPOSE 8080:80\n",
     good="FROM nginx:1.27\nEXPOSE 80\n",
     fix="safe",
-    fix_description="Keep the container port (what BuildKit uses anyway).",
+    fix_description=(
+        "Keep the container port (what BuildKit uses anyway). Safe: the image records the same exposed "
+        "port."
+    ),
 )
 
 

@@ -19,7 +19,9 @@ META = RuleMeta(
     bad="FROM nginx:1.27\nEXPOSE 80/TCP\n",
     good="FROM nginx:1.27\nEXPOSE 80/tcp\n",
     fix="safe",
-    fix_description="Lower-case the protocol.",
+    fix_description=(
+        "Lower-case the protocol. Safe: Docker reads the protocol in any case and stores it lower-cased."
+    ),
 )
 
 

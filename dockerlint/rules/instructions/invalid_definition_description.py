@@ -25,7 +25,10 @@ META = RuleMeta(
     bad="# the build image\nFROM golang:1.23 AS build\nRUN go build ./...\n",
     good="# build compiles the service\nFROM golang:1.23 AS build\nRUN go build ./...\n",
     fix="safe",
-    fix_description="Insert a blank line between the comment and the instruction, so the comment is no description.",
+    fix_description=(
+        "Insert a blank line between the comment and the instruction, so the comment is no description. "
+        "Safe: comments and blank lines do not reach the build."
+    ),
     default_enabled=False,
 )
 

@@ -21,10 +21,12 @@ META = RuleMeta(
     ),
     bad="FROM alpine:3.20\nENV APP_HOME /srv/app\n",
     good='FROM alpine:3.20\nENV APP_HOME="/srv/app"\n',
-    fix="sometimes",
+    fix="safe",
     fix_description=(
-        "Rewrite as `key=\"value\"`: safe when the value has no quotes or escape characters (their "
-        "meaning changes inside double quotes), unsafe otherwise."
+        "Rewrite as `key=value`. BuildKit processes the value the same way in both forms (variables, "
+        "quotes, escapes), except that `key=value` ends the value at the first unquoted blank: a value "
+        "without quotes or escape characters is wrapped in double quotes; any other keeps its spelling "
+        "and has each unquoted blank escaped. The value BuildKit sets is the same, so the fix is safe."
     ),
 )
 
@@ -40,12 +42,35 @@ def legacy_key_value_format(node: nodes.Env | nodes.Label, ctx: Context) -> Iter
         )
 
 
-def _fix(pair: nodes.KeyValue, value: nodes.Word, esc: str) -> Fix:
-    special = (esc, '"', "'")
-    edits = [Edit(pair.key.span.end, value.span.start, '="')]
-    for i, ch in enumerate(value.text):
-        if ch in (esc, '"'):
-            edits.append(insert(value.source_offset(i), esc))
-    edits.append(insert(value.span.end, '"'))
-    safe = not any(ch in value.text for ch in special)
-    return Fix(f"Rewrite as `{pair.key.text}=\"…\"`", tuple(edits), safe=safe)
+def _fix(pair: nodes.KeyValue, value: nodes.Word, esc: str) -> Fix | None:
+    text = value.text
+    title = f"Rewrite as `{pair.key.text}=…`"
+    if not any(ch in text for ch in (esc, '"', "'")):
+        return Fix(title, (Edit(pair.key.span.end, value.span.start, '="'), insert(value.span.end, '"')))
+    blanks = _unquoted_blanks(text, esc)
+    if blanks is None:
+        return None
+    return Fix(title, (Edit(pair.key.span.end, value.span.start, "="), *(insert(value.source_offset(i), esc) for i in blanks)))
+
+
+def _unquoted_blanks(text: str, esc: str) -> list[int] | None:
+    """Offsets of the blanks BuildKit's `key=value` parsing would split on (None: an open quote or
+    a trailing escape, where the word is not understood)."""
+    out: list[int] = []
+    quote, i = "", 0
+    while i < len(text):
+        ch = text[i]
+        if quote == "'":
+            quote = "" if ch == "'" else quote
+        elif ch == esc:
+            i += 1
+            if i == len(text):
+                return None
+        elif quote == '"':
+            quote = "" if ch == '"' else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in " \t":
+            out.append(i)
+        i += 1
+    return None if quote else out

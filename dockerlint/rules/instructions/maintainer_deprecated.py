@@ -22,8 +22,12 @@ META = RuleMeta(
     ),
     bad="FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n",
     good='FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\n',
-    fix="safe",
-    fix_description="Replace it with `LABEL org.opencontainers.image.authors=\"…\"` (the text quoted and escaped).",
+    fix="unsafe",
+    fix_description=(
+        "Replace it with `LABEL org.opencontainers.image.authors=\"…\"` (the text quoted and escaped). Unsafe: "
+        "the image no longer carries the `Author` field of its configuration, which `docker inspect` and "
+        "registries show; whatever reads it must read the label instead."
+    ),
     tags=("deprecated",),
     divergence="hadolint reports it as an error; like BuildKit we warn, since it still builds.",
 )

@@ -22,7 +22,10 @@ META = RuleMeta(
     bad="FROM alpine:3.20\nCMD [\"sh\"]\nCMD [\"ash\"]\n",
     good="FROM alpine:3.20\nCMD [\"ash\"]\n",
     fix="safe",
-    fix_description="Delete the ineffective CMD.",
+    fix_description=(
+        "Delete the ineffective CMD. Safe: only a stage's last CMD takes effect; the deleted one never "
+        "ran."
+    ),
     tags=("unnecessary",),
     divergence=DIVERGENCE,
 )

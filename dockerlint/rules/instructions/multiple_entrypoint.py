@@ -22,7 +22,10 @@ META = RuleMeta(
     bad="FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nENTRYPOINT [\"/init\"]\n",
     good="FROM alpine:3.20\nENTRYPOINT [\"/init\"]\n",
     fix="safe",
-    fix_description="Delete the ineffective ENTRYPOINT.",
+    fix_description=(
+        "Delete the ineffective ENTRYPOINT. Safe: only a stage's last ENTRYPOINT takes effect; the "
+        "deleted one never ran."
+    ),
     tags=("unnecessary",),
     divergence=DIVERGENCE,
 )

@@ -22,7 +22,10 @@ META = RuleMeta(
     bad="FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n",
     good="FROM nginx:1.27\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n",
     fix="safe",
-    fix_description="Delete the ineffective HEALTHCHECK.",
+    fix_description=(
+        "Delete the ineffective HEALTHCHECK. Safe: only a stage's last HEALTHCHECK takes effect; the "
+        "deleted one never ran."
+    ),
     tags=("unnecessary",),
     divergence=DIVERGENCE,
 )

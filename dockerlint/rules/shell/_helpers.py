@@ -206,14 +206,32 @@ def image_stage(ctx: Context, run: nodes.Instruction) -> bool:
 
 
 def later(found: list[Found], cmd: Command, test: Callable[[Command], bool]) -> bool:
-    """Some command after `cmd` in the same RUN passes `test`."""
+    """Some command that runs after `cmd` in the same RUN passes `test`."""
     seen = False
-    for _, other in found:
+    for _, other in executed(found):
         if other is cmd:
             seen = True
         elif seen and test(other):
             return True
     return False
+
+
+def executed(found: list[Found]) -> list[Found]:
+    """`found` in the order the commands run: a script fed as a here-document (`RUN <<EOF bash`)
+    runs where the command reading it stands, before what follows that command's line."""
+    if not any(c.heredocs for _, c in found):
+        return found
+    first: dict[int, int] = {}  # script -> the index of its first command: scripts run in turn
+    for k, (rs, _) in enumerate(found):
+        first.setdefault(id(rs), k)
+
+    def key(item: Found) -> tuple[int, int, int]:
+        rs, cmd = item
+        readers = (c for other, c in found if other is rs and c is not cmd)
+        at = next((c.start for c in readers if any(a <= cmd.start < b for a, b in c.heredocs)), cmd.start)
+        return (first[id(rs)], at, cmd.start)
+
+    return sorted(found, key=key)
 
 
 def uncleaned(ctx: Context, run: nodes.Instruction, meta: RuleMeta, installs: list[Found],

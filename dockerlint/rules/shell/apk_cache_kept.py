@@ -25,7 +25,10 @@ META = RuleMeta(
     bad="FROM alpine:3.21\nRUN apk add curl=8.12.1-r0\n",
     good="FROM alpine:3.21\nRUN apk add --no-cache curl=8.12.1-r0\n",
     fix="safe",
-    fix_description="Adds `--no-cache` after `add`.",
+    fix_description=(
+        "Adds `--no-cache` after `add`. Safe: the package index is a download cache; apk fetches it again "
+        "when a later `apk add` needs it."
+    ),
     divergence=(
         "Also accepted: `--no-network` (nothing is downloaded), removing `/var/cache/apk` later in the same RUN (hadolint and Trivy report it), "
         "and a cache mount on `/var/cache/apk` (Trivy reports it)."

@@ -25,7 +25,10 @@ META = RuleMeta(
     bad="FROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10+deb12u8\n",
     good="FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
     fix="safe",
-    fix_description="Adds `-y` after `install`.",
+    fix_description=(
+        "Adds `-y` after `install`. Safe: without it apt-get asks for confirmation, and a build has no "
+        "one to answer, so the install aborts whenever there is anything to install."
+    ),
     divergence=(
         "Also checks `apt install`, and installs behind `sudo`/`env`, in `sh -c`/`su -c` strings and in "
         "heredocs (hadolint misses these); accepts `-o APT::Get::Assume-Yes=true` and `yes | apt-get install` "

@@ -25,8 +25,11 @@ META = RuleMeta(
     good="FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
     fix="sometimes",
     fix_description=(
-        "Replaces `apt` with `apt-get` for the subcommands both have (install, update, upgrade, "
-        "remove, ...); queries such as `apt search` need `apt-cache` and get no fix."
+        "Replaces `apt` with `apt-get` for the subcommands both have (install, update, remove, ...); "
+        "queries such as `apt search` need `apt-cache` and get no fix. Safe for those: they do the same "
+        "(`apt` only adds progress output and deletes downloaded packages, which the official Debian "
+        "and Ubuntu images do anyway). Unsafe for `upgrade`: `apt upgrade` installs the new packages an "
+        "upgrade needs, `apt-get upgrade` holds those upgrades back."
     ),
     divergence="Checkov's CKV_DOCKER_9 skips a command segment that also contains `rm`; this rule does not.",
 )
@@ -45,5 +48,6 @@ def apt_in_run(node: nodes.Run, ctx: Context) -> Iterator[Finding]:
             continue
         fix = None
         if rs.exact and word.text == "apt" and _apt.sub(cmd) in _SHARED:
-            fix = Fix("Replace `apt` with `apt-get`", (replace(rs.word_span(word), "apt-get"),))
+            fix = Fix("Replace `apt` with `apt-get`", (replace(rs.word_span(word), "apt-get"),),
+                      safe=_apt.sub(cmd) != "upgrade")
         yield ctx.finding(META, rs.word_span(word), "Use `apt-get` (or `apt-cache`) in scripts: `apt` has no stable interface", fix=fix)

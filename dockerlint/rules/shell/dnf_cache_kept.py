@@ -25,7 +25,10 @@ META = RuleMeta(
     bad="FROM fedora:41\nRUN dnf install -y httpd-2.4.62\n",
     good="FROM fedora:41\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
     fix="safe",
-    fix_description="Appends `&& dnf clean all` (`&& microdnf clean all`) to the RUN.",
+    fix_description=(
+        "Appends `&& dnf clean all` (`&& microdnf clean all`) to the RUN. Safe: the caches are downloads; "
+        "dnf fetches the metadata again when a later command needs it."
+    ),
     divergence="Removing `/var/cache/dnf` or `/var/cache/yum` counts as well as `/var/cache/libdnf5`.",
 )
 

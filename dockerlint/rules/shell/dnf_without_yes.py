@@ -23,7 +23,10 @@ META = RuleMeta(
     bad="FROM fedora:41\nRUN dnf install httpd-2.4.62 && dnf clean all\n",
     good="FROM fedora:41\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
     fix="safe",
-    fix_description="Adds `-y` after the subcommand.",
+    fix_description=(
+        "Adds `-y` after the subcommand. Safe: without it dnf asks for confirmation, and a build has no "
+        "one to answer, so the install aborts whenever there is anything to install."
+    ),
     divergence="Accepts `yes | dnf install` (hadolint reports it).",
 )
 

@@ -26,7 +26,10 @@ META = RuleMeta(
     bad="FROM python:3.13-slim\nRUN pip install flask==3.1.0\n",
     good="FROM python:3.13-slim\nRUN pip install --no-cache-dir flask==3.1.0\n",
     fix="safe",
-    fix_description="Adds `--no-cache-dir` after `install`.",
+    fix_description=(
+        "Adds `--no-cache-dir` after `install`. Safe: pip's cache only speeds up a later download; what "
+        "is installed is the same."
+    ),
 )
 
 _OFF = ("", "0", "false", "no", "off")

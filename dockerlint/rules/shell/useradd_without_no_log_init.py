@@ -23,7 +23,11 @@ META = RuleMeta(
     bad="FROM debian:12\nRUN useradd -u 1000000 app\n",
     good="FROM debian:12\nRUN useradd --no-log-init -u 1000000 app\n",
     fix="safe",
-    fix_description="Adds `--no-log-init` after `useradd`.",
+    fix_description=(
+        "Adds `--no-log-init` after `useradd`. Safe: the flag only keeps `useradd` from writing the "
+        "user's entries to `/var/log/lastlog` and `faillog`, which are sparse files that bloat the layer "
+        "for large UIDs; nothing reads them in a container."
+    ),
     divergence="A UID from a variable is checked with its ARG/ENV value; an unknown one is not reported.",
 )
 

@@ -24,7 +24,10 @@ META = RuleMeta(
     bad="FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
     good="FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
     fix="safe",
-    fix_description="Appends `&& yum clean all` to the RUN.",
+    fix_description=(
+        "Appends `&& yum clean all` to the RUN. Safe: the caches are downloads; yum fetches the metadata "
+        "again when a later command needs it."
+    ),
     divergence=(
         "Any `yum clean` subcommand after the install counts (hadolint accepts any later `yum` "
         "command with the word `clean` or `all`); a cache mount on `/var/cache/yum` counts too."

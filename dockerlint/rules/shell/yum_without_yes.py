@@ -23,7 +23,10 @@ META = RuleMeta(
     bad="FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n",
     good="FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
     fix="safe",
-    fix_description="Adds `-y` after the subcommand.",
+    fix_description=(
+        "Adds `-y` after the subcommand. Safe: without it yum asks for confirmation, and a build has no "
+        "one to answer, so the install aborts whenever there is anything to install."
+    ),
     divergence="Accepts `yes | yum install` (hadolint reports it).",
 )
 

@@ -24,7 +24,10 @@ META = RuleMeta(
     bad="FROM opensuse/leap:15.6\nRUN zypper install -y 'nginx>=1.21'\n",
     good="FROM opensuse/leap:15.6\nRUN zypper install -y 'nginx>=1.21' && zypper clean\n",
     fix="safe",
-    fix_description="Appends `&& zypper clean` to the RUN.",
+    fix_description=(
+        "Appends `&& zypper clean` to the RUN. Safe: the caches are downloads; zypper refreshes its "
+        "repositories again when a later command needs them."
+    ),
     divergence="Removing `/var/cache/zypp` counts. Like hadolint, only installs need a clean (Trivy also counts remove and patch).",
 )
 

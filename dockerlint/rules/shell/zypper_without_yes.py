@@ -23,7 +23,10 @@ META = RuleMeta(
     bad="FROM opensuse/leap:15.6\nRUN zypper install 'nginx>=1.21' && zypper clean\n",
     good="FROM opensuse/leap:15.6\nRUN zypper install -y 'nginx>=1.21' && zypper clean\n",
     fix="safe",
-    fix_description="Adds `-y` after the subcommand.",
+    fix_description=(
+        "Adds `-y` after the subcommand. Safe: without it zypper asks for confirmation, and a build has "
+        "no one to answer, so the install aborts whenever there is anything to install."
+    ),
 )
 
 SUBCOMMANDS = frozenset({"install", "in", "remove", "rm", "source-install", "si", "patch"})

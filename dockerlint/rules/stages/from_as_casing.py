@@ -18,7 +18,9 @@ META = RuleMeta(
     bad="FROM golang:1.23 as build\n",
     good="FROM golang:1.23 AS build\n",
     fix="safe",
-    fix_description="Re-case `AS` to match `FROM`.",
+    fix_description=(
+        "Re-case `AS` to match `FROM`. Safe: BuildKit reads keywords in any case."
+    ),
     divergence="As in BuildKit, a `FROM` keyword that is itself mixed-case (`From`) is left to the instruction-casing rule.",
 )
 

@@ -23,7 +23,11 @@ META = RuleMeta(
     bad="FROM golang:1.23 AS Builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=Builder /app /app\n",
     good="FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=builder /app /app\n",
     fix="safe",
-    fix_description="Lower-case the name and every `FROM`, `COPY --from` and `RUN --mount from=` reference to the stage.",
+    fix_description=(
+        "Lower-case the name and every `FROM`, `COPY --from` and `RUN --mount from=` reference to the "
+        "stage. Safe: BuildKit compares stage names without regard to case, and every reference is "
+        "re-cased with the name."
+    ),
 )
 
 

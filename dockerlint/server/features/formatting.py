@@ -1,6 +1,6 @@
 """Formatting (document, range, on-type) with the CLI formatter's rules.
 
-The editor's tab size becomes the continuation indent (the formatter indents with
+The editor's tab size becomes the continuation indent (with the file's own tabs or
 spaces). The setting `format.enable: false` turns all three off.
 """
 from __future__ import annotations
@@ -41,8 +41,13 @@ def setup(server: DockerlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def document(ls: DockerlintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
-        return _format(ls, params.text_document.uri,
-                       lambda s: formatter.format_edits(s.text, _options(params.options)))
+        def compute(state: DocumentState) -> list[Edit]:
+            result = formatter.format_file(state.text, _options(params.options))
+            for note in result.notes:  # what it leaves alone, it says (in the client's log)
+                ls.log_to_client(f"format: {params.text_document.uri}: {note}", types.MessageType.Info)
+            return result.edits
+
+        return _format(ls, params.text_document.uri, compute)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     def in_range(ls: DockerlintServer, params: types.DocumentRangeFormattingParams) -> list[types.TextEdit] | None:
