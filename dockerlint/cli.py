@@ -15,6 +15,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 SUBCOMMANDS = ("parse", "format", "rules", "rule", "lsp", "check")
 
 
+class OutputError(Exception):
+    """The report could not be written (a full disk, a closed file): exit 2 with this message."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -31,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OutputError as err:
+        sys.stderr.write(f"dockerlint: error: {err}\n")
+        _drop_stdout()
+        return EXIT_USAGE
     except Exception:  # pragma: no cover - the last line of defence
         import traceback
 
@@ -40,6 +48,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         traceback.print_exc()
         return EXIT_INTERNAL
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit cannot fail a second time."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 _PARSE_FORMATS = ("buildkit", "ast")
@@ -75,8 +95,7 @@ def _parse_args(argv: list[str]) -> tuple[str, list[str]]:
 
 
 def _parse(argv: list[str]) -> int:
-    import json
-
+    from dockerlint import output
     from dockerlint.files import read_source
     from dockerlint.syntax import ast_json, buildkit
     from dockerlint.syntax.parser import parse
@@ -87,18 +106,11 @@ def _parse(argv: list[str]) -> int:
         try:
             text = read_source(path).text
         except OSError as err:
-            sys.stderr.write(f"dockerlint: {path}: {err.strerror or err}\n")
+            sys.stderr.write(f"dockerlint: {output.name(path)}: {err.strerror or err}\n")
             status = EXIT_USAGE
             continue
         df = parse(text)
         doc = buildkit.document(df) if fmt == "buildkit" else ast_json.document(df)
-        sys.stdout.write(_json_text(json.dumps({"file": path, **doc}, ensure_ascii=False)) + "\n")
+        output.write((output.dumps({"file": path, **doc}) + "\n").encode())
     return status
 
-
-def _json_text(text: str) -> str:
-    """JSON with any lone surrogate written as a `\\uXXXX` escape (which JSON allows, and UTF-8
-    cannot hold): the bytes of a file that is not UTF-8 are kept as such surrogates."""
-    import re
-
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)

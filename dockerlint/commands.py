@@ -56,22 +56,25 @@ def _err(message: str) -> None:
 
 
 def _note(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    from dockerlint import output
+
+    sys.stderr.write(output.text(message) + "\n")
     sys.stderr.flush()
 
 
-def _write(text: str, output: str | None = None) -> None:
-    data = text.encode("utf-8", "replace")
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        with open(output, "wb") as f:
-            f.write(data)
-    except OSError as err:
-        raise UsageError(f"--output {output}: {err.strerror or err}") from None
+def _write(text: str, path: str | None = None) -> None:
+    from dockerlint import output
+
+    output.write(text.encode("utf-8", "replace"), path)
+
+
+def _write_diff(diff: str) -> None:
+    """A diff as it is (so that it applies) into a pipe or file; escaped for a terminal."""
+    if sys.stdout.isatty():
+        from dockerlint import output
+
+        diff = "".join(output.text(line[:-1]) + "\n" for line in diff.splitlines(keepends=True))
+    _write(diff)
 
 
 # --- check --------------------------------------------------------------------------------------
@@ -166,7 +169,7 @@ def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iter
 
     for given in paths:
         if given != "-" and os.path.isdir(given):
-            yield from walk(given, resolver.excluded)
+            yield from walk(given, resolver.excluded, _warn)
         elif given == "-" or not (force_exclude and resolver.excludes_file(given)):
             yield given
 
@@ -237,7 +240,10 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
             from dockerlint.files import read_source
 
             name = ns.stdin_filename
-            source = read_source("-")
+            try:
+                source = read_source("-")
+            except OSError as err:
+                raise UsageError(f"standard input: {err.strerror or err}") from None
             tasks.append(_Task(None, name or "-", name, resolver.settings_for(name), mode, ns.unsafe_fixes, source))
             continue
         shown = os.path.normpath(path)
@@ -247,6 +253,10 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
         seen.add(key)
         tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
     return tasks
+
+
+def _warn(message: str) -> None:
+    _err(f"warning: {message}")
 
 
 def _lint_all(tasks: list[_Task], jobs: int | None) -> list[FileReport]:
@@ -305,9 +315,9 @@ def _lint_unguarded(task: _Task) -> FileReport:
             if task.mode == "diff":
                 diff = _unified_diff(source.text, text, task.shown)
             elif task.path is not None:
-                from dockerlint.files import write_atomic
+                from dockerlint.files import write_back
 
-                write_atomic(task.path, source.encode(text))
+                write_back(task.path, source.encode(text), source)
     result = last[-1]
     errors = [e for r in last for e in r.rule_errors]
     notices = [n for r in last for n in r.notices]
@@ -343,7 +353,7 @@ def _finish(ns: argparse.Namespace, mode: str, tasks: list[_Task], reports: list
     if mode == "diff":
         from dockerlint.reporters.text import summary
 
-        _write("".join(r.diff for r in reports if r.diff))
+        _write_diff("".join(r.diff for r in reports if r.diff))
         _note(summary(report))
     else:
         renderer = importlib.import_module(f"dockerlint.reporters.{ns.format}")
@@ -351,8 +361,7 @@ def _finish(ns: argparse.Namespace, mode: str, tasks: list[_Task], reports: list
         if mode == "fix" and stdin is not None and ns.output is None:
             # Fixed standard input goes to standard output (for editors and pipes); the report goes to stderr.
             source = tasks[reports.index(stdin)].source
-            sys.stdout.buffer.write(source.encode(stdin.text))  # type: ignore[union-attr]
-            sys.stdout.buffer.flush()
+            _write_bytes(source.encode(stdin.text))  # type: ignore[union-attr]
             sys.stderr.write(rendered)
         else:
             _write(rendered, ns.output)
@@ -367,7 +376,7 @@ def _status(ns: argparse.Namespace, mode: str, tasks: list[_Task], reports: list
         _err(notice)
     for task, report in zip(tasks, reports):
         if report.error:
-            _err(f"error: {report.path}: {report.error}")
+            _err(f"error: {_shown(report.path)}: {report.error}")
             status = max(status, EXIT_USAGE)
         for error in report.rule_errors:
             _report_crash(report.path, error)
@@ -390,9 +399,21 @@ def _report_crash(path: str, error: str) -> None:
     cause = lines[-1] if len(lines) > 1 else ""
     frames = [ln.strip() for ln in lines if ln.strip().startswith('File "')]
     where = f"\n  at {frames[-1]}" if frames else ""
-    _err(f"internal error: {what} on {path}: {cause}{where}\n"
+    _err(f"internal error: {what} on {_shown(path)}: {cause}{where}\n"
          f"  This is a bug in dockerlint; the other findings are reported. Please report it at {BUG_URL} "
          f"with the Dockerfile (or the smallest part of it that still fails).")
+
+
+def _shown(path: str) -> str:
+    from dockerlint import output
+
+    return output.name(path)
+
+
+def _write_bytes(data: bytes) -> None:
+    from dockerlint import output
+
+    output.write(data)
 
 
 # --- format -------------------------------------------------------------------------------------
@@ -416,8 +437,8 @@ def _format(argv: list[str]) -> int:
     _discovery_arguments(ap.add_argument_group("discovery"))
     ns = ap.parse_args(argv)
     from dockerlint.config import ConfigError, Overrides, Resolver
-    from dockerlint.files import read_source, write_atomic
     from dockerlint._edits import apply_edits
+    from dockerlint.files import read_source, write_back
     from dockerlint.formatter import format_file
 
     paths = ns.paths or (["-"] if ns.stdin_filename else ["."])
@@ -440,7 +461,7 @@ def _format(argv: list[str]) -> int:
             result = format_file(source.text)
             formatted = apply_edits(source.text, result.edits)
         except OSError as err:
-            _err(f"error: {shown}: {err.strerror or err}")
+            _err(f"error: {_shown(shown)}: {err.strerror or err}")
             status = max(status, EXIT_USAGE)
             continue
         except Exception:
@@ -450,22 +471,26 @@ def _format(argv: list[str]) -> int:
             status = EXIT_INTERNAL
             continue
         for note in result.notes:  # what it cannot parse, it leaves alone: say so
-            _err(f"{shown}: {note}")
+            _err(f"{_shown(shown)}: {note}")
         if formatted == source.text:
             unchanged += 1
             if path == "-" and not (ns.check or ns.diff):
-                sys.stdout.buffer.write(source.encode())
+                _write_bytes(source.encode())
             continue
-        changed += 1
         if ns.diff:
-            _write(_unified_diff(source.text, formatted, shown))
+            _write_diff(_unified_diff(source.text, formatted, shown))
         elif ns.check:
-            _write(f"Would reformat: {shown}\n")
+            _write(f"Would reformat: {_shown(shown)}\n")
         elif path == "-":
-            sys.stdout.buffer.write(source.encode(formatted))
+            _write_bytes(source.encode(formatted))
         else:
-            write_atomic(path, source.encode(formatted))
-    sys.stdout.flush()
+            try:
+                write_back(path, source.encode(formatted), source)
+            except OSError as err:  # reported; the other files are still formatted
+                _err(f"error: {_shown(shown)}: {err.strerror or err}")
+                status = max(status, EXIT_USAGE)
+                continue
+        changed += 1
     verb = "would be reformatted" if ns.check or ns.diff else "reformatted"
     _note(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} file{'s' * (unchanged != 1)} left unchanged")
     if status == EXIT_OK and changed and (ns.check or ns.diff):
@@ -485,16 +510,19 @@ def _rules(argv: list[str]) -> int:
 
     rules = registry.all_rules()
     if ns.format == "json":
-        import json
+        from dockerlint.output import dumps
 
-        _write(json.dumps([{
+        _write(dumps([{
             "code": r.code, "name": r.name, "severity": r.severity, "aliases": list(r.aliases), "fix": r.fix,
             "summary": r.summary, "family": r.family, "implemented": r.implemented, "options": r.options,
             "url": explain.url(r),
-        } for r in rules], indent=2, ensure_ascii=False) + "\n")
+        } for r in rules], indent=2) + "\n")
         return EXIT_OK
-    rows = [("CODE", "NAME", "SEVERITY", "ALIASES", "FIX")] + [
-        (r.code, r.name + ("" if r.implemented else " (not implemented)"), r.severity, ", ".join(r.aliases), r.fix)
+    from dockerlint.output import name
+
+    rows = [("CODE", "NAME", "SEVERITY", "ALIASES", "FIX")] + [  # plugins' metadata is escaped like any other text
+        tuple(map(name, (r.code, r.name + ("" if r.implemented else " (not implemented)"), r.severity,
+                         ", ".join(r.aliases), r.fix)))
         for r in rules
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
@@ -518,5 +546,7 @@ def _rule(argv: list[str]) -> int:
     code = registry.sub_code(ns.rule) if registry.resolve(ns.rule) is None else None
     head = (f"`{code}` is a ShellCheck check, reported by {meta.code} {meta.name} and selectable on its own "
             f"(`--select {code}`, `--ignore {code}`): https://www.shellcheck.net/wiki/{code}\n\n" if code else "")
-    _write(head + explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n")
+    from dockerlint.output import text
+
+    _write(text(head + explain.render(meta, heading="#").rstrip("\n") + f"\n\n{explain.url(meta)}\n"))
     return EXIT_OK

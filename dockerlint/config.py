@@ -270,9 +270,10 @@ def _check_selectors(selectors: list[str], error: Callable[[str], ConfigError]) 
 
 def _load_dockerlint(path: str, *, required: bool) -> Settings | None:
     """The settings in a dockerlint TOML file; None when it holds no dockerlint config."""
+    from dockerlint.files import read_bytes
+
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError as err:
@@ -532,9 +533,10 @@ def _load_hadolint(path: str, env: Settings, env_threshold: bool) -> Settings:
         import yaml
     except ModuleNotFoundError:  # pragma: no cover - PyYAML is a dependency
         raise ConfigError(path, "reading hadolint configuration needs PyYAML (pip install pyyaml)") from None
+    from dockerlint.files import read_text
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            text = f.read()
+        text = read_text(path)
         doc = yaml.load(text, Loader=_bounded_loader(yaml))  # noqa: S506 - a SafeLoader
     except RecursionError:
         raise ConfigError(path, "invalid YAML: nested too deeply") from None

@@ -12,9 +12,11 @@ import os
 import re
 from typing import Callable, Iterator, NamedTuple
 
+from dockerlint.files import read_text
 from dockerlint.glob import Glob, compile_glob
 
-_DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)")
+# DOTALL: a name may hold a newline (it is found, and shown escaped).
+_DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)", re.DOTALL)
 
 # Endings that say a `Dockerfile.*` is something else: BuildKit's per-Dockerfile ignore file,
 # templates rendered into a Dockerfile (Jinja, Go, ERB, Mustache, autoconf), documentation,
@@ -84,8 +86,7 @@ def is_ignored(rules: list[_Rule], path: str, is_dir: bool) -> bool:
 
 def _read_gitignore(directory: str) -> list[_Rule]:
     try:
-        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as f:
-            return parse_gitignore(f.read(), directory)
+        return parse_gitignore(read_text(os.path.join(directory, ".gitignore")), directory)
     except OSError:
         return []
 
@@ -123,22 +124,30 @@ def is_excluded(rules: list[_Rule], path: str, is_dir: bool) -> bool:
     return is_ignored(rules, path, is_dir)
 
 
-def walk(root: str, excluded: Excluded | None = None) -> Iterator[str]:
+def walk(root: str, excluded: Excluded | None = None, warn: Callable[[str], None] | None = None) -> Iterator[str]:
     """Dockerfiles under the directory `root`, in sorted order, skipping `.git`, gitignored paths
     and those `excluded` leaves out (directories are not entered).
 
     `root` itself is walked even when ignored: what is named on the command line is linted.
-    Paths are `root` joined with the relative path, as the user would write them."""
+    Paths are `root` joined with the relative path, as the user would write them. Folders that
+    cannot be read and links that lead out of `root` are skipped, each told to `warn`."""
     absolute = os.path.abspath(root)
+    inside = os.path.join(os.path.realpath(absolute), "")
     yield from _walk(root, absolute, _ancestor_rules(absolute) + _read_gitignore(absolute),
-                     excluded or (lambda path, is_dir: False))
+                     excluded or (lambda path, is_dir: False), inside, warn or _quiet)
 
 
-def _walk(directory: str, absolute: str, rules: list[_Rule], excluded: Excluded) -> Iterator[str]:
+def _quiet(message: str) -> None:
+    pass
+
+
+def _walk(directory: str, absolute: str, rules: list[_Rule], excluded: Excluded, inside: str,
+          warn: Callable[[str], None]) -> Iterator[str]:
     try:
         with os.scandir(absolute) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
+    except OSError as err:
+        warn(f"{_shown(directory)}: folder skipped: {err.strerror or err}")
         return
     for entry in entries:
         if entry.name == ".git":
@@ -150,6 +159,19 @@ def _walk(directory: str, absolute: str, rules: list[_Rule], excluded: Excluded)
         child = os.path.join(absolute, entry.name)
         if is_dir:
             if not is_ignored(rules, child, True) and not excluded(child, True):
-                yield from _walk(os.path.join(directory, entry.name), child, rules + _read_gitignore(child), excluded)
+                yield from _walk(os.path.join(directory, entry.name), child, rules + _read_gitignore(child), excluded,
+                                 inside, warn)
         elif is_dockerfile_name(entry.name) and not is_ignored(rules, child, False) and not excluded(child, False):
-            yield os.path.join(directory, entry.name)
+            path = os.path.join(directory, entry.name)
+            # A link may lead anywhere (`Dockerfile -> /proc/self/environ` in a pull request):
+            # only what stays inside the scanned folder is read.
+            if entry.is_symlink() and not os.path.realpath(child).startswith(inside):
+                warn(f"{_shown(path)}: not linted: a link to {_shown(os.readlink(child))}, outside {_shown(inside)}")
+                continue
+            yield path
+
+
+def _shown(path: str) -> str:
+    from dockerlint.output import name
+
+    return name(os.path.normpath(path))

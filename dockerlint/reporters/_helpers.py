@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from dockerlint.syntax.span import LineIndex
 
 Record = dict[str, Any]
+# Messages quote the file (an unknown keyword, a value): a binary or minified file is not quoted at length.
+MAX_MESSAGE = 300
 
 
 class FileReport:
@@ -62,13 +64,17 @@ def record(path: str, finding: Finding, lines: LineIndex) -> Record:
     for place in finding.related:
         a, b = lines.position(place.span.start), lines.position(place.span.end)
         related.append({"line": a.line, "column": a.column, "end_line": b.line, "end_column": b.column,
-                        "message": place.message})
+                        "message": _shorten(place.message)})
     meta = finding.rule
     return {
         "file": path, "line": start.line, "column": start.column, "end_line": end.line, "end_column": end.column,
         "code": meta.code, "name": meta.name, "aliases": list(meta.aliases), "severity": finding.severity,
-        "message": finding.message, "fix": fix, "related": related,
+        "message": _shorten(finding.message), "fix": fix, "related": related,
     }
+
+
+def _shorten(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
 
 
 def fingerprints(report: FileReport) -> list[str]:

@@ -1,13 +1,15 @@
 """`--format github`: workflow commands that GitHub Actions shows as annotations on the diff."""
 from __future__ import annotations
 
+from dockerlint.output import text
 from dockerlint.reporters._helpers import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice", "style": "notice"}
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _data(value: str) -> str:
+    # The runner's log is a terminal too: escape sequences are escaped; newlines become %0A.
+    return text(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

@@ -1,8 +1,7 @@
 """`--format gitlab`: Code Climate JSON, which GitLab shows in merge requests (artifacts:reports:codequality)."""
 from __future__ import annotations
 
-import json
-
+from dockerlint.output import dumps
 from dockerlint.reporters._helpers import Report, fingerprints, posix_path
 
 _SEVERITY = {"style": "info", "info": "minor", "warning": "major", "error": "critical"}
@@ -27,4 +26,4 @@ def render(report: Report) -> str:
                     },
                 },
             })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return dumps(issues, indent=2) + "\n"

@@ -1,12 +1,12 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and other viewers."""
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from dockerlint.output import dumps
 from dockerlint.reporters._helpers import Record, Report, fingerprints, posix_path, rule_meta
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,9 +35,11 @@ def _uri(path: str) -> tuple[str, str | None]:
     """A relative URI under %SRCROOT% (the current directory) where possible, else an absolute file URI."""
     absolute = os.path.abspath(path)
     rel = os.path.relpath(absolute)
+    # Names are percent-encoded as the bytes they are on disk (surrogateescape gives back the
+    # bytes that are not UTF-8), so every name has a valid URI.
     if rel.startswith(".."):
-        return Path(absolute).as_uri(), None
-    return quote(posix_path(rel)), "%SRCROOT%"
+        return (Path(absolute).as_uri() if os.name == "nt" else "file://" + quote(os.fsencode(absolute))), None
+    return quote(os.fsencode(posix_path(rel))), "%SRCROOT%"
 
 
 def _result(f: Record, index: int, fingerprint: str) -> dict[str, Any]:
@@ -93,4 +95,4 @@ def render(report: Report) -> str:
         "results": results,
     }
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc, indent=2) + "\n"

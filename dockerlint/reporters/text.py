@@ -1,10 +1,15 @@
 """`--format text`: for people. Each finding with its source line underlined, then a summary."""
 from __future__ import annotations
 
+from dockerlint import output
 from dockerlint.reporters._helpers import Record, Report
 from dockerlint.rules.api import SEVERITIES
+
 _COLOR = {"error": "31", "warning": "33", "info": "34", "style": "36"}  # red, yellow, blue, cyan
 _TAB = 4
+# A code frame shows at most this many characters of a line, around the finding: a minified or
+# binary line is not printed at length, and each finding costs the same however long its line.
+_BEFORE, _WIDTH = 40, 160
 
 
 class _Paint:
@@ -15,17 +20,26 @@ class _Paint:
         return f"\x1b[{code}m{text}\x1b[0m" if self.on and text else text
 
 
-def _printable(line: str) -> str:
-    return "".join(c if c == "\t" or c >= " " and c != "\x7f" else " " for c in line)
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of a long line around [start, end), marked with `…` where cut, and the range in it."""
+    if len(line) <= _WIDTH:
+        return line, start, end
+    first = max(0, min(start - _BEFORE, len(line) - _WIDTH))
+    last = first + _WIDTH
+    head = "…" if first else ""
+    part = head + line[first:last] + ("…" if last < len(line) else "")
+    shift = len(head) - first
+    return part, start + shift, min(end + shift, len(head) + _WIDTH)
 
 
 def _snippet(f: Record, lines: list[str], paint: _Paint) -> list[str]:
     if not 0 < f["line"] <= len(lines):
         return []
-    line = _printable(lines[f["line"] - 1])
-    start = min(f["column"] - 1, len(line))
-    end = f["end_column"] - 1 if f["end_line"] == f["line"] else len(line)
-    end = max(min(end, len(line)), start + 1)
+    raw = lines[f["line"] - 1]
+    start = min(f["column"] - 1, len(raw))
+    end = f["end_column"] - 1 if f["end_line"] == f["line"] else len(raw)
+    line, start, end = _window(raw, start, max(min(end, len(raw)), start + 1))
+    line = output.frame(line)
     # Tabs are expanded in both the line and the marker's offset so that they stay aligned.
     pad = len(line[:start].expandtabs(_TAB))
     width = max(len(line[:end].expandtabs(_TAB)) - pad, 1)
@@ -39,13 +53,14 @@ def _snippet(f: Record, lines: list[str], paint: _Paint) -> list[str]:
 
 
 def _finding(f: Record, lines: list[str], paint: _Paint) -> list[str]:
-    where = paint(f"{f['file']}:{f['line']}:{f['column']}:", "1")
+    where = paint(f"{output.name(f['file'])}:{f['line']}:{f['column']}:", "1")
     color = _COLOR[f["severity"]]
-    head = f"{where} {paint(f['code'], color + ';1')} {f['name']} {paint('[' + f['severity'] + ']', color)} {f['message']}"
+    head = (f"{where} {paint(f['code'], color + ';1')} {output.name(f['name'])} "
+            f"{paint('[' + f['severity'] + ']', color)} {output.name(f['message'])}")
     out = [head, *_snippet(f, lines, paint)]
     if f["fix"] is not None:
         kind = "fix" if f["fix"]["safe"] else "unsafe fix"
-        out.append(f" {paint('=', '2')} {kind}: {f['fix']['title']}")
+        out.append(f" {paint('=', '2')} {kind}: {output.name(f['fix']['title'])}")
     return out
 
 

@@ -143,6 +143,8 @@ def _plugins() -> list[RuleMeta]:
 def _group_declared() -> bool:
     """Whether an installed distribution may declare a `dockerlint.rules` entry point: its
     `entry_points.txt` names the group, or it sits in a zip this scan does not open."""
+    from dockerlint.files import read_text
+
     marker = f"[{ENTRY_POINT_GROUP}]"
     for folder in sys.path:
         folder = folder or "."
@@ -160,9 +162,8 @@ def _group_declared() -> bool:
                         or (entry.name == "EGG-INFO" and folder.endswith(".egg"))):
                     continue
                 try:
-                    with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8", errors="replace") as f:
-                        if marker in f.read():
-                            return True
+                    if marker in read_text(os.path.join(entry.path, "entry_points.txt")):
+                        return True
                 except OSError:
                     continue
     return False

@@ -49,10 +49,10 @@ def compose_file(folder: Path) -> Path | None:
 
 def read(path: Path) -> list[Service]:
     """The services of a Compose file that build from a local folder; none when it cannot be read."""
-    try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return []
-        text = path.read_text(encoding="utf-8", errors="replace")
+    from dockerlint.files import read_bytes
+
+    try:  # a regular file only (a FIFO named compose.yaml would block), within the limit
+        text = read_bytes(str(path), MAX_BYTES).decode("utf-8", "replace")
     except OSError:
         return []
     doc = _load_yaml(text)

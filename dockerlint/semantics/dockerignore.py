@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dockerlint.files import read_text
 from dockerlint.glob import GlobError, compile_glob
 
 
@@ -192,7 +193,7 @@ def load(context_dir: Path, dockerfile_name: str | None = None,
     if path is None:
         return DockerIgnore([])
     try:
-        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        text = read_text(str(path), errors="surrogateescape")
     except OSError:
         return None
     try:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from dockerlint.files import MAX_BYTES, read_bytes
 from tests.cli.helpers import CLEAN, WARNS, codes, dockerlint, write
 
 NAMES = ["Dockerfile", "Dockerfile.dev", "api.Dockerfile", "x.dockerfile", "Containerfile", "Containerfile.ci"]
@@ -160,3 +162,122 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
     assert one.stdout == many.stdout == default.stdout
     files = [f["file"] for f in json.loads(one.stdout)]
     assert files == sorted(files) and len(set(files)) == 150 - 38  # every file but the clean ones
+
+
+# --- what is read: regular files only, up to a limit; links inside the scanned folder only ---
+
+def _fifo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize("args", [["Dockerfile"], ["."]], ids=["named", "found"])
+def test_a_fifo_named_dockerfile_is_an_error_not_a_hang(tmp_path: Path, args: list[str]) -> None:
+    _fifo(tmp_path / "Dockerfile")
+    write(tmp_path, {"ok.Dockerfile": WARNS})
+    result = dockerlint("--format", "json", *args, cwd=tmp_path)  # the helper's timeout fails a hang
+    assert result.returncode == 2
+    assert "dockerlint: error: Dockerfile: a FIFO, not a regular file" in result.stderr
+    if args == ["."]:  # the other files are linted
+        assert {f["file"] for f in json.loads(result.stdout)} == {"ok.Dockerfile"}
+
+
+def test_a_dockerfile_linked_to_a_device_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").symlink_to("/dev/zero")
+    result = dockerlint("Dockerfile", cwd=tmp_path)
+    assert result.returncode == 2 and "Dockerfile: a character device, not a regular file" in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_an_error(tmp_path: Path) -> None:
+    with open(tmp_path / "Dockerfile", "wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    result = dockerlint("Dockerfile", cwd=tmp_path)
+    assert result.returncode == 2 and "Dockerfile: larger than the 16 MiB limit" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_the_limit_holds_for_files_that_report_size_0() -> None:
+    assert os.stat("/proc/self/environ").st_size == 0
+    with pytest.raises(OSError, match="limit"):
+        read_bytes("/proc/self/environ", limit=4)
+
+
+@pytest.mark.parametrize("name, status, message", [
+    ("pyproject.toml", 2, "pyproject.toml: cannot read: a FIFO, not a regular file"),
+    (".dockerlint.toml", 2, ".dockerlint.toml: cannot read: a FIFO, not a regular file"),
+    (".hadolint.yaml", 1, ""),  # not a file: not a configuration file either
+    (".dockerignore", 1, ""),
+    (".gitignore", 1, ""),
+])
+def test_fifos_around_the_dockerfile_do_not_block(tmp_path: Path, name: str, status: int, message: str) -> None:
+    write(tmp_path, {"Dockerfile": "FROM nginx\nCOPY . /app\n"})
+    _fifo(tmp_path / name)
+    result = dockerlint(".", cwd=tmp_path)
+    assert result.returncode == status and message in result.stderr
+
+
+def test_links_out_of_the_scanned_folder_are_not_followed(tmp_path: Path) -> None:
+    """A pull request can add `Dockerfile -> /proc/self/environ`: the CI job's secrets must not reach the report."""
+    project = write(tmp_path / "project", {"in.Dockerfile": WARNS})
+    write(tmp_path, {"outside/Dockerfile": WARNS})
+    (project / "Dockerfile").symlink_to("/proc/self/environ")
+    (project / "api.Dockerfile").symlink_to(tmp_path / "outside" / "Dockerfile")
+    (project / "same.Dockerfile").symlink_to("in.Dockerfile")  # inside: followed (and linted once)
+    env = {"DOCKERLINT_TEST_SECRET": "hunter2-secret"}
+    for fmt in ("text", "json", "sarif", "github", "gitlab", "checkstyle"):
+        result = dockerlint("--format", fmt, ".", cwd=project, env=env)
+        assert result.returncode == 1, result.stderr
+        assert "hunter2" not in result.stdout + result.stderr
+        assert "warning: Dockerfile: not linted: a link to /proc/self/environ, outside " in result.stderr
+        assert "warning: api.Dockerfile: not linted: a link to " in result.stderr
+    assert files_linted(".", cwd=project) == ["in.Dockerfile"]
+
+
+def test_messages_do_not_quote_a_file_at_length(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile": "X" * 100_000 + "\n"})  # one unknown 100 kB keyword
+    result = dockerlint("--no-color", "Dockerfile", cwd=tmp_path)
+    assert result.returncode == 1 and max(map(len, result.stdout.splitlines())) < 400
+
+
+def test_an_unreadable_folder_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """In-process, so that it runs as root too (root reads any folder)."""
+    write(tmp_path, {"sub/Dockerfile": WARNS, "Dockerfile": WARNS})
+    scandir = os.scandir
+
+    def failing(path):
+        if os.path.basename(path) == "sub":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", failing)
+    monkeypatch.chdir(tmp_path)
+    from dockerlint.cli import main
+
+    assert main(["--isolated", "--format", "json", "."]) == 1
+    out, err = capsys.readouterr()
+    assert "dockerlint: warning: sub: folder skipped: Permission denied" in err
+    assert [f["file"] for f in json.loads(out)] == ["Dockerfile", "Dockerfile"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any folder")
+def test_an_unreadable_folder_is_a_warning_from_the_command(tmp_path: Path) -> None:
+    write(tmp_path, {"sub/Dockerfile": WARNS})
+    (tmp_path / "sub").chmod(0)
+    try:
+        result = dockerlint(".", cwd=tmp_path)
+    finally:
+        (tmp_path / "sub").chmod(0o755)
+    assert "warning: sub: folder skipped: Permission denied" in result.stderr
+
+
+def test_a_name_with_a_newline_is_found_and_shown_escaped(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile.a\nb": WARNS})
+    assert files_linted(".", cwd=tmp_path) == ["Dockerfile.a\nb"]
+    text = dockerlint("--no-color", ".", cwd=tmp_path).stdout
+    assert "Dockerfile.a\\nb:1:6: DKL101" in text
+
+
+def test_standard_input_has_the_size_limit_too(tmp_path: Path) -> None:
+    result = dockerlint("-", cwd=tmp_path, stdin=b"#" * (MAX_BYTES + 1))
+    assert result.returncode == 2
+    assert result.stderr == "dockerlint: error: standard input: larger than the 16 MiB limit\n"

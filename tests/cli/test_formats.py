@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -186,3 +187,108 @@ def test_output_writes_the_report_to_a_file(project: Path, fmt: str) -> None:
 def test_output_to_an_unwritable_place_is_a_usage_error(project: Path) -> None:
     result = dockerlint("--output", "no/such/dir/report", ".", cwd=project)
     assert result.returncode == 2 and "--output no/such/dir/report" in result.stderr
+
+
+# --- output that is safe on a terminal and always written whole ---
+
+HOSTILE = "FROM nginx\nCOPPY\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202e x /\n"  # retitle, clear, C1 CSI, bidi override
+
+
+@pytest.mark.parametrize("args", [["--no-color"], ["--format", "github"]])
+def test_control_characters_from_files_and_names_are_escaped(tmp_path: Path, args: list[str]) -> None:
+    write(tmp_path, {"Dockerfile": HOSTILE, "x\x1b[31m.Dockerfile": WARNS, "y.Dockerfile": "\x1b[2J\n"})
+    result = dockerlint(*args, ".", "y.Dockerfile", "-", cwd=tmp_path, stdin="\x9b")
+    assert result.returncode == 1, result.stderr
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in result.stdout + result.stderr
+    assert "x\\e[31m.Dockerfile" in result.stdout and "`COPPY\\e]0;PWNED\\x07\\e[2J\\x9b31m\\u202e`" in result.stdout
+
+
+def test_a_diff_is_escaped_on_a_terminal_and_kept_as_is_in_a_pipe(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    write(tmp_path, {"Dockerfile": "FROM debian:12\nADD a\x1b[2J /a\n"})
+    piped = dockerlint("--diff", "--unsafe-fixes", "--select", "add-instead-of-copy", "Dockerfile", cwd=tmp_path)
+    assert "+COPY a\x1b[2J /a" in piped.stdout
+    leader, follower = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "dockerlint", "--diff", "--unsafe-fixes", "--isolated", "--select",
+                           "add-instead-of-copy", "Dockerfile"], cwd=tmp_path, stdout=follower,
+                          stderr=subprocess.DEVNULL) as proc:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal's other side closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    os.close(leader)
+    assert b"+COPY a\\e[2J /a" in shown and b"\x1b" not in shown
+
+
+def test_parse_escapes_what_json_dumps_leaves_raw(tmp_path: Path) -> None:
+    write(tmp_path, {"Dockerfile": 'FROM a\nCMD ["\\ud800", "\x9b2J"]\n'})
+    result = dockerlint("parse", "Dockerfile", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x9b" not in result.stdout and "\\u009b2J" in result.stdout
+    json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "checkstyle"])
+def test_every_format_takes_a_name_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / os.fsdecode(b"x\xff.Dockerfile")).write_text(WARNS)
+    result = dockerlint("--format", fmt, ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    if fmt == "sarif":
+        uri = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert uri["uri"] == "x%FF.Dockerfile"
+    elif fmt == "text":
+        assert "x\\xff.Dockerfile:1:6:" in result.stdout
+
+
+def test_a_long_line_with_many_findings_costs_linear_time(tmp_path: Path) -> None:
+    """The code frame shows a window of the line: 3,000 findings on one 60 kB line, each frame short."""
+    import time
+
+    write(tmp_path, {"Dockerfile": "FROM debian:12\nRUN " + " && ".join(["apt-get install curl"] * 3000) + "\n"})
+    start = time.perf_counter()
+    result = dockerlint("--no-color", "--no-shellcheck", "--select", "unpinned-apt-package", "Dockerfile", cwd=tmp_path)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 1 and result.stdout.count("DKL") == 3000
+    assert max(map(len, result.stdout.splitlines())) < 250
+    assert elapsed < 60  # before the window: quadratic, over 30 s for 3,000 findings
+
+
+def test_writing_to_a_full_disk_is_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    write(tmp_path, {"Dockerfile": WARNS})
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "dockerlint", "--isolated", "Dockerfile"], cwd=tmp_path,
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "dockerlint: error: cannot write standard output: No space left on device\n"
+
+
+def test_short_writes_are_retried() -> None:
+    """Linux moves at most ~2 GiB per write(): everything must still be written."""
+    from dockerlint.files import write_all
+
+    class Short:
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def write(self, chunk) -> int:
+            self.data += bytes(chunk[:7])
+            return min(len(chunk), 7)
+
+    stream = Short()
+    write_all(stream, b"0123456789" * 10)
+    assert bytes(stream.data) == b"0123456789" * 10

@@ -1,6 +1,8 @@
 """The ShellCheck pass-through (DKL900) and SC-code selectors."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dockerlint.rules.shellcheck import _runner
@@ -203,3 +205,28 @@ def test_findings_known_by_stage_follow_their_stage(monkeypatch: pytest.MonkeyPa
     assert known("# top\n" + text, reuse) == moved  # the override did not stick to the shared findings
     edited = known("# top\n" + text.replace("$2 $3", "$2 $4"), reuse)
     assert len(edited) == 1  # the edited stage's script is new: left for ShellCheck's process
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("runs", [1, 2], ids=["stdin", "files"])
+def test_no_shellcheckrc_of_the_temporary_folder_or_home_applies(tmp_path, runs: int) -> None:
+    """`/tmp` is writable by any local user: a `.shellcheckrc` there must not silence ShellCheck."""
+    from tests.cli.helpers import dockerlint, write
+
+    tmp, home = tmp_path / "tmp", tmp_path / "home"
+    write(tmp_path, {"tmp/.shellcheckrc": "disable=all\n", "home/.shellcheckrc": "disable=all\n",
+                     "project/Dockerfile": F + "RUN echo $1\n" * runs})
+    result = dockerlint("--format", "json", "--select", "DKL900", "Dockerfile", cwd=tmp_path / "project",
+                        env={"TMPDIR": str(tmp)}, home=home)
+    assert [f["message"].split(":")[0] for f in json.loads(result.stdout)] == ["SC2086"] * runs
+
+
+@needs_shellcheck
+@pytest.mark.parametrize("runs", [1, 2], ids=["stdin", "files"])
+def test_a_script_that_is_not_utf8_is_checked(tmp_path, runs: int) -> None:
+    from tests.cli.helpers import dockerlint, write
+
+    write(tmp_path, {"Dockerfile": (F + "RUN echo \xff $1\n" * runs).encode("latin-1")})
+    result = dockerlint("--format", "json", "--select", "DKL900", "Dockerfile", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert [f["message"].split(":")[0] for f in json.loads(result.stdout)] == ["SC2086"] * runs

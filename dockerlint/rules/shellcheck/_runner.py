@@ -215,7 +215,9 @@ def start(jobs: list[Job]) -> Running:
         text, shift = _with_header(job)
         texts.append(text)
         shifts.append(shift)
-    cmd = [exe or "shellcheck", "--format=json1", "--exclude=" + ",".join(EXCLUDED)]
+    # --norc: no .shellcheckrc applies, wherever it is; the folders above the temporary folder
+    # (/tmp) are writable by any local user, whose `disable=all` would silence every finding.
+    cmd = [exe or "shellcheck", "--norc", "--format=json1", "--exclude=" + ",".join(EXCLUDED)]
     if len(jobs) == 1:
         files, folder = ["-"], None
         # a neutral folder, so no .shellcheckrc of the user's project is picked up
@@ -227,19 +229,20 @@ def start(jobs: list[Job]) -> Running:
         files = []
         for k, text in enumerate(texts):
             path = os.path.join(folder, f"{k}.sh")
-            with open(path, "w", encoding="utf-8", newline="\n") as out:
+            # surrogateescape: bytes that are not UTF-8 reach ShellCheck as they are in the Dockerfile
+            with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as out:
                 out.write(text)
             files.append(path)
     try:
         proc = subprocess.Popen([*cmd, *files], stdin=subprocess.PIPE if folder is None else subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace", cwd=cwd)
     except OSError as err:
         return Running(jobs, shifts, files, folder, None, err)
     if proc.stdin is not None:
         try:
             # bytes, as the files are written: no newline translation; shellcheck reads
             # all of its input before it writes, so this cannot deadlock
-            proc.stdin.buffer.write(texts[0].encode("utf-8"))
+            proc.stdin.buffer.write(texts[0].encode("utf-8", "surrogateescape"))
             proc.stdin.close()
         except OSError:
             pass  # it died: `finish` reports what it said
