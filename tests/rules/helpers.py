@@ -1,6 +1,8 @@
 """Lint snippets in-process and describe findings compactly: ("DKL101", "2:6-2:12")."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from dockerlint.engine import LintResult, lint
 from dockerlint.settings import Settings
 
@@ -26,3 +28,15 @@ def finds(source: str, *codes: str, path: str | None = None, **settings: object)
 
 def codes(source: str, *codes: str, path: str | None = None, **settings: object) -> list[str]:
     return [c for c, _ in finds(source, *codes, path=path, **settings)]
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    """Write `files` (relative name -> text; a name ending in `/` is a folder) under `root`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith("/"):
+            path.mkdir(exist_ok=True)
+        else:
+            path.write_text(text)
+    return root

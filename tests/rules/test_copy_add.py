@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockerlint.rules.api import Fix
-from tests.rules.helpers import finds, run
+from tests.rules.helpers import finds, run, tree
 
 F = "FROM alpine:3.20\n"
 
@@ -127,14 +127,7 @@ def test_add_with_add_only_flag_has_no_fix() -> None:
 
 
 def _context(tmp_path, files: dict[str, str], name: str = "Dockerfile") -> str:
-    for path, content in files.items():
-        target = tmp_path / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if path.endswith("/"):
-            target.mkdir(exist_ok=True)
-        else:
-            target.write_text(content)
-    return str(tmp_path / name)
+    return str(tree(tmp_path, files) / name)
 
 
 @pytest.mark.parametrize(("files", "source", "expected"), [

@@ -12,17 +12,7 @@ from dockerlint.semantics.compose import read, services_building
 from dockerlint.semantics.context import BuildContext, builds_for, relative_source, segment_glob
 from dockerlint.semantics.model import Model
 from dockerlint.syntax.parser import parse
-
-
-def tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if name.endswith("/"):
-            path.mkdir(exist_ok=True)
-        else:
-            path.write_text(text)
-    return root
+from tests.rules.helpers import tree
 
 
 @pytest.fixture(autouse=True)
