@@ -23,6 +23,8 @@ Where the facts come from:
   those Dockerfiles.
 * gcr.io/distroless/*: GoogleContainerTools/distroless (README: no shell, no package manager; ``:debug``
   adds busybox; ``common/variables.bzl``: the ``nonroot`` user 65532).
+* public.ecr.aws/lambda/* and public.ecr.aws/amazonlinux/amazonlinux: AWS's documentation (``LAMBDA`` and
+  ``OS`` below).
 * cgr.dev/chainguard/*: chainguard-dev/images ``configs/*.apko.yaml`` (packages, ``accounts``, ``run-as``)
   and ``tflib/dev-subvariant`` (what ``-dev`` tags add).
 """
@@ -42,8 +44,11 @@ from dockerlint.semantics.model import Model
 from dockerlint.syntax import nodes
 from dockerlint.syntax.parser import parse
 
-# Operating systems: package managers present, shell, the page that documents them.
+# Operating systems: package managers present, shell, the page that documents them.  "complete": the
+# page says these are *all* its managers (`microdnf` instead of `dnf`), so a sibling manager of the same
+# family is known to be missing; elsewhere which of dnf/yum/microdnf an RPM image carries is not judged.
 DOCS = "https://github.com/docker-library/docs/blob/master/{}/content.md"
+AL2023_DOCS = "https://docs.aws.amazon.com/linux/al2023/ug"
 OS: dict[str, dict] = {
     "debian": {"label": "Debian", "managers": ["apt-get", "apt", "dpkg"], "shell": "/bin/sh",
                "source": DOCS.format("debian")},
@@ -53,8 +58,6 @@ OS: dict[str, dict] = {
                "source": DOCS.format("alpine")},
     "busybox": {"label": "BusyBox", "managers": [], "shell": "/bin/sh", "source": DOCS.format("busybox")},
     "fedora": {"label": "Fedora", "managers": ["dnf", "rpm"], "shell": "/bin/sh", "source": DOCS.format("fedora")},
-    "amazonlinux2023": {"label": "Amazon Linux 2023", "managers": ["dnf", "rpm"], "shell": "/bin/sh",
-                        "source": DOCS.format("amazonlinux")},
     "archlinux": {"label": "Arch Linux", "managers": ["pacman"], "shell": "/bin/sh",
                   "source": DOCS.format("archlinux")},
     "centos": {"label": "CentOS", "managers": ["yum", "rpm"], "shell": "/bin/sh",
@@ -67,6 +70,15 @@ OS: dict[str, dict] = {
                   "source": DOCS.format("almalinux")},
     "amazonlinux": {"label": "Amazon Linux", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
                     "source": DOCS.format("amazonlinux")},
+    # AL2 has yum alone; AL2023 has dnf, with `yum` kept as a name for it; the AL2023 *minimal* image (which
+    # the Lambda base images are built on) has microdnf, also under the name `dnf`, and no yum.
+    "amazonlinux2": {"label": "Amazon Linux 2", "managers": ["yum", "rpm"], "complete": True, "shell": "/bin/sh",
+                     "source": f"{AL2023_DOCS}/compare-with-al2.html#package-manager"},
+    "amazonlinux2023": {"label": "Amazon Linux 2023", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
+                        "source": f"{AL2023_DOCS}/package-management.html"},
+    "amazonlinux2023-minimal": {"label": "Amazon Linux 2023 minimal", "managers": ["microdnf", "dnf", "rpm"],
+                                "complete": True, "shell": "/bin/sh",
+                                "source": "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html"},
     "photon": {"label": "VMware Photon OS", "managers": ["tdnf", "yum", "rpm"], "shell": "/bin/sh",
                "source": DOCS.format("photon")},
     "clearlinux": {"label": "Clear Linux", "managers": ["swupd"], "shell": "/bin/sh",
@@ -78,7 +90,8 @@ OS: dict[str, dict] = {
     "ubi": {"label": "Red Hat UBI", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
             "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
                       "building_running_and_managing_containers/characteristics-of-ubi-images"},
-    "ubi-minimal": {"label": "Red Hat UBI minimal", "managers": ["microdnf", "rpm"], "shell": "/bin/sh",
+    "ubi-minimal": {"label": "Red Hat UBI minimal", "managers": ["microdnf", "rpm"], "complete": True,
+                    "shell": "/bin/sh",
                     "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
                               "building_running_and_managing_containers/understanding-the-ubi-minimal-images"},
     "ubi-micro": {"label": "Red Hat UBI micro", "managers": [], "shell": None,
@@ -106,6 +119,21 @@ WINDOWS = {"mcr.microsoft.com/windows/servercore": ("windows-servercore", "Conta
            "mcr.microsoft.com/windows/nanoserver": ("windows-nanoserver", "ContainerUser"),
            "mcr.microsoft.com/windows/server": ("windows-servercore", "ContainerAdministrator")}
 WINDOWS_USERS = ["ContainerUser"]
+# public.ecr.aws/lambda/<runtime>: the Amazon Linux each tag is built on (AWS Lambda's "base images for
+# <language>" tables; tags are `<version>`, `<version>.<date>`, `<version>-<arch>`).
+LAMBDA = {
+    "runtimes": {
+        "provided": {"al2023": "amazonlinux2023-minimal", "al2": "amazonlinux2"},
+        "python": {"3.14": "amazonlinux2023-minimal", "3.13": "amazonlinux2023-minimal",
+                   "3.12": "amazonlinux2023-minimal", "3.11": "amazonlinux2", "3.10": "amazonlinux2",
+                   "3.9": "amazonlinux2", "3.8": "amazonlinux2"},
+        "nodejs": {"24": "amazonlinux2023-minimal", "22": "amazonlinux2023-minimal", "20": "amazonlinux2023-minimal",
+                   "18": "amazonlinux2", "16": "amazonlinux2"},
+    },
+    "sources": {"provided": "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html",
+                "python": "https://docs.aws.amazon.com/lambda/latest/dg/python-image.html",
+                "nodejs": "https://docs.aws.amazon.com/lambda/latest/dg/nodejs-image.html"},
+}
 
 _USER_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 # Users an image creates for a mechanism, not to run as: docker's `dockremap` (--userns-remap=default).
@@ -457,6 +485,7 @@ def main() -> None:
         "DISTROLESS": distroless_facts(args.distroless),
         "CHAINGUARD": chainguard_facts(args.chainguard),
         "DEVCONTAINERS": devcontainers_table(args.devcontainers),
+        "LAMBDA": LAMBDA,
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),
         # Registries that serve Docker Hub's images under the same names.
         "HUB_MIRRORS": {"mirror.gcr.io": "https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images"},

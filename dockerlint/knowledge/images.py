@@ -28,11 +28,12 @@ _NO_SHELL = ""  # ImageFacts.shell when the image is known to have none
 class ImageFacts:
     """What is known of one image; ``None`` in a field means not known."""
 
-    __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources")
+    __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources",
+                 "managers_complete")
 
     def __init__(self, image: str, os: str | None, os_label: str | None, os_version: str | None,
                  managers: frozenset[str] | None, shell: str | None, user: str | None,
-                 users: tuple[str, ...] | None, sources: tuple[str, ...]) -> None:
+                 users: tuple[str, ...] | None, sources: tuple[str, ...], managers_complete: bool = False) -> None:
         self.image = image
         self.os = os  # "debian", "alpine", "windows-nanoserver", "distroless", ...
         self.os_label = os_label
@@ -42,6 +43,8 @@ class ImageFacts:
         self.user = user  # the user it runs as
         self.users = users  # the unprivileged users it ships
         self.sources = sources
+        # documented as the image's only managers: a sibling of the same family (yum beside dnf) is missing
+        self.managers_complete = managers_complete
 
     @property
     def has_shell(self) -> bool | None:
@@ -133,14 +136,27 @@ def _row(table: str, image: str, tags: dict[str, int], tag: str) -> tuple | None
     return None
 
 
+def _amazon_linux(version: str | None) -> str:
+    """Amazon Linux's release from a tag: AL2 and AL2023 have different package managers. `latest` is
+    2023 in library/amazonlinux."""
+    if version is None or version == "latest" or version.startswith("2023"):
+        return "amazonlinux2023"
+    return "amazonlinux2" if version == "2" or version.startswith("2.") else "amazonlinux"
+
+
 def _from_row(image: str, row: tuple) -> ImageFacts:
     from dockerlint.knowledge import _data
     os, version, user, users, source = row
+    if os == "amazonlinux":
+        os = _amazon_linux(version)
+        if version in ("2", "2023", "latest"):
+            version = None  # the label says it
     info = _data.OS[os]
     shell = info["shell"]
     return ImageFacts(image, os, info["label"], version, frozenset(info["managers"]),
                       _NO_SHELL if shell is None else shell, user, users,
-                      (source, info["source"]) if source != info["source"] else (source,))
+                      (source, info["source"]) if source != info["source"] else (source,),
+                      info.get("complete", False))
 
 
 def _official(name: str, tag: str) -> ImageFacts | None:
@@ -201,9 +217,26 @@ def _ubi(ref: ImageRef) -> ImageFacts | None:
     if m is None or (ref.domain not in _UBI_DOMAINS and not ref.path.startswith("redhat/")):
         return None
     os = {"minimal": "ubi-minimal", "micro": "ubi-micro"}.get(m.group(2) or "", "ubi")
-    info = _data.OS[os]
-    return ImageFacts(ref.familiar_name, os, info["label"], m.group(1), frozenset(info["managers"]),
-                      info["shell"] or _NO_SHELL, "root", (), (info["source"],))
+    return _from_row(ref.familiar_name, (os, m.group(1), "root", (), _data.OS[os]["source"]))
+
+
+def _aws(ref: ImageRef, tag: str) -> ImageFacts | None:
+    """public.ecr.aws/amazonlinux/amazonlinux (Docker Hub's `amazonlinux`, plus the `-minimal` tags) and the
+    Lambda base images public.ecr.aws/lambda/<runtime>."""
+    from dockerlint.knowledge import _data
+    if ref.path == "amazonlinux/amazonlinux":
+        if tag.endswith("-minimal") and tag.startswith("2023"):
+            return _from_row(ref.familiar_name, ("amazonlinux2023-minimal", None, "root", (),
+                                                 _data.OS["amazonlinux2023-minimal"]["source"]))
+        return _official("amazonlinux", tag)
+    runtime = ref.path.removeprefix("lambda/")
+    versions = _data.LAMBDA["runtimes"].get(runtime) if ref.path.startswith("lambda/") else None
+    if versions is None:
+        return None
+    version = next((v for v in versions if tag == v or tag.startswith((f"{v}.", f"{v}-"))), None)
+    if version is None:
+        return None
+    return _from_row(ref.familiar_name, (versions[version], None, "root", (), _data.LAMBDA["sources"][runtime]))
 
 
 def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:
@@ -261,6 +294,8 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
         return _distroless(ref, tag)
     if ref.domain == "cgr.dev" and ref.path.startswith("chainguard/"):
         return _chainguard(ref, tag)
+    if ref.domain == "public.ecr.aws":
+        return _aws(ref, tag)
     return _ubi(ref)
 
 

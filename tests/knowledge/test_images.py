@@ -41,6 +41,19 @@ def facts(image: str):
     ("mirror.gcr.io/busybox", "busybox", set(), "/bin/sh"),
     ("arm64v8/alpine:3.20", "alpine", {"apk"}, "/bin/sh"),
     ("mcr.microsoft.com/devcontainers/base:jammy", "ubuntu", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    # Amazon Linux: AL2 has yum only, AL2023 dnf with yum kept as its alias, the minimal image microdnf as dnf
+    ("amazonlinux:2", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
+    ("amazonlinux:2023", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("amazonlinux", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/amazonlinux/amazonlinux:2023", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/amazonlinux/amazonlinux:2023-minimal", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"},
+     "/bin/sh"),
+    ("public.ecr.aws/lambda/provided:al2023", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/provided:al2.2024.01.09.14", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/python:3.12", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/python:3.11-x86_64", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/nodejs:20.2024.01.05.12", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"},
+     "/bin/sh"),
 ])
 def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) -> None:
     found = facts(image)
@@ -100,3 +113,25 @@ def test_table_is_dated_and_sourced() -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked())
     assert all(row[4].startswith("https://") for row in _data.VARIANTS)
     assert all(info["source"].startswith("https://") for info in _data.OS.values())
+
+
+@pytest.mark.parametrize("image", [
+    "public.ecr.aws/lambda/python:3.1",  # not a release: no prefix match on 3.12
+    "public.ecr.aws/lambda/python:latest",  # moves between releases
+    "public.ecr.aws/lambda/java:21",  # a runtime the table does not list
+    "public.ecr.aws/someone/else:1",
+])
+def test_aws_images_not_listed_get_silence(image: str) -> None:
+    assert facts(image) is None
+
+
+@pytest.mark.parametrize(("image", "complete"), [
+    ("registry.access.redhat.com/ubi9/ubi-minimal", True),
+    ("amazonlinux:2", True),
+    ("public.ecr.aws/lambda/provided:al2023", True),
+    ("amazonlinux:2023", False),  # whether microdnf is there too is not documented
+    ("fedora:40", False),
+])
+def test_which_manager_lists_are_complete(image: str, complete: bool) -> None:
+    found = facts(image)
+    assert found is not None and found.managers_complete is complete
