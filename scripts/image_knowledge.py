@@ -6,7 +6,9 @@ Run by hand (never at install or lint time) over fetched git snapshots, e.g.::
         --repo nodejs/docker-node=/work/.mirror/nodejs+docker-node/repo ... \
         --dotnet /work/.mirror/dotnet+dotnet-docker/repo \
         --distroless /work/.mirror/GoogleContainerTools+distroless/repo \
-        --chainguard /work/.mirror/chainguard-dev+images/repo > dockerlint/knowledge/_data.py
+        --chainguard /work/.mirror/chainguard-dev+images/repo \
+        --devcontainers /work/.mirror/devcontainers+images/repo \
+        --docs /work/.mirror/docker-library+docs/repo > dockerlint/knowledge/_data.py
 
 Where the facts come from:
 
@@ -17,6 +19,8 @@ Where the facts come from:
   ``USER`` the image runs as, and the users it creates (``useradd``/``adduser``).  Without a snapshot of
   the image repository only the operating system named in the tag or directory (``alpine3.22``,
   ``bookworm``) is recorded.
+* docker-library/docs: which images need configuration changes to run as their own unprivileged user
+  (``RUN_AS_NEEDS_SETUP``).
 * Operating-system images (``debian``, ``alpine``, ...) and Windows base images are the roots, in
   ``ROOTS`` and ``OS`` below, each with the documentation page that says which package manager it has.
 * mcr.microsoft.com/dotnet/*: dotnet/dotnet-docker's ``manifest.json`` (tags -> Dockerfile folders) and
@@ -403,6 +407,27 @@ def chainguard_facts(gitdir: str) -> dict[str, dict]:
     return table
 
 
+_NON_ROOT_SECTION = re.compile(r"^(#+) Running (?:%%IMAGE%%|\S+) as a non-root user\n(.*?)(?=^#{1,2} |\Z)", re.M | re.S)
+
+
+def run_as_needs_setup(gitdir: str, names: list[str]) -> dict[str, dict]:
+    """Official images whose documentation (docker-library/docs) says that running them as a non-root user
+    takes configuration changes (nginx: pid and temp paths), with the unprivileged image it points to."""
+    table: dict[str, dict] = {}
+    for name in names:
+        text = git_show(gitdir, "HEAD", f"{name}/content.md") or ""
+        m = _NON_ROOT_SECTION.search(text)
+        if m is None or "requires modification" not in m.group(2):
+            continue
+        instead = re.search(r"https://hub\.docker\.com/r/([a-z0-9._-]+/[a-z0-9._-]+)\)", m.group(2))
+        anchor = re.sub(r"[^a-z0-9 -]", "", m.group(0).splitlines()[0].lstrip("# ").replace("%%IMAGE%%", name).lower())
+        table[name] = {"source": f"https://github.com/docker-library/docs/blob/master/{name}/content.md#"
+                                 + anchor.replace(" ", "-"),
+                       "instead": instead.group(1) if instead else None}
+    assert "nginx" in table, "docker-library/docs no longer says how nginx runs as non-root"
+    return table
+
+
 def arch_namespaces(gitdir: str) -> list[str]:
     """The Docker Hub namespaces that carry the official images per architecture (official-images README)."""
     readme = git_show(gitdir, "HEAD", "README.md") or ""
@@ -448,6 +473,7 @@ def main() -> None:
     ap.add_argument("--distroless", required=True)
     ap.add_argument("--chainguard", required=True)
     ap.add_argument("--devcontainers", required=True)
+    ap.add_argument("--docs", required=True, help="GITDIR of docker-library/docs")
     args = ap.parse_args()
     repos = dict(r.split("=", 1) for r in args.repo)
     off = Official(args.official_images, repos)
@@ -456,6 +482,7 @@ def main() -> None:
                  "GoogleContainerTools/distroless": head(args.distroless),
                  "chainguard-dev/images": head(args.chainguard),
                  "devcontainers/images": head(args.devcontainers),
+                 "docker-library/docs": head(args.docs),
                  **{r: head(g) for r, g in sorted(repos.items())}}
     variants: list[tuple] = []
     index: dict[tuple, int] = {}
@@ -486,6 +513,7 @@ def main() -> None:
         "CHAINGUARD": chainguard_facts(args.chainguard),
         "DEVCONTAINERS": devcontainers_table(args.devcontainers),
         "LAMBDA": LAMBDA,
+        "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),
         # Registries that serve Docker Hub's images under the same names.
         "HUB_MIRRORS": {"mirror.gcr.io": "https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images"},

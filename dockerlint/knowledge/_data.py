@@ -12,6 +12,7 @@ SNAPSHOTS = {'GoogleContainerTools/distroless': 'cd080764 2026-08-21',
  'docker-library/buildpack-deps': '8330ca1 2025-11-13',
  'docker-library/busybox': '9c20878 2026-08-03',
  'docker-library/docker': '3289af8 2026-08-06',
+ 'docker-library/docs': 'c4a9ba414 2026-08-21',
  'docker-library/golang': '7c8c182 2026-08-19',
  'docker-library/haproxy': 'ec437dd 2026-07-22',
  'docker-library/httpd': '9b63b37 2026-06-10',
@@ -9334,5 +9335,7 @@ LAMBDA = {'runtimes': {'nodejs': {'16': 'amazonlinux2',
  'sources': {'nodejs': 'https://docs.aws.amazon.com/lambda/latest/dg/nodejs-image.html',
              'provided': 'https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html',
              'python': 'https://docs.aws.amazon.com/lambda/latest/dg/python-image.html'}}
+RUN_AS_NEEDS_SETUP = {'nginx': {'instead': 'nginxinc/nginx-unprivileged',
+           'source': 'https://github.com/docker-library/docs/blob/master/nginx/content.md#running-nginx-as-a-non-root-user'}}
 ARCH_NAMESPACES = ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x', 'winamd64']
 HUB_MIRRORS = {'mirror.gcr.io': 'https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images'}

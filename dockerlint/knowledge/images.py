@@ -29,7 +29,7 @@ class ImageFacts:
     """What is known of one image; ``None`` in a field means not known."""
 
     __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources",
-                 "managers_complete")
+                 "managers_complete", "users_need_setup")
 
     def __init__(self, image: str, os: str | None, os_label: str | None, os_version: str | None,
                  managers: frozenset[str] | None, shell: str | None, user: str | None,
@@ -45,6 +45,9 @@ class ImageFacts:
         self.sources = sources
         # documented as the image's only managers: a sibling of the same family (yum beside dnf) is missing
         self.managers_complete = managers_complete
+        # where the image's documentation says running as its users takes configuration changes, and the
+        # unprivileged image it suggests instead (nginx: nginxinc/nginx-unprivileged)
+        self.users_need_setup: dict[str, str | None] | None = None
 
     @property
     def has_shell(self) -> bool | None:
@@ -170,7 +173,11 @@ def _official(name: str, tag: str) -> ImageFacts | None:
     if tags is None:
         return None
     row = _row("official", name, tags, tag)
-    return None if row is None else _from_row(name, row)
+    if row is None:
+        return None
+    facts = _from_row(name, row)
+    facts.users_need_setup = _data.RUN_AS_NEEDS_SETUP.get(name)
+    return facts
 
 
 # -- other publishers ---------------------------------------------------------------
