@@ -134,6 +134,9 @@ LAMBDA = {
         "nodejs": {"24": "amazonlinux2023-minimal", "22": "amazonlinux2023-minimal", "20": "amazonlinux2023-minimal",
                    "18": "amazonlinux2", "16": "amazonlinux2"},
     },
+    # "Lambda follows security best practices by defining a default Linux user with least-privileged
+    # permissions": the function never runs as the image's root.
+    "user_source": "https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-reqs",
     "sources": {"provided": "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html",
                 "python": "https://docs.aws.amazon.com/lambda/latest/dg/python-image.html",
                 "nodejs": "https://docs.aws.amazon.com/lambda/latest/dg/nodejs-image.html"},

@@ -9334,7 +9334,8 @@ LAMBDA = {'runtimes': {'nodejs': {'16': 'amazonlinux2',
                          '3.9': 'amazonlinux2'}},
  'sources': {'nodejs': 'https://docs.aws.amazon.com/lambda/latest/dg/nodejs-image.html',
              'provided': 'https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html',
-             'python': 'https://docs.aws.amazon.com/lambda/latest/dg/python-image.html'}}
+             'python': 'https://docs.aws.amazon.com/lambda/latest/dg/python-image.html'},
+ 'user_source': 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-reqs'}
 RUN_AS_NEEDS_SETUP = {'nginx': {'instead': 'nginxinc/nginx-unprivileged',
            'source': 'https://github.com/docker-library/docs/blob/master/nginx/content.md#running-nginx-as-a-non-root-user'}}
 ARCH_NAMESPACES = ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x', 'winamd64']

@@ -29,7 +29,7 @@ class ImageFacts:
     """What is known of one image; ``None`` in a field means not known."""
 
     __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources",
-                 "managers_complete", "users_need_setup")
+                 "managers_complete", "users_need_setup", "run_by")
 
     def __init__(self, image: str, os: str | None, os_label: str | None, os_version: str | None,
                  managers: frozenset[str] | None, shell: str | None, user: str | None,
@@ -48,6 +48,9 @@ class ImageFacts:
         # where the image's documentation says running as its users takes configuration changes, and the
         # unprivileged image it suggests instead (nginx: nginxinc/nginx-unprivileged)
         self.users_need_setup: dict[str, str | None] | None = None
+        # the platform that runs the image as an unprivileged user of its own, whatever its USER says
+        # (AWS Lambda), and the page that says so
+        self.run_by: tuple[str, str] | None = None
 
     @property
     def has_shell(self) -> bool | None:
@@ -59,6 +62,8 @@ class ImageFacts:
 
     @property
     def runs_unprivileged(self) -> bool | None:
+        if self.run_by is not None:
+            return True
         if self.user is None:
             return None
         return self.user not in ("root", "0", "ContainerAdministrator")
@@ -236,14 +241,17 @@ def _aws(ref: ImageRef, tag: str) -> ImageFacts | None:
             return _from_row(ref.familiar_name, ("amazonlinux2023-minimal", None, "root", (),
                                                  _data.OS["amazonlinux2023-minimal"]["source"]))
         return _official("amazonlinux", tag)
+    if not ref.path.startswith("lambda/"):
+        return None
     runtime = ref.path.removeprefix("lambda/")
-    versions = _data.LAMBDA["runtimes"].get(runtime) if ref.path.startswith("lambda/") else None
-    if versions is None:
-        return None
+    versions = _data.LAMBDA["runtimes"].get(runtime, {})
     version = next((v for v in versions if tag == v or tag.startswith((f"{v}.", f"{v}-"))), None)
-    if version is None:
-        return None
-    return _from_row(ref.familiar_name, (versions[version], None, "root", (), _data.LAMBDA["sources"][runtime]))
+    if version is None:  # a runtime or tag whose Amazon Linux the table does not know: only who runs it
+        facts = ImageFacts(ref.familiar_name, None, None, None, None, None, None, None, (_data.LAMBDA["user_source"],))
+    else:
+        facts = _from_row(ref.familiar_name, (versions[version], None, "root", (), _data.LAMBDA["sources"][runtime]))
+    facts.run_by = ("AWS Lambda", _data.LAMBDA["user_source"])
+    return facts
 
 
 def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:

@@ -116,12 +116,9 @@ def test_table_is_dated_and_sourced() -> None:
 
 
 @pytest.mark.parametrize("image", [
-    "public.ecr.aws/lambda/python:3.1",  # not a release: no prefix match on 3.12
-    "public.ecr.aws/lambda/python:latest",  # moves between releases
-    "public.ecr.aws/lambda/java:21",  # a runtime the table does not list
     "public.ecr.aws/someone/else:1",
 ])
-def test_aws_images_not_listed_get_silence(image: str) -> None:
+def test_other_aws_images_get_silence(image: str) -> None:
     assert facts(image) is None
 
 
@@ -135,3 +132,23 @@ def test_aws_images_not_listed_get_silence(image: str) -> None:
 def test_which_manager_lists_are_complete(image: str, complete: bool) -> None:
     found = facts(image)
     assert found is not None and found.managers_complete is complete
+
+
+@pytest.mark.parametrize("image", ["public.ecr.aws/lambda/python:3.12", "public.ecr.aws/lambda/java:21",
+                                   "public.ecr.aws/lambda/python:latest"])
+def test_lambda_images_run_as_lambdas_own_user(image: str) -> None:
+    found = facts(image)
+    assert found is not None and found.runs_unprivileged is True and found.run_by is not None
+    assert found.run_by[1].startswith("https://docs.aws.amazon.com/lambda/")
+
+
+def test_lambda_runtime_without_a_listed_release_knows_nothing_else() -> None:
+    found = facts("public.ecr.aws/lambda/java:21")
+    assert found is not None
+    assert (found.os, found.managers, found.shell, found.user) == (None, None, None, None)
+
+
+@pytest.mark.parametrize("tag", ["3.1", "latest", "3.12x"])
+def test_lambda_tags_not_listed_say_no_release(tag: str) -> None:
+    found = facts(f"public.ecr.aws/lambda/python:{tag}")
+    assert found is not None and found.os is None

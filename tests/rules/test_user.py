@@ -34,6 +34,10 @@ MISSING_USER_KNOWLEDGE = [
     ("distroless-nonroot", "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY a /a\n", []),
     ("chiseled-runs-as-app", "FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nCOPY a /a\n", []),
     ("node-root", "FROM node:22-alpine\nCOPY a /a\n", ["1:6-1:20"]),
+    # Lambda runs the function as a least-privileged user of its own, whatever USER says
+    ("lambda-picks-the-user", "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ./\nCMD [\"app.handler\"]\n", []),
+    ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
+    ("not-lambda", "FROM public.ecr.aws/docker/library/python:3.12\nCOPY a /a\n", ["1:6-1:47"]),
 ]
 
 
