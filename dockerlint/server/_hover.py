@@ -238,7 +238,7 @@ def _known_lines(ref: ImageRef) -> list[str]:
             os = f"{facts.os_label} {facts.os_version}" if facts.os_version else facts.os_label
             lines.append(f"- OS: {os}")
         if facts.managers is not None:
-            managers = [m for m in facts.managers if m not in ("dpkg", "rpm")]
+            managers = sorted(m for m in facts.managers if m not in ("dpkg", "rpm"))  # a set: keep output stable
             lines.append(f"- package manager: {', '.join(f'`{m}`' for m in managers) if managers else 'none'}")
         if facts.shell is not None:
             lines.append(f"- shell: `{facts.shell}`" if facts.shell else "- shell: none (use the exec form)")
