@@ -156,17 +156,21 @@ async def test_formatting_can_be_disabled(client):
     assert edits is None
 
 
-async def test_compose_file_on_disk(client, tmp_path):
-    """A Compose file's build args reach the lint, and its changes are watched."""
+@pytest.mark.parametrize(("arg", "changed"), [("{}", "compose.yaml"), ("${{APP}}", ".env")])
+async def test_compose_file_on_disk(client, tmp_path, arg, changed):
+    """A Compose file's build args (written out, or from its `.env`) reach the lint, and changes
+    to either file are watched."""
     (tmp_path / "api").mkdir()
     (tmp_path / "api/main.py").write_text("")
-    compose = "services:\n  app:\n    build:\n      context: .\n      args:\n        APP: {}\n"
+    compose = "services:\n  app:\n    build:\n      context: .\n      args:\n        APP: " + arg + "\n"
     (tmp_path / "compose.yaml").write_text(compose.format("api"))
+    (tmp_path / ".env").write_text("APP=api\n")
     uri = (tmp_path / "Dockerfile").as_uri()
     open_doc(client, uri, "FROM alpine:3.20\nARG APP\nCOPY $APP/main.py /app/\nUSER 1000\n")
     assert "DKL409" not in [d.code for d in (await published(client, uri)).diagnostics]
     (tmp_path / "compose.yaml").write_text(compose.format("web"))
+    (tmp_path / ".env").write_text("APP=web\n")
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
-        uri=(tmp_path / "compose.yaml").as_uri(), type=types.FileChangeType.Changed)]))
+        uri=(tmp_path / changed).as_uri(), type=types.FileChangeType.Changed)]))
     [diagnostic] = [d for d in (await published(client, uri)).diagnostics if d.code == "DKL409"]
     assert "`web/main.py`" in diagnostic.message

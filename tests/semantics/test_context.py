@@ -144,6 +144,40 @@ def test_the_nearest_compose_file_that_names_the_dockerfile(tmp_path: Path) -> N
     assert [s.name for s in services_building((tmp_path / "sub/Dockerfile").resolve())] == ["b"]
 
 
+def test_compose_values_are_interpolated_from_the_env_file(tmp_path: Path) -> None:
+    # A monorepo whose Compose file builds every service from the root, naming each Dockerfile
+    # through a variable its `.env` sets (`docker compose build` reads that file by itself).
+    tree(tmp_path, {
+        "compose.yaml": "services:\n"
+                        "  cart:\n    build:\n      context: ./\n      dockerfile: ${CART_DOCKERFILE}\n"
+                        "      args:\n        V: ${VERSION:-1}\n        TAG: ${TAG}\n        DIST: ${DIST-x}\n"
+                        "  shop:\n    build:\n      context: ${SHOP_DIR:-shop}\n      dockerfile: ${NOPE}\n"
+                        "  web:\n    build:\n      context: .\n      dockerfile: ${WEB_DOCKERFILE:?set it}\n",
+        ".env": "# comment\nCART_DOCKERFILE=./src/cart/Dockerfile\nexport DIST=\nVERSION='2.0' \n"
+                "TAG=v${VERSION} # inline comment\nWEB_DOCKERFILE=\"web/${MISSING}\"\n",
+        "src/cart/Dockerfile": "", "shop/Dockerfile": "", "web/Dockerfile": ""})
+    services = {s.name: s for s in read(tmp_path / "compose.yaml")}
+    assert set(services) == {"cart"}  # `shop` and `web` need variables .env does not set
+    assert services["cart"].dockerfile == (tmp_path / "src/cart/Dockerfile").resolve()
+    assert services["cart"].context == tmp_path.resolve()
+    assert services["cart"].args == {"V": "2.0", "TAG": "v2.0", "DIST": ""}
+
+
+def test_the_override_file_beside_the_compose_file_is_merged(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "compose.yml": "services:\n  api:\n    build:\n      context: api\n      args: [A=1, B=1]\n"
+                       "  db:\n    image: postgres:16\n",
+        "compose.override.yml": "services:\n  api:\n    build:\n      args:\n        B: 2\n"
+                                "  e2e:\n    build:\n      context: .\n      dockerfile: web/Dockerfile.e2e\n",
+        "docker-compose.override.yml": "services:\n  other:\n    build: nowhere\n",  # the first one only
+        "api/Dockerfile": "", "web/Dockerfile.e2e": ""})
+    services = {s.name: s for s in read(tmp_path / "compose.yml")}
+    assert set(services) == {"api", "e2e"}
+    assert services["api"].args == {"A": "1", "B": "2"}
+    assert services["api"].context == (tmp_path / "api").resolve()
+    assert [s.name for s in services_building((tmp_path / "web/Dockerfile.e2e").resolve())] == ["e2e"]
+
+
 @pytest.mark.parametrize("text", ["services: [", "- a\n- b\n", "services:\n  a: *nope\n", "x: !!python/object:os.system {}\n"])
 def test_unreadable_compose_files_give_no_services(tmp_path: Path, text: str) -> None:
     tree(tmp_path, {"compose.yaml": text})

@@ -27,7 +27,7 @@ from lsprotocol import types
 
 from dockerlint.config import DOCKERLINT_FILES, HADOLINT_FILES
 from dockerlint.rules.api import SEVERITIES
-from dockerlint.semantics.compose import COMPOSE_FILES
+from dockerlint.semantics.compose import COMPOSE_FILES, ENV_FILE, OVERRIDE_FILES
 from dockerlint.settings import Settings
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ log = logging.getLogger("dockerlint.server.settings")
 
 SECTION = "dockerlint"
 CONFIG_FILES = DOCKERLINT_FILES + HADOLINT_FILES
-WATCHED = CONFIG_FILES + COMPOSE_FILES  # Compose files say which build contexts and args a Dockerfile has
+# Compose files (their override files and `.env` too) say which build contexts and args a Dockerfile has
+WATCHED = CONFIG_FILES + COMPOSE_FILES + OVERRIDE_FILES + (ENV_FILE,)
 CONFIG_TIMEOUT = 2.0  # seconds to wait for the client to answer workspace/configuration
 
 
