@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple
 
 from dockerlint.glob import Glob, GlobError, compile_glob
 from dockerlint.semantics.dockerignore import clean
@@ -144,6 +144,13 @@ class BuildContext:
             if entry.name == name:
                 return entry.is_dir
         return None
+
+    def found_above(self, sources: Iterable[str]) -> bool:
+        """Whether one of these (wildcard-free) sources is in a folder above the context, below the
+        filesystem root: a sign that the context is that folder."""
+        folders = self.root.parents[:-1]
+        return any(os.path.lexists(folder / rel) for rel in map(relative_source, sources) if rel != "."
+                   for folder in folders)
 
     # -- sources -------------------------------------------------------------------
 

@@ -272,6 +272,20 @@ def test_copy_source_missing_uses_the_configured_context(tmp_path) -> None:
     assert finds(source, "DKL409", path=path, context=str(tmp_path)) == [("DKL409", "3:6-3:14")]
 
 
+@pytest.mark.parametrize("own_ignore", [".dockerignore", "Dockerfile.dockerignore"])
+def test_copy_source_missing_is_quiet_when_the_sources_are_above_the_folder(tmp_path, own_ignore) -> None:
+    # A monorepo builds `src/api/Dockerfile` from its root (a Makefile or a Compose file dockerlint
+    # does not read says so); the service's own ignore file beside it is then unused.
+    files = {"src/api/Dockerfile": "", f"src/api/{own_ignore}": "node_modules\n", "src/api/main.py": "",
+             "pb/demo.proto": ""}
+    path = _context(tmp_path, files, "src/api/Dockerfile")
+    source = F + "COPY src/api/main.py /app/\nCOPY /pb/demo.proto /app/\nCOPY gone.txt /app/\n"
+    assert finds(source, "DKL409", path=path) == []
+    # In its folder, the same sources say it is the context; a wildcard above proves nothing.
+    alone = F + "COPY main.py /app/\nCOPY gone.txt /app/\nCOPY pb/*.proto /app/\n"
+    assert finds(alone, "DKL409", path=path) == [("DKL409", "3:6-3:14"), ("DKL409", "4:6-4:16")]
+
+
 COMPOSE = """\
 services:
   api:

@@ -120,10 +120,16 @@ def context_is_known(build: BuildContext, ignore: DockerIgnore,
     """Whether `build` is the build context rather than a guess at it. The Dockerfile's folder is
     only a guess (`docker build -f docker/Dockerfile .` is common): without a configured context,
     a .dockerignore in it, or one of the file's own sources (`checked`), named without wildcards
-    (which can match by chance) and other than the whole context, found there, it is not relied on."""
+    (which can match by chance) and other than the whole context, found there, it is not relied on;
+    nor when a source it lacks is in a folder above it (`COPY src/api/ .` in `src/api/Dockerfile`
+    built from the root, whose own .dockerignore is then unused)."""
     from dockerlint.semantics.context import has_wildcards
 
-    return build.explicit or ignore.path is not None or any(
+    if build.explicit:
+        return True
+    if build.found_above(source.value for source, found in checked if not found and not has_wildcards(source.value)):
+        return False
+    return ignore.path is not None or any(
         found and found[0].path != "." and not has_wildcards(source.value) for source, found in checked)
 
 
