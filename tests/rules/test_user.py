@@ -38,6 +38,11 @@ MISSING_USER_KNOWLEDGE = [
     ("lambda-picks-the-user", "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ./\nCMD [\"app.handler\"]\n", []),
     ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
     ("not-lambda", "FROM public.ecr.aws/docker/library/python:3.12\nCOPY a /a\n", ["1:6-1:47"]),
+    # a scratch stage that only holds files (exported with `--output`) runs nothing
+    ("scratch-export", "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS out\nCOPY --from=build /out /\n", []),
+    ("scratch-export-inherited", "FROM scratch AS files\nCOPY a /a\nFROM files\nCOPY b /b\n", []),
+    ("scratch-runs-a-binary", "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n", ["1:6-1:13"]),
+    ("scratch-cmd-inherited", "FROM scratch AS base\nCMD [\"/app\"]\nFROM base\nCOPY app /app\n", ["3:6-3:10"]),
 ]
 
 

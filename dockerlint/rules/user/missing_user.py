@@ -27,7 +27,9 @@ META = RuleMeta(
     divergence=(
         "hadolint's DL3002 reports only a last `USER root`; this rule also reports a final stage with "
         "no `USER` at all (as Trivy's DS002 and Checkov's CKV_DOCKER_3 do), follows `FROM <stage>` to "
-        "the user that stage set, and trusts base images that already run unprivileged "
+        "the user that stage set, leaves alone a final stage built on `scratch` without CMD or "
+        "ENTRYPOINT (files for `docker build --output`, or a data image: nothing in it runs), "
+        "and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
         "user is the unprivileged `ContainerUser`) or are run by a platform that picks an unprivileged user "
         "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`): what an image runs as comes from dockerlint's dated "
@@ -59,6 +61,15 @@ def _last_user(stage: Stage | None) -> tuple[nodes.User | None, Stage | None]:
     return None, None
 
 
+def _runs_something(stage: Stage | None) -> bool:
+    """Whether `stage` (or a stage it builds on) says what a container of it runs: CMD or ENTRYPOINT."""
+    while stage is not None:
+        if any(isinstance(i, (nodes.Cmd, nodes.Entrypoint)) for i in stage.instructions):
+            return True
+        stage = stage.base_stage
+    return False
+
+
 @check(META)
 def missing_user(ctx: Context) -> Iterator[Finding]:
     final = ctx.model.final_stage
@@ -70,6 +81,8 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         while root.base_stage is not None:
             root = root.base_stage
         ref = root.image
+        if ref is not None and ref.is_scratch and not _runs_something(final):
+            return  # files only (`docker build --output`, a data image): no process to run as anyone
         if ref is not None and (
             (ref.tag and "nonroot" in ref.tag) or ref.name.startswith(_NONROOT_IMAGES) or ref.has_variables
         ):
