@@ -468,6 +468,40 @@ def devcontainers_table(gitdir: str) -> dict[str, dict]:
     return table
 
 
+def devcontainer_paths(gitdir: str) -> dict[str, str]:
+    """The repository paths the dev container images are published under: `devcontainers/` and the
+    older `vscode/devcontainers/` that their release notes still list."""
+    notes = subprocess.run(["git", f"--git-dir={gitdir}", "grep", "-l", "mcr.microsoft.com/vscode/devcontainers/",
+                            "HEAD", "--", "src/*/history/*.md"], capture_output=True, text=True).stdout.split()
+    assert notes, "devcontainers/images no longer lists the vscode/devcontainers/ names"
+    return {"devcontainers/": "https://github.com/devcontainers/images",
+            "vscode/devcontainers/": "https://github.com/devcontainers/images/blob/main/" + notes[0].split(":", 1)[1]}
+
+
+_MS_ROOT = re.compile(r"^FROM\s+mcr\.microsoft\.com/((?:azurelinux|cbl-mariner)(?:-beta)?/(?:base/core|distroless/[a-z-]+))"
+                      r":\S+", re.M)
+
+
+def microsoft_roots(gitdir: str) -> dict[str, dict]:
+    """The Azure Linux / CBL-Mariner images dotnet/dotnet-docker's Dockerfiles build on: `base/core` (whose
+    stages install with tdnf) and `distroless/*` (no shell, no package manager)."""
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", "HEAD", "src/"],
+                         capture_output=True, text=True).stdout.split()
+    roots: dict[str, dict] = {}
+    for path in out:
+        if not path.endswith("/Dockerfile"):
+            continue
+        text = git_show(gitdir, "HEAD", path) or ""
+        for m in _MS_ROOT.finditer(text):
+            name = m.group(1)
+            distroless = "/distroless/" in name
+            if name in roots or not (distroless or "tdnf install" in text):
+                continue
+            roots[name] = {"os": "distroless" if distroless else "azurelinux",
+                           "source": f"https://github.com/dotnet/dotnet-docker/blob/main/{path}"}
+    return roots
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--official-images", required=True)
@@ -516,6 +550,8 @@ def main() -> None:
         "CHAINGUARD": chainguard_facts(args.chainguard),
         "DEVCONTAINERS": devcontainers_table(args.devcontainers),
         "LAMBDA": LAMBDA,
+        "DEVCONTAINER_PATHS": devcontainer_paths(args.devcontainers),
+        "MICROSOFT_ROOTS": microsoft_roots(args.dotnet),
         "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),
         # Registries that serve Docker Hub's images under the same names.

@@ -9336,6 +9336,14 @@ LAMBDA = {'runtimes': {'nodejs': {'16': 'amazonlinux2',
              'provided': 'https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html',
              'python': 'https://docs.aws.amazon.com/lambda/latest/dg/python-image.html'},
  'user_source': 'https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-reqs'}
+DEVCONTAINER_PATHS = {'devcontainers/': 'https://github.com/devcontainers/images',
+ 'vscode/devcontainers/': 'https://github.com/devcontainers/images/blob/main/src/anaconda/history/0.201.3.md'}
+MICROSOFT_ROOTS = {'azurelinux-beta/distroless/minimal': {'os': 'distroless',
+                                        'source': 'https://github.com/dotnet/dotnet-docker/blob/main/src/runtime-deps/11.0/azurelinux4.0-distroless-extra/amd64/Dockerfile'},
+ 'azurelinux/base/core': {'os': 'azurelinux',
+                          'source': 'https://github.com/dotnet/dotnet-docker/blob/main/src/aspire-dashboard/amd64/Dockerfile'},
+ 'azurelinux/distroless/minimal': {'os': 'distroless',
+                                   'source': 'https://github.com/dotnet/dotnet-docker/blob/main/src/runtime-deps/10.0/azurelinux3.0-distroless-extra/amd64/Dockerfile'}}
 RUN_AS_NEEDS_SETUP = {'nginx': {'instead': 'nginxinc/nginx-unprivileged',
            'source': 'https://github.com/docker-library/docs/blob/master/nginx/content.md#running-nginx-as-a-non-root-user'}}
 ARCH_NAMESPACES = ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x', 'winamd64']

@@ -254,9 +254,9 @@ def _aws(ref: ImageRef, tag: str) -> ImageFacts | None:
     return facts
 
 
-def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:
+def _devcontainer(ref: ImageRef, name: str, tag: str) -> ImageFacts | None:
     from dockerlint.knowledge import _data
-    entry = _data.DEVCONTAINERS.get(ref.path.removeprefix("devcontainers/"))
+    entry = _data.DEVCONTAINERS.get(name)
     if entry is None:
         return None
     named = os_in_tag(tag)
@@ -292,10 +292,16 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
     hub = _hub_name(ref)
     if hub is not None:
         return _official(hub, tag)
-    if ref.domain == "mcr.microsoft.com" and ref.path.startswith("devcontainers/"):
-        return _devcontainer(ref, tag)
     if ref.domain == "mcr.microsoft.com":
         from dockerlint.knowledge import _data
+        prefix = next((p for p in _data.DEVCONTAINER_PATHS if ref.path.startswith(p)), None)
+        if prefix is not None:
+            return _devcontainer(ref, ref.path.removeprefix(prefix), tag)
+        root = _data.MICROSOFT_ROOTS.get(ref.path)
+        if root is not None:
+            if root["os"] == "distroless":  # which user it runs as is not what the Dockerfiles show
+                return _from_row(ref.familiar_name, ("distroless", None, None, None, root["source"]))
+            return _from_row(ref.familiar_name, (root["os"], tag, "root", (), root["source"]))
         path = ref.path.replace("dotnet/core/", "dotnet/")
         tags = _data.DOTNET.get(f"mcr.microsoft.com/{path}")
         if tags is not None:
