@@ -29,8 +29,9 @@ META = RuleMeta(
         "no `USER` at all (as Trivy's DS002 and Checkov's CKV_DOCKER_3 do), follows `FROM <stage>` to "
         "the user that stage set, and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
-        "user is the unprivileged `ContainerUser`) or are run by a platform that picks an unprivileged user "
-        "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`): what an image runs as comes from dockerlint's dated "
+        "user is the unprivileged `ContainerUser`) or are run by a tool that picks an unprivileged user "
+        "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`; the dev container images "
+        "`mcr.microsoft.com/devcontainers/*`, whose metadata sets the `remoteUser` Dev Containers run as): what an image runs as comes from dockerlint's dated "
         "image table (see `package-manager-mismatch`)."
     ),
     fix="unsafe",
