@@ -465,7 +465,50 @@ def devcontainers_table(gitdir: str) -> dict[str, dict]:
             entry["default"] = shown[0]  # `base:1` is the Debian one (variantTags of src/base-debian)
         if user and user.group(1) not in entry["users"]:
             entry["users"].append(user.group(1))
+        # built by the Dev Containers CLI, which stores remoteUser in the image's devcontainer.metadata label
+        remote = re.search(r'"remoteUser":\s*"([a-z_][a-z0-9_-]*)"', config)
+        if remote and "remote_user" not in entry:
+            entry["remote_user"] = remote.group(1)
     return table
+
+
+# The metadata reference: properties marked as storable in the image label (remoteUser is one) are merged
+# into every dev container made from the image.
+DEVCONTAINER_METADATA = "https://containers.dev/implementors/json_reference/"
+
+
+def devcontainer_paths(gitdir: str) -> dict[str, str]:
+    """The repository paths the dev container images are published under: `devcontainers/` and the
+    older `vscode/devcontainers/` that their release notes still list."""
+    notes = subprocess.run(["git", f"--git-dir={gitdir}", "grep", "-l", "mcr.microsoft.com/vscode/devcontainers/",
+                            "HEAD", "--", "src/*/history/*.md"], capture_output=True, text=True).stdout.split()
+    assert notes, "devcontainers/images no longer lists the vscode/devcontainers/ names"
+    return {"devcontainers/": "https://github.com/devcontainers/images",
+            "vscode/devcontainers/": "https://github.com/devcontainers/images/blob/main/" + notes[0].split(":", 1)[1]}
+
+
+_MS_ROOT = re.compile(r"^FROM\s+mcr\.microsoft\.com/((?:azurelinux|cbl-mariner)(?:-beta)?/(?:base/core|distroless/[a-z-]+))"
+                      r":\S+", re.M)
+
+
+def microsoft_roots(gitdir: str) -> dict[str, dict]:
+    """The Azure Linux / CBL-Mariner images dotnet/dotnet-docker's Dockerfiles build on: `base/core` (whose
+    stages install with tdnf) and `distroless/*` (no shell, no package manager)."""
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", "HEAD", "src/"],
+                         capture_output=True, text=True).stdout.split()
+    roots: dict[str, dict] = {}
+    for path in out:
+        if not path.endswith("/Dockerfile"):
+            continue
+        text = git_show(gitdir, "HEAD", path) or ""
+        for m in _MS_ROOT.finditer(text):
+            name = m.group(1)
+            distroless = "/distroless/" in name
+            if name in roots or not (distroless or "tdnf install" in text):
+                continue
+            roots[name] = {"os": "distroless" if distroless else "azurelinux",
+                           "source": f"https://github.com/dotnet/dotnet-docker/blob/main/{path}"}
+    return roots
 
 
 def main() -> None:
@@ -516,6 +559,9 @@ def main() -> None:
         "CHAINGUARD": chainguard_facts(args.chainguard),
         "DEVCONTAINERS": devcontainers_table(args.devcontainers),
         "LAMBDA": LAMBDA,
+        "DEVCONTAINER_PATHS": devcontainer_paths(args.devcontainers),
+        "DEVCONTAINER_METADATA": DEVCONTAINER_METADATA,
+        "MICROSOFT_ROOTS": microsoft_roots(args.dotnet),
         "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),
         # Registries that serve Docker Hub's images under the same names.

@@ -48,9 +48,9 @@ class ImageFacts:
         # where the image's documentation says running as its users takes configuration changes, and the
         # unprivileged image it suggests instead (nginx: nginxinc/nginx-unprivileged)
         self.users_need_setup: dict[str, str | None] | None = None
-        # the platform that runs the image as an unprivileged user of its own, whatever its USER says
-        # (AWS Lambda), and the page that says so
-        self.run_by: tuple[str, str] | None = None
+        # the tool that runs the image as an unprivileged user, whatever its USER says (AWS Lambda, Dev
+        # Containers), the user when it is known, and the page that says so
+        self.run_by: tuple[str, str | None, str] | None = None
 
     @property
     def has_shell(self) -> bool | None:
@@ -250,21 +250,24 @@ def _aws(ref: ImageRef, tag: str) -> ImageFacts | None:
         facts = ImageFacts(ref.familiar_name, None, None, None, None, None, None, None, (_data.LAMBDA["user_source"],))
     else:
         facts = _from_row(ref.familiar_name, (versions[version], None, "root", (), _data.LAMBDA["sources"][runtime]))
-    facts.run_by = ("AWS Lambda", _data.LAMBDA["user_source"])
+    facts.run_by = ("AWS Lambda", None, _data.LAMBDA["user_source"])
     return facts
 
 
-def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:
+def _devcontainer(ref: ImageRef, name: str, tag: str) -> ImageFacts | None:
     from dockerlint.knowledge import _data
-    entry = _data.DEVCONTAINERS.get(ref.path.removeprefix("devcontainers/"))
+    entry = _data.DEVCONTAINERS.get(name)
     if entry is None:
         return None
     named = os_in_tag(tag)
     os = named[0] if named else entry["default"]
     if os is None or os not in entry["oses"]:
         return None
-    return _from_row(ref.familiar_name, (os, named[1] if named else None, "root", tuple(entry["users"]),
-                                          entry["source"]))
+    facts = _from_row(ref.familiar_name, (os, named[1] if named else None, "root", tuple(entry["users"]),
+                                           entry["source"]))
+    if entry.get("remote_user"):
+        facts.run_by = ("Dev Containers", entry["remote_user"], _data.DEVCONTAINER_METADATA)
+    return facts
 
 
 def _hub_name(ref: ImageRef) -> str | None:
@@ -292,10 +295,16 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
     hub = _hub_name(ref)
     if hub is not None:
         return _official(hub, tag)
-    if ref.domain == "mcr.microsoft.com" and ref.path.startswith("devcontainers/"):
-        return _devcontainer(ref, tag)
     if ref.domain == "mcr.microsoft.com":
         from dockerlint.knowledge import _data
+        prefix = next((p for p in _data.DEVCONTAINER_PATHS if ref.path.startswith(p)), None)
+        if prefix is not None:
+            return _devcontainer(ref, ref.path.removeprefix(prefix), tag)
+        root = _data.MICROSOFT_ROOTS.get(ref.path)
+        if root is not None:
+            if root["os"] == "distroless":  # which user it runs as is not what the Dockerfiles show
+                return _from_row(ref.familiar_name, ("distroless", None, None, None, root["source"]))
+            return _from_row(ref.familiar_name, (root["os"], tag, "root", (), root["source"]))
         path = ref.path.replace("dotnet/core/", "dotnet/")
         tags = _data.DOTNET.get(f"mcr.microsoft.com/{path}")
         if tags is not None:

@@ -41,6 +41,9 @@ def facts(image: str):
     ("mirror.gcr.io/busybox", "busybox", set(), "/bin/sh"),
     ("arm64v8/alpine:3.20", "alpine", {"apk"}, "/bin/sh"),
     ("mcr.microsoft.com/devcontainers/base:jammy", "ubuntu", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("mcr.microsoft.com/vscode/devcontainers/base:0-bullseye", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("mcr.microsoft.com/azurelinux/base/core:3.0", "azurelinux", {"tdnf", "rpm"}, "/bin/sh"),
+    ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", "distroless", set(), ""),
     # Amazon Linux: AL2 has yum only, AL2023 dnf with yum kept as its alias, the minimal image microdnf as dnf
     ("amazonlinux:2", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
     ("amazonlinux:2023", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
@@ -77,6 +80,8 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("mcr.microsoft.com/dotnet/aspnet:10.0.11-noble-chiseled-composite-amd64", "app", ("app",)),  # by convention
     ("mcr.microsoft.com/dotnet/aspnet:10.0.11-azurelinux3.0-distroless", "app", ("app",)),
     ("mcr.microsoft.com/devcontainers/javascript-node:16", "root", ("node",)),
+    ("mcr.microsoft.com/vscode/devcontainers/typescript-node:18-bullseye", "root", ("node",)),  # the older path
+    ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", None, None),  # not shown by the Dockerfiles
     ("docker:29-dind", "root", ()),  # dockremap is for --userns-remap, not to run as
 ])
 def test_users(image: str, user: str, users: tuple[str, ...]) -> None:
@@ -139,7 +144,7 @@ def test_which_manager_lists_are_complete(image: str, complete: bool) -> None:
 def test_lambda_images_run_as_lambdas_own_user(image: str) -> None:
     found = facts(image)
     assert found is not None and found.runs_unprivileged is True and found.run_by is not None
-    assert found.run_by[1].startswith("https://docs.aws.amazon.com/lambda/")
+    assert found.run_by[2].startswith("https://docs.aws.amazon.com/lambda/")
 
 
 def test_lambda_runtime_without_a_listed_release_knows_nothing_else() -> None:
@@ -152,3 +157,11 @@ def test_lambda_runtime_without_a_listed_release_knows_nothing_else() -> None:
 def test_lambda_tags_not_listed_say_no_release(tag: str) -> None:
     found = facts(f"public.ecr.aws/lambda/python:{tag}")
     assert found is not None and found.os is None
+
+
+@pytest.mark.parametrize(("image", "user"), [("mcr.microsoft.com/devcontainers/base:bookworm", "vscode"),
+                                             ("mcr.microsoft.com/vscode/devcontainers/typescript-node:18", "node")])
+def test_dev_container_images_run_as_their_remote_user(image: str, user: str) -> None:
+    found = facts(image)
+    assert found is not None and found.runs_unprivileged is True
+    assert found.run_by == ("Dev Containers", user, "https://containers.dev/implementors/json_reference/")

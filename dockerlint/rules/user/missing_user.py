@@ -31,8 +31,9 @@ META = RuleMeta(
         "ENTRYPOINT (files for `docker build --output`, or a data image: nothing in it runs), "
         "and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
-        "user is the unprivileged `ContainerUser`) or are run by a platform that picks an unprivileged user "
-        "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`): what an image runs as comes from dockerlint's dated "
+        "user is the unprivileged `ContainerUser`) or are run by a tool that picks an unprivileged user "
+        "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`; the dev container images "
+        "`mcr.microsoft.com/devcontainers/*`, whose metadata sets the `remoteUser` Dev Containers run as): what an image runs as comes from dockerlint's dated "
         "image table (see `package-manager-mismatch`)."
     ),
     fix="unsafe",
