@@ -44,6 +44,13 @@ MISSING_USER_KNOWLEDGE = [
     ("scratch-export", "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS out\nCOPY --from=build /out /\n", []),
     ("scratch-export-inherited", "FROM scratch AS files\nCOPY a /a\nFROM files\nCOPY b /b\n", []),
     ("scratch-runs-a-binary", "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n", ["1:6-1:13"]),
+    # an entrypoint that steps down from root with gosu / su-exec, as the official images do
+    ("gosu-installed", "FROM debian:12\nRUN apt-get update && apt-get install -y gosu && gosu nobody true\n"
+                       "ENTRYPOINT [\"docker-entrypoint.sh\"]\n", []),
+    ("gosu-downloaded", "FROM debian:12 AS base\nRUN wget -O /usr/local/bin/gosu https://example.com/g && chmod +x /usr/local/bin/gosu\n"
+                        "FROM base\nCMD [\"app\"]\n", []),
+    ("su-exec-alpine", "FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCMD [\"app\"]\n", []),
+    ("gosu-in-another-stage", "FROM debian:12 AS tools\nRUN apt-get install -y gosu\nFROM debian:12\nCMD [\"app\"]\n", ["3:6-3:15"]),
     ("scratch-cmd-inherited", "FROM scratch AS base\nCMD [\"/app\"]\nFROM base\nCOPY app /app\n", ["3:6-3:10"]),
 ]
 

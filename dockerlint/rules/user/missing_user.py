@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, Fix, RuleMeta, check, insert
 from dockerlint.rules.base_image._knowledge import facts as image_facts
+from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -28,7 +29,10 @@ META = RuleMeta(
         "hadolint's DL3002 reports only a last `USER root`; this rule also reports a final stage with "
         "no `USER` at all (as Trivy's DS002 and Checkov's CKV_DOCKER_3 do), follows `FROM <stage>` to "
         "the user that stage set, leaves alone a final stage built on `scratch` without CMD or "
-        "ENTRYPOINT (files for `docker build --output`, or a data image: nothing in it runs), "
+        "ENTRYPOINT (files for `docker build --output`, or a data image: nothing in it runs) "
+        "and one without USER whose RUN steps install or run `gosu` or `su-exec` (an entrypoint "
+        "that starts as root and steps down to the service's user, as the Docker Official Images "
+        "`postgres`, `redis` and `mysql` do), "
         "and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
         "user is the unprivileged `ContainerUser`) or are run by a tool that picks an unprivileged user "
@@ -71,6 +75,21 @@ def _runs_something(stage: Stage | None) -> bool:
     return False
 
 
+_STEP_DOWN = frozenset(("gosu", "su-exec"))
+
+
+def _steps_down(ctx: Context, stage: Stage | None) -> bool:
+    """Whether `stage` (or a stage it builds on) installs or runs `gosu` or `su-exec`: its
+    entrypoint starts as root and switches to an unprivileged user itself."""
+    while stage is not None:
+        for ins in stage.instructions:
+            if isinstance(ins, nodes.Run) and any(
+                    (w.value or "").rsplit("/", 1)[-1] in _STEP_DOWN for _, cmd in commands(ctx, ins) for w in cmd.words):
+                return True
+        stage = stage.base_stage
+    return False
+
+
 @check(META)
 def missing_user(ctx: Context) -> Iterator[Finding]:
     final = ctx.model.final_stage
@@ -91,6 +110,8 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         facts = image_facts(ctx, final)
         if facts is not None and facts.runs_unprivileged:
             return
+        if _steps_down(ctx, final):
+            return  # the Docker Official Images' way: fix permissions as root, then drop to the service's user
         node = final.node
         span = node.image.span if node.image is not None else node.keyword.span
         own = facts.users[0] if facts is not None and facts.users else None
