@@ -335,6 +335,22 @@ def test_copy_source_missing_checks_each_compose_service(tmp_path) -> None:
     ]
 
 
+def test_copy_source_missing_reads_compose_variables_and_overrides(tmp_path) -> None:
+    # The monorepo shape: every service built from the root, its Dockerfile named through `.env`;
+    # a test service added by the override file Compose merges by itself.
+    files = {"compose.yaml": "services:\n  api:\n    build:\n      context: .\n      dockerfile: ${API_DOCKERFILE}\n"
+                             "      args:\n        PROTO: ${PROTO_DIR:-pb}\n",
+             ".env": "API_DOCKERFILE=./src/api/Dockerfile\n",
+             "compose.override.yaml": "services:\n  e2e:\n    build:\n      context: .\n"
+                                      "      dockerfile: src/api/Dockerfile\n      args: [PROTO=proto]\n",
+             "src/api/Dockerfile": "", "src/api/main.py": "", "pb/demo.proto": ""}
+    path = _context(tmp_path, files, "src/api/Dockerfile")
+    result = run(F + "ARG PROTO\nCOPY src/api/main.py /app/\nCOPY $PROTO/demo.proto /app/\n", "DKL409", path=path)
+    assert [(_range(result, f), f.message) for f in result.findings] == [
+        ("4:6-4:23", "`$PROTO/demo.proto` (`proto/demo.proto`) is not in the build context `../..`: the build fails "
+                     "(service `e2e`)")]
+
+
 def test_findings_all_services_share_are_reported_once(tmp_path) -> None:
     path = _context(tmp_path, {"compose.yaml": COMPOSE, "docker/Dockerfile": "", "worker/": ""}, "docker/Dockerfile")
     result = run(F + "ARG APP\nCOPY gone.txt /x\nRUN echo $APP\n", "DKL409", "DKL301", path=path)
