@@ -210,6 +210,47 @@ def test_context_leak(tmp_path, files, expected) -> None:
         assert len(messages) == 1 and expected in messages[0]
 
 
+def test_context_leak_leaves_out_files_an_exception_names(tmp_path) -> None:
+    # A whitelist .dockerignore that names the env files the build needs sends them on purpose.
+    files = {".dockerignore": "*\n!.env.production\n!src\n", ".env.production": "", "src/.env": "", "src/a.js": ""}
+    [finding] = run(F + "WORKDIR /app\nCOPY . .\n", "DKL408", path=_context(tmp_path, files)).findings
+    assert "`src/.env`" in finding.message and ".env.production" not in finding.message
+
+
+BUILD = "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+
+
+@pytest.mark.parametrize(("final", "expected"), [
+    # the image takes only the build output: the env file stays in the build stage
+    ("FROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n", None),
+    ("FROM nginx:1.27\nCOPY --from=0 app/dist/ /html/\nCOPY --from=build /app/x.js /y.js\n", None),
+    ("FROM build AS test\nRUN npm test\nFROM nginx:1.27\nCOPY --from=test /app/dist /html\n", None),
+    # what reaches the image, or may
+    ("FROM nginx:1.27\nCOPY --from=build /app /srv\n", "`.env`"),
+    ("FROM nginx:1.27\nCOPY --from=build /app/.env /srv/\n", "`.env`"),
+    ("FROM nginx:1.27\nCOPY --from=build / /\n", "`.env`"),
+    ("FROM nginx:1.27\nCOPY --from=build /app/*.js /srv/\n", "`.env`"),  # a wildcard: not followed
+    ("FROM nginx:1.27\nARG D\nCOPY --from=build $D /srv/\n", "`.env`"),
+    ("FROM nginx:1.27\nARG S=build\nCOPY --from=$S /app/dist /srv/\n", "`.env`"),
+    ("FROM nginx:1.27\nCOPY --from=build /app/dist /srv\nRUN --mount=type=bind,from=build,target=/b cp -r /b /srv\n",
+     "`.env`"),
+    ("FROM build\nCMD [\"node\", \"dist/main.js\"]\n", "`.env`"),  # built on it
+    ("FROM node:22 AS other\nCOPY --from=build /app /app\nFROM nginx:1.27\nCOPY --from=build /app/dist /srv\n"
+     "COPY --from=other /app/.env /srv\n", "`.env`"),  # through another stage: not followed
+    ("FROM nginx:1.27\nCOPY dist /srv\n", "`.env`"),  # nothing uses it: `--target build` builds it
+])
+def test_context_leak_follows_secrets_into_the_final_image(tmp_path, final, expected) -> None:
+    result = run(BUILD + final, "DKL408", path=_context(tmp_path, {".env": "", "app.js": ""}))
+    assert [f.message.split(" ")[2].rstrip(",") for f in result.findings] == ([] if expected is None else [expected])
+
+
+def test_context_leak_reports_build_hazards_in_any_stage(tmp_path) -> None:
+    # `.git` and a host `node_modules` harm the build stage itself (cache busting, a foreign install)
+    path = _context(tmp_path, {".env": "", ".git/": "", "node_modules/": ""})
+    [finding] = run(BUILD + "FROM nginx:1.27\nCOPY --from=build /app/dist /srv\n", "DKL408", path=path).findings
+    assert "`.git`, `node_modules`" in finding.message and ".env" not in finding.message
+
+
 @pytest.mark.parametrize("copy", ["COPY ./ /app/", "ADD . /app/", "copy * /app/"])
 def test_context_leak_on_every_whole_context_copy(tmp_path, copy) -> None:
     path = _context(tmp_path, {".env": ""})

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
+from dockerlint.rules.copy_add._final_image import reaching_final_image
 from dockerlint.rules.copy_add._helpers import dockerignore, whole_context_source
 from dockerlint.syntax import nodes
 
@@ -25,24 +26,36 @@ META = RuleMeta(
         "anyone who pulls the image. Add them to `.dockerignore`.\n\n"
         "Only files and folders that exist in the context are reported (the Dockerfile's folder, "
         "searched two levels deep); without a context on disk (stdin, an unsaved buffer) the rule "
-        "stays quiet."
+        "stays quiet. Not reported: a file an `!` exception in .dockerignore names (it is sent on "
+        "purpose), and `.env` files and keys copied in a build stage when the image only copies "
+        "other paths out of it (`COPY --from=build /app/dist ...`): they never reach the image."
     ),
     bad="FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n",
     good="FROM node:22-alpine\nWORKDIR /app\nCOPY server.js .\n",
     example_context={".env": "TOKEN=x\n", "server.js": ""},
 )
 
-_NAMES = frozenset((".git", "node_modules", ".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"))
+_BUILD_NAMES = frozenset((".git", "node_modules"))  # a problem in any stage: cache busting, a host install
+_SECRET_NAMES = frozenset((".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"))
 _SUFFIXES = (".pem", ".key", ".p12", ".pfx")
 _ENV_TEMPLATES = frozenset((".env.example", ".env.sample", ".env.template", ".env.dist"))
 _DEPTH = 2
 _LIMIT = 5000  # entries looked at; a huge context is not walked to the end on every keystroke
 
 
-def _sensitive(name: str) -> bool:
+def _secret(name: str) -> bool:
     if name in _ENV_TEMPLATES:
         return False
-    return name in _NAMES or name.startswith(".env.") or name.endswith(_SUFFIXES)
+    return name in _SECRET_NAMES or name.startswith(".env.") or name.endswith(_SUFFIXES)
+
+
+def _sensitive(name: str) -> bool:
+    return name in _BUILD_NAMES or _secret(name)
+
+
+def _named_exception(ignore: DockerIgnore, path: str) -> bool:
+    """Whether an `!` pattern lets `path` itself in (not only a folder above it): sent on purpose."""
+    return any(p.exclusion and p.matches(path) for p in ignore.patterns)
 
 
 def _leaks(root: Path, ignore: DockerIgnore) -> list[str]:
@@ -61,7 +74,8 @@ def _leaks(root: Path, ignore: DockerIgnore) -> list[str]:
             if ignore.ignores(path):
                 continue
             if _sensitive(entry.name):
-                found.append(path)
+                if not _named_exception(ignore, path):
+                    found.append(path)
             elif depth + 1 < _DEPTH and entry.is_dir(follow_symlinks=False):
                 todo.append((path, depth + 1))
     return sorted(found)
@@ -82,5 +96,11 @@ def context_leak(ctx: Context) -> Iterator[Finding]:
         leaks = ctx.cached("context-leaks", lambda: _leaks(root, ignore))
         if not leaks:
             return
+        secrets = [p for p in leaks if _secret(p.rsplit("/", 1)[-1])]
+        if secrets:
+            kept = set(reaching_final_image(ctx.model, node, secrets))
+            leaks = [p for p in leaks if p in kept or p not in secrets]
+        if not leaks:
+            continue
         shown = ", ".join(f"`{p}`" for p in leaks[:5]) + (f" and {len(leaks) - 5} more" if len(leaks) > 5 else "")
         yield ctx.finding(META, source.span, f"This copies {shown} into the image: add them to .dockerignore")
