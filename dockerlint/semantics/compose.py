@@ -195,7 +195,10 @@ def _known(value: Any, env: Mapping[str, str]) -> str | None:
 
 def _interpolate(text: str, env: Mapping[str, str]) -> str | None:
     """Compose's interpolation of `text` with `env`; None when it needs a variable `env` does not
-    set (without a default), or a `?` operator says the variable is required."""
+    set (without a default), a `?` operator says the variable is required, or a `$` is not one
+    this reads (deeper nesting, a bad reference)."""
+    if "$" in _VARIABLE.sub("", text):
+        return None
     unknown = False
 
     def value(m: re.Match[str]) -> str:

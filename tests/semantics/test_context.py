@@ -152,12 +152,14 @@ def test_compose_values_are_interpolated_from_the_env_file(tmp_path: Path) -> No
                         "  cart:\n    build:\n      context: ./\n      dockerfile: ${CART_DOCKERFILE}\n"
                         "      args:\n        V: ${VERSION:-1}\n        TAG: ${TAG}\n        DIST: ${DIST-x}\n"
                         "  shop:\n    build:\n      context: ${SHOP_DIR:-shop}\n      dockerfile: ${NOPE}\n"
-                        "  web:\n    build:\n      context: .\n      dockerfile: ${WEB_DOCKERFILE:?set it}\n",
+                        "  web:\n    build:\n      context: .\n      dockerfile: ${WEB_DOCKERFILE:?set it}\n"
+                        "  deep:\n    build:\n      context: ${A:-${B:-${C}}}\n"
+                        "  bad:\n    build:\n      context: src${\n",
         ".env": "# comment\nCART_DOCKERFILE=./src/cart/Dockerfile\nexport DIST=\nVERSION='2.0' \n"
-                "TAG=v${VERSION} # inline comment\nWEB_DOCKERFILE=\"web/${MISSING}\"\n",
+                "TAG=v${VERSION} # inline comment\nWEB_DOCKERFILE=\"web/${MISSING}\"\nC=src\n",
         "src/cart/Dockerfile": "", "shop/Dockerfile": "", "web/Dockerfile": ""})
     services = {s.name: s for s in read(tmp_path / "compose.yaml")}
-    assert set(services) == {"cart"}  # `shop` and `web` need variables .env does not set
+    assert set(services) == {"cart"}  # the others need variables .env does not set, or are not read
     assert services["cart"].dockerfile == (tmp_path / "src/cart/Dockerfile").resolve()
     assert services["cart"].context == tmp_path.resolve()
     assert services["cart"].args == {"V": "2.0", "TAG": "v2.0", "DIST": ""}
