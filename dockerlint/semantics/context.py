@@ -85,6 +85,12 @@ class BuildContext:
         self._ignore: tuple[tuple[object, ...], DockerIgnore | None] | None = None
         self._candidates = [str(p) for p in self.ignore_candidates()]
 
+    @property
+    def identity(self) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
+        """What tells this build from the others of the same Dockerfile: equal after `forget()`
+        resolves the same context again."""
+        return self._root, tuple(sorted(self.args.items())), self.service
+
     def __repr__(self) -> str:
         return f"<build context {self.root}{f' ({self.service})' if self.service else ''}>"
 
