@@ -53,34 +53,37 @@ def copy_source_missing(ctx: Context) -> Iterator[Finding]:
     ignore = build.ignore()
     if ignore is None:
         return
-    checked = [(source, found) for source, found in context_sources(ctx, build) if found is not None]
+    checked = list(context_sources(ctx, build))
     if not context_is_known(build, ignore, checked):
         return
-    for source, found in checked:
-        if any(m.ignored_by is None for m in found):
+    for required in checked:
+        source, found = required.source, required.found
+        if found and found[0].ignored_by is None:
             continue
         if found and ignoring_pattern(ignore, source.value) is not None:
             continue  # copy-ignored-file says so
-        message = _excluded(build, ignore, source.word.text, found) if found else _absent(build, source.word.text, source.value)
+        what = _what(source.word.text, source.value, required.path)
+        message = _excluded(build, ignore, what, found[0]) if found else _absent(build, what)
         yield ctx.finding(META, source.word.span, message)
 
 
-def _absent(build: BuildContext, text: str, value: str) -> str:
+def _what(text: str, value: str, path: str) -> str:
+    """The source as written (and expanded), and the folder it needs when that is not itself."""
     shown = f"`{text}`" + (f" (`{value}`)" if value != text else "")
-    what = "matches nothing in" if has_wildcards(value) else "is not in"
-    return f"{shown} {what} the build context{_where(build)}: the build fails"
+    return shown if not has_wildcards(value) else f"{shown} is read from `{path}`, which"
 
 
-def _excluded(build: BuildContext, ignore: DockerIgnore, text: str, found: list[Match]) -> str:
-    pattern = found[0].ignored_by
+def _absent(build: BuildContext, what: str) -> str:
+    return f"{what} is not in the build context{_where(build)}: the build fails"
+
+
+def _excluded(build: BuildContext, ignore: DockerIgnore, what: str, match: Match) -> str:
+    pattern = match.ignored_by
     assert pattern is not None
     name = ignore.path.name if ignore.path is not None else ".dockerignore"
     line = build.ignore_line(pattern)
     by = f"`{pattern.text}` ({name}" + (f" line {line})" if line else ")")
-    if len(found) == 1:
-        return f"`{text}` is in the build context but excluded by {by}: the build fails"
-    more = "" if len({m.ignored_by for m in found}) == 1 else " and other patterns"
-    return f"`{text}` only matches paths excluded by {by}{more}: the build fails"
+    return f"{what} is in the build context but excluded by {by}: the build fails"
 
 
 def _where(build: BuildContext) -> str:
