@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from dockerlint.rules.copy_add._helpers import Source, copies_parents, sources_in_context
+from dockerlint.rules.copy_add._helpers import Source, copies_parents, exclude_patterns, sources_in_context
 from dockerlint.semantics.context import has_wildcards, relative_source
 from dockerlint.syntax import nodes
 
@@ -37,17 +37,6 @@ class PathItem(NamedTuple):
     services: tuple[str, ...]  # the builds whose context has it, when not every one does
 
 
-def excludes(ins: nodes.Copy | nodes.Add) -> DockerIgnore | None:
-    """The instruction's `--exclude` patterns (those without variables); None without any."""
-    from dockerlint.semantics.dockerignore import BadPattern, DockerIgnore
-
-    values = [f.value.text for f in ins.flags if f.key == "exclude" and f.value is not None and "$" not in f.value.text]
-    try:
-        return DockerIgnore.parse("\n".join(values)) if values else None
-    except BadPattern:
-        return None
-
-
 def paths(builds: list[Build], prefix: str, ins: nodes.Copy | nodes.Add | None = None) -> list[PathItem] | None:
     """The entries of the context folders a typed source prefix is in, that start as its last
     segment does, once each; None when the prefix is not a plain path (variables, quotes, wildcards)."""
@@ -55,7 +44,7 @@ def paths(builds: list[Build], prefix: str, ins: nodes.Copy | nodes.Add | None =
     if any(c in prefix for c in "$\"'") or has_wildcards(folder):
         return None
     rel = relative_source(folder) if folder else "."
-    excluded = excludes(ins) if ins is not None else None
+    excluded = exclude_patterns(ins) if ins is not None else None
     found: dict[tuple[str, bool], tuple[str | None, list[str]]] = {}  # (name, is_dir) -> (exclusion, builds)
     listed = False
     for build in builds:
@@ -122,7 +111,7 @@ def hover(builds: list[Build], offset: int) -> tuple[str, Span] | None:
         if found is None:
             continue
         span = source.word.span
-        listings.setdefault(_listing(build.context, source.value, found, excludes(ins)), []).append(build.context)
+        listings.setdefault(_listing(build.context, source.value, found, exclude_patterns(ins)), []).append(build.context)
     if span is None:
         return None
     every = len(listings) == 1 and len(builds) > 1

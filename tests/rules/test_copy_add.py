@@ -202,6 +202,18 @@ def test_context_leak_on_every_whole_context_copy(tmp_path, copy) -> None:
     assert [c for c, _ in finds(F + copy + "\n", "DKL408", path=path)] == ["DKL408"]
 
 
+@pytest.mark.parametrize(("copy", "expected"), [
+    ("COPY --exclude=.env --exclude=**/*.key . /app/", []),
+    ("COPY --exclude=*.key . /app/", ["`.env`, `certs/server.key`"]),  # `*` stays in the top folder
+    # below each entry `*` names (BuildKit copies the entry itself: moby/buildkit#5489)
+    ("COPY --exclude=.env --exclude=*.key * /app/", ["`.env`"]),
+])
+def test_context_leak_leaves_out_what_exclude_does(tmp_path, copy, expected) -> None:
+    path = _context(tmp_path, {".env": "", "certs/server.key": ""})
+    result = run(F + copy + "\n", "DKL408", path=path)
+    assert [f.message.split("This copies ")[1].split(" into")[0] for f in result.findings] == expected
+
+
 def test_context_leak_ignores_narrow_copies(tmp_path) -> None:
     path = _context(tmp_path, {".env": ""})
     assert finds(F + "COPY src/ /app/\nCOPY --from=build . /app/\n", "DKL408", path=path) == []

@@ -110,6 +110,19 @@ def copies_parents(node: nodes.Copy | nodes.Add) -> bool:
     return flag is not None and (flag.value is None or flag.value.text.lower() == "true")
 
 
+def exclude_patterns(node: nodes.Copy | nodes.Add) -> DockerIgnore | None:
+    """The `--exclude` patterns (those without variables), read as .dockerignore patterns are;
+    None without any. BuildKit matches them against the paths below each path a source
+    matches, relative to it (never that path itself: moby/buildkit#5489)."""
+    from dockerlint.semantics.dockerignore import BadPattern, DockerIgnore
+
+    values = [f.value.text for f in node.flags if f.key == "exclude" and f.value is not None and "$" not in f.value.text]
+    try:
+        return DockerIgnore.parse("\n".join(values)) if values else None
+    except BadPattern:
+        return None
+
+
 class Required(NamedTuple):
     source: Source
     path: str  # what the build fails without (dockerlint.semantics.context.required_path)
