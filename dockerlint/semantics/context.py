@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, NamedTuple
 
 from dockerlint.glob import Glob, GlobError, compile_glob
 from dockerlint.semantics.dockerignore import clean
@@ -235,18 +235,11 @@ class BuildContext:
         except GlobError:
             return None
         found: list[Match] = []
-        todo, seen = [folder], 0
-        while todo:
-            current = todo.pop()
-            for entry in self.entries(current) or ():
-                seen += 1
-                if seen > _WALK_LIMIT:
-                    return None
-                path = entry.name if current == "." else f"{current}/{entry.name}"
-                if include.matches(path):
-                    found.append(self._match(path, entry.is_dir, ignore))
-                elif entry.is_dir:
-                    todo.append(path)
+        for item in self._below(folder, include.matches):
+            if item is None:
+                return None
+            if include.matches(item[0]):
+                found.append(self._match(item[0], item[1].is_dir, ignore))
         found.sort(key=lambda m: m.path)
         return found
 
@@ -257,20 +250,29 @@ class BuildContext:
         return Match(path, is_dir, pattern)
 
     def _sends_inside(self, folder: str, ignore: DockerIgnore) -> bool:
-        """Whether an `!` exception lets back in something below an excluded folder."""
+        """Whether an `!` exception lets back in something below an excluded folder (past the
+        walk's limit, taken as sent)."""
+        return any(item is None or not ignore.ignores(item[0]) for item in self._below(folder, _never))
+
+    def _below(self, folder: str, stop: Callable[[str], bool]) -> Iterator[tuple[str, Entry] | None]:
+        """Every path below `folder` with its entry, not descending into a folder where `stop(path)`
+        says so; then None, when the walk stops past `_WALK_LIMIT` entries."""
         todo, seen = [folder], 0
         while todo:
             current = todo.pop()
             for entry in self.entries(current) or ():
                 seen += 1
                 if seen > _WALK_LIMIT:
-                    return True
-                path = f"{current}/{entry.name}"
-                if not ignore.ignores(path):
-                    return True
-                if entry.is_dir:
+                    yield None
+                    return
+                path = entry.name if current == "." else f"{current}/{entry.name}"
+                yield path, entry
+                if entry.is_dir and not stop(path):
                     todo.append(path)
-        return False
+
+
+def _never(path: str) -> bool:
+    return False
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
