@@ -41,6 +41,11 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
                                      "- end of life: Node.js 18, ended 2025-04-30", "[image table]("]),
     ("FROM mcr.microsoft.com/windows/nano¦server:ltsc2022\n", ["- OS: Windows Nano Server", "- runs as: `ContainerUser`"]),
     ("FROM gcr.io/distroless/static-debian12:non¦root\n", ["- shell: none (use the exec form)", "- runs as: `nonroot`"]),
+    ("FROM public.ecr.aws/lambda/python:3.1¦2\n", ["- OS: Amazon Linux 2023 minimal", "- package manager: `dnf`, `microdnf`",
+                                                 "- runs as: an unprivileged user when [AWS Lambda]("]),
+    ("FROM mcr.microsoft.com/devcontainers/ba¦se:bookworm\n", ["- runs as: `vscode` when [Dev Containers]("]),
+    ("FROM amazon¦linux:2\n", ["- OS: Amazon Linux 2\n", "- package manager: `yum`\n"]),
+    ("FROM public.ecr.aws/lambda/ja¦va:21\n", ["**What is known of this image**\n- runs as: an unprivileged user when [AWS Lambda]"]),
 ])
 async def test_hover_on_an_image_shows_what_is_known(client, marked, expect):
     doc, pos = open_marked(client, URI, marked)

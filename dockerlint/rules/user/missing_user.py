@@ -29,15 +29,19 @@ META = RuleMeta(
         "no `USER` at all (as Trivy's DS002 and Checkov's CKV_DOCKER_3 do), follows `FROM <stage>` to "
         "the user that stage set, and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
-        "user is the unprivileged `ContainerUser`): what an image runs as comes from dockerlint's dated "
+        "user is the unprivileged `ContainerUser`) or are run by a tool that picks an unprivileged user "
+        "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`; the dev container images "
+        "`mcr.microsoft.com/devcontainers/*`, whose metadata sets the `remoteUser` Dev Containers run as): what an image runs as comes from dockerlint's dated "
         "image table (see `package-manager-mismatch`)."
     ),
     fix="unsafe",
     fix_description=(
-        "When the base image ships an unprivileged user of its own (`node` in `node`, `nginx` in `nginx`, "
-        "`postgres` in `postgres`, `app` in .NET images), add `USER <that user>` at the end of the final "
-        "stage. Unsafe: the program then runs without root, and may no longer bind ports below 1024 or "
-        "write where it used to."
+        "When the base image ships an unprivileged user of its own (`node` in `node`, `postgres` in "
+        "`postgres`, `app` in .NET images), add `USER <that user>` at the end of the final stage. Unsafe: "
+        "the program then runs without root, and may no longer bind ports below 1024 or write where it "
+        "used to. Not offered where the image's documentation says running as its user takes configuration "
+        "changes (`nginx`, which must move its pid and temporary files): the message says so and names the "
+        "unprivileged image the documentation suggests (`nginxinc/nginx-unprivileged`)."
     ),
 )
 
@@ -78,6 +82,14 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         span = node.image.span if node.image is not None else node.keyword.span
         own = facts.users[0] if facts is not None and facts.users else None
         runs_as = f"`{facts.user}`" if facts is not None and facts.windows else "root"
+        if own is not None and facts is not None and facts.users_need_setup is not None:
+            setup = facts.users_need_setup
+            instead = f", or build on `{setup['instead']}`" if setup["instead"] else ""
+            yield ctx.finding(
+                META, span,
+                f"The final stage runs as {runs_as}: `{facts.image}` runs as its user `{own}` only once its "
+                f"configuration moves the files it writes (see {setup['source']}){instead}")
+            return
         if own is None:
             yield ctx.finding(META, span, f"The final stage runs as {runs_as}: add `USER <unprivileged user>` after the last step that needs it")
             return
