@@ -195,8 +195,9 @@ def _paths(builds: list[Build], cur: _cursor.Cursor) -> Completions:
 
 
 def _path_detail(item: PathItem) -> str:
-    services = len(item.services)
-    only = f"service{'s' if services > 1 else ''} {', '.join(f'`{s}`' for s in item.services)}" if services else ""
+    from dockerlint.semantics.context import describe
+
+    only = describe(list(item.builds)) if item.builds else ""
     excluded = f"excluded by {item.excluded_by}" if item.excluded_by is not None else ""
     return "; ".join(filter(None, (excluded, f"only in {only}" if only else "")))
 
