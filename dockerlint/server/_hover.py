@@ -241,7 +241,8 @@ def _known_lines(ref: ImageRef) -> list[str]:
         if facts.shell is not None:
             lines.append(f"- shell: `{facts.shell}`" if facts.shell else "- shell: none (use the exec form)")
         if facts.user is not None:
-            lines.append(f"- runs as: `{facts.user}`")
+            numeric = " (a user id with no root rights)" if facts.user.isdigit() and facts.runs_unprivileged else ""
+            lines.append(f"- runs as: `{facts.user}`{numeric}")
         if facts.users:
             lines.append(f"- unprivileged users: {', '.join(f'`{u}`' for u in facts.users)}")
     if eol is not None:

@@ -40,6 +40,11 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
                                      "- end of life: Node.js 18, ended 2025-04-30", "[image table]("]),
     ("FROM mcr.microsoft.com/windows/nano¦server:ltsc2022\n", ["- OS: Windows Nano Server", "- runs as: `ContainerUser`"]),
     ("FROM gcr.io/distroless/static-debian12:non¦root\n", ["- shell: none (use the exec form)", "- runs as: `nonroot`"]),
+    ("FROM bitnami/postgres¦ql:16\n", ["- OS: Debian (Bitnami minideb) bookworm", "`apt-get`", "`install_packages`",
+                                       "- shell: `/bin/sh`", "- runs as: `1001` (a user id with no root rights)",
+                                       "[image table](https://github.com/bitnami/containers/blob/main/bitnami/"
+                                       "postgresql/16/debian-12/Dockerfile)"]),
+    ("FROM bitnami/no¦de:22\n", ["- OS: Debian (Bitnami minideb) bookworm", "- runs as: `root`"]),
 ])
 async def test_hover_on_an_image_shows_what_is_known(client, marked, expect):
     doc, pos = open_marked(client, URI, marked)
