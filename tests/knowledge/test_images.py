@@ -113,6 +113,20 @@ def test_bitnami_os_version(image: str, version: str | None) -> None:
     assert found is not None and found.os_version == version
 
 
+@pytest.mark.parametrize(("image", "source"), [
+    ("bitnami/postgresql:16", "blob/main/bitnami/postgresql/16/debian-12/Dockerfile"),  # listed
+    ("bitnami/postgresql:17.6.0", "blob/main/bitnami/postgresql/17/debian-12/Dockerfile"),  # version -> branch
+    ("bitnami/postgresql:16.4.0-debian-12-r5", "blob/main/bitnami/postgresql/16/debian-12/Dockerfile"),
+    ("bitnami/nginx:1.29.1-debian-12-r2", "blob/main/bitnami/nginx/1.29/debian-12/Dockerfile"),
+    ("bitnami/java:21.0.6-7-debian-12-r1", "blob/main/bitnami/java/21/debian-12/Dockerfile"),  # java's -<build>
+    ("bitnami/postgresql:14", "tree/main/bitnami/postgresql"),  # no folder: what the app's folders agree on
+    ("bitnami/postgresql:160", "tree/main/bitnami/postgresql"),  # not branch 16
+])
+def test_bitnami_tag_to_folder(image: str, source: str) -> None:
+    found = facts(image)
+    assert found is not None and found.sources[0] == f"https://github.com/bitnami/containers/{source}"
+
+
 def test_stage_inheritance_and_arg_defaults() -> None:
     model = Model(parse("ARG BASE=node:22-alpine\nFROM $BASE AS a\nFROM a AS b\nFROM b\n"))
     found = stage_facts(model, model.final_stage)
