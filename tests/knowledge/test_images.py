@@ -79,11 +79,15 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("bitnami/mysql:8.4", "1001", ()),
     ("bitnami/nginx:1.29.1-debian-12-r2", "1001", ()),
     ("bitnami/os-shell:12-debian-12-r17", "1001", ()),
+    ("bitnami/keycloak:26.3.0", "1001", ()),
+    ("bitnamilegacy/spark:4.0.0-debian-12-r7", "1001", ()),
     # the language runtimes and tools stay root
     ("bitnami/node:22", "root", ()),
     ("bitnamilegacy/python:3.13.2", "root", ()),
     ("bitnami/java:21.0.5-11-debian-12-r4", "root", ()),
     ("bitnami/git:latest", "root", ()),
+    ("bitnami/golang:1.24.4-debian-12-r0", "root", ()),
+    ("bitnami/aspnet-core:9", "root", ()),
     ("bitnami/minideb", "root", ()),
 ])
 def test_users(image: str, user: str, users: tuple[str, ...]) -> None:
