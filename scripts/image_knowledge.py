@@ -8,6 +8,7 @@ Run by hand (never at install or lint time) over fetched git snapshots, e.g.::
         --distroless /work/.mirror/GoogleContainerTools+distroless/repo \
         --chainguard /work/.mirror/chainguard-dev+images/repo \
         --devcontainers /work/.mirror/devcontainers+images/repo \
+        --docs /work/.mirror/docker-library+docs/repo \
         --bitnami GITDIR --minideb /work/.mirror/bitnami+minideb/repo > dockerlint/knowledge/_data.py
 
 Where the facts come from:
@@ -19,12 +20,16 @@ Where the facts come from:
   ``USER`` the image runs as, and the users it creates (``useradd``/``adduser``).  Without a snapshot of
   the image repository only the operating system named in the tag or directory (``alpine3.22``,
   ``bookworm``) is recorded.
+* docker-library/docs: which images need configuration changes to run as their own unprivileged user
+  (``RUN_AS_NEEDS_SETUP``).
 * Operating-system images (``debian``, ``alpine``, ...) and Windows base images are the roots, in
   ``ROOTS`` and ``OS`` below, each with the documentation page that says which package manager it has.
 * mcr.microsoft.com/dotnet/*: dotnet/dotnet-docker's ``manifest.json`` (tags -> Dockerfile folders) and
   those Dockerfiles.
 * gcr.io/distroless/*: GoogleContainerTools/distroless (README: no shell, no package manager; ``:debug``
   adds busybox; ``common/variables.bzl``: the ``nonroot`` user 65532).
+* public.ecr.aws/lambda/* and public.ecr.aws/amazonlinux/amazonlinux: AWS's documentation (``LAMBDA`` and
+  ``OS`` below).
 * cgr.dev/chainguard/*: chainguard-dev/images ``configs/*.apko.yaml`` (packages, ``accounts``, ``run-as``)
   and ``tflib/dev-subvariant`` (what ``-dev`` tags add).
 * bitnami/* on Docker Hub: bitnami/containers ``bitnami/<app>/<branch>/<os flavour>/Dockerfile`` (the base,
@@ -53,8 +58,11 @@ from dockerlint.semantics.model import Model
 from dockerlint.syntax import nodes
 from dockerlint.syntax.parser import parse
 
-# Operating systems: package managers present, shell, the page that documents them.
+# Operating systems: package managers present, shell, the page that documents them.  "complete": the
+# page says these are *all* its managers (`microdnf` instead of `dnf`), so a sibling manager of the same
+# family is known to be missing; elsewhere which of dnf/yum/microdnf an RPM image carries is not judged.
 DOCS = "https://github.com/docker-library/docs/blob/master/{}/content.md"
+AL2023_DOCS = "https://docs.aws.amazon.com/linux/al2023/ug"
 OS: dict[str, dict] = {
     "debian": {"label": "Debian", "managers": ["apt-get", "apt", "dpkg"], "shell": "/bin/sh",
                "source": DOCS.format("debian")},
@@ -64,8 +72,6 @@ OS: dict[str, dict] = {
                "source": DOCS.format("alpine")},
     "busybox": {"label": "BusyBox", "managers": [], "shell": "/bin/sh", "source": DOCS.format("busybox")},
     "fedora": {"label": "Fedora", "managers": ["dnf", "rpm"], "shell": "/bin/sh", "source": DOCS.format("fedora")},
-    "amazonlinux2023": {"label": "Amazon Linux 2023", "managers": ["dnf", "rpm"], "shell": "/bin/sh",
-                        "source": DOCS.format("amazonlinux")},
     "archlinux": {"label": "Arch Linux", "managers": ["pacman"], "shell": "/bin/sh",
                   "source": DOCS.format("archlinux")},
     "centos": {"label": "CentOS", "managers": ["yum", "rpm"], "shell": "/bin/sh",
@@ -78,6 +84,15 @@ OS: dict[str, dict] = {
                   "source": DOCS.format("almalinux")},
     "amazonlinux": {"label": "Amazon Linux", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
                     "source": DOCS.format("amazonlinux")},
+    # AL2 has yum alone; AL2023 has dnf, with `yum` kept as a name for it; the AL2023 *minimal* image (which
+    # the Lambda base images are built on) has microdnf, also under the name `dnf`, and no yum.
+    "amazonlinux2": {"label": "Amazon Linux 2", "managers": ["yum", "rpm"], "complete": True, "shell": "/bin/sh",
+                     "source": f"{AL2023_DOCS}/compare-with-al2.html#package-manager"},
+    "amazonlinux2023": {"label": "Amazon Linux 2023", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
+                        "source": f"{AL2023_DOCS}/package-management.html"},
+    "amazonlinux2023-minimal": {"label": "Amazon Linux 2023 minimal", "managers": ["microdnf", "dnf", "rpm"],
+                                "complete": True, "shell": "/bin/sh",
+                                "source": "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html"},
     "photon": {"label": "VMware Photon OS", "managers": ["tdnf", "yum", "rpm"], "shell": "/bin/sh",
                "source": DOCS.format("photon")},
     "clearlinux": {"label": "Clear Linux", "managers": ["swupd"], "shell": "/bin/sh",
@@ -89,7 +104,8 @@ OS: dict[str, dict] = {
     "ubi": {"label": "Red Hat UBI", "managers": ["dnf", "yum", "rpm"], "shell": "/bin/sh",
             "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
                       "building_running_and_managing_containers/characteristics-of-ubi-images"},
-    "ubi-minimal": {"label": "Red Hat UBI minimal", "managers": ["microdnf", "rpm"], "shell": "/bin/sh",
+    "ubi-minimal": {"label": "Red Hat UBI minimal", "managers": ["microdnf", "rpm"], "complete": True,
+                    "shell": "/bin/sh",
                     "source": "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
                               "building_running_and_managing_containers/understanding-the-ubi-minimal-images"},
     "ubi-micro": {"label": "Red Hat UBI micro", "managers": [], "shell": None,
@@ -119,6 +135,24 @@ WINDOWS = {"mcr.microsoft.com/windows/servercore": ("windows-servercore", "Conta
            "mcr.microsoft.com/windows/nanoserver": ("windows-nanoserver", "ContainerUser"),
            "mcr.microsoft.com/windows/server": ("windows-servercore", "ContainerAdministrator")}
 WINDOWS_USERS = ["ContainerUser"]
+# public.ecr.aws/lambda/<runtime>: the Amazon Linux each tag is built on (AWS Lambda's "base images for
+# <language>" tables; tags are `<version>`, `<version>.<date>`, `<version>-<arch>`).
+LAMBDA = {
+    "runtimes": {
+        "provided": {"al2023": "amazonlinux2023-minimal", "al2": "amazonlinux2"},
+        "python": {"3.14": "amazonlinux2023-minimal", "3.13": "amazonlinux2023-minimal",
+                   "3.12": "amazonlinux2023-minimal", "3.11": "amazonlinux2", "3.10": "amazonlinux2",
+                   "3.9": "amazonlinux2", "3.8": "amazonlinux2"},
+        "nodejs": {"24": "amazonlinux2023-minimal", "22": "amazonlinux2023-minimal", "20": "amazonlinux2023-minimal",
+                   "18": "amazonlinux2", "16": "amazonlinux2"},
+    },
+    # "Lambda follows security best practices by defining a default Linux user with least-privileged
+    # permissions": the function never runs as the image's root.
+    "user_source": "https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-reqs",
+    "sources": {"provided": "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html",
+                "python": "https://docs.aws.amazon.com/lambda/latest/dg/python-image.html",
+                "nodejs": "https://docs.aws.amazon.com/lambda/latest/dg/nodejs-image.html"},
+}
 
 _USER_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*$")
 # Users an image creates for a mechanism, not to run as: docker's `dockremap` (--userns-remap=default).
@@ -388,6 +422,27 @@ def chainguard_facts(gitdir: str) -> dict[str, dict]:
     return table
 
 
+_NON_ROOT_SECTION = re.compile(r"^(#+) Running (?:%%IMAGE%%|\S+) as a non-root user\n(.*?)(?=^#{1,2} |\Z)", re.M | re.S)
+
+
+def run_as_needs_setup(gitdir: str, names: list[str]) -> dict[str, dict]:
+    """Official images whose documentation (docker-library/docs) says that running them as a non-root user
+    takes configuration changes (nginx: pid and temp paths), with the unprivileged image it points to."""
+    table: dict[str, dict] = {}
+    for name in names:
+        text = git_show(gitdir, "HEAD", f"{name}/content.md") or ""
+        m = _NON_ROOT_SECTION.search(text)
+        if m is None or "requires modification" not in m.group(2):
+            continue
+        instead = re.search(r"https://hub\.docker\.com/r/([a-z0-9._-]+/[a-z0-9._-]+)\)", m.group(2))
+        anchor = re.sub(r"[^a-z0-9 -]", "", m.group(0).splitlines()[0].lstrip("# ").replace("%%IMAGE%%", name).lower())
+        table[name] = {"source": f"https://github.com/docker-library/docs/blob/master/{name}/content.md#"
+                                 + anchor.replace(" ", "-"),
+                       "instead": instead.group(1) if instead else None}
+    assert "nginx" in table, "docker-library/docs no longer says how nginx runs as non-root"
+    return table
+
+
 def arch_namespaces(gitdir: str) -> list[str]:
     """The Docker Hub namespaces that carry the official images per architecture (official-images README)."""
     readme = git_show(gitdir, "HEAD", "README.md") or ""
@@ -473,6 +528,40 @@ def minideb_facts(gitdir: str) -> dict:
             "source": "https://github.com/bitnami/minideb/blob/master/.github/workflows/cd.yml"}
 
 
+def devcontainer_paths(gitdir: str) -> dict[str, str]:
+    """The repository paths the dev container images are published under: `devcontainers/` and the
+    older `vscode/devcontainers/` that their release notes still list."""
+    notes = subprocess.run(["git", f"--git-dir={gitdir}", "grep", "-l", "mcr.microsoft.com/vscode/devcontainers/",
+                            "HEAD", "--", "src/*/history/*.md"], capture_output=True, text=True).stdout.split()
+    assert notes, "devcontainers/images no longer lists the vscode/devcontainers/ names"
+    return {"devcontainers/": "https://github.com/devcontainers/images",
+            "vscode/devcontainers/": "https://github.com/devcontainers/images/blob/main/" + notes[0].split(":", 1)[1]}
+
+
+_MS_ROOT = re.compile(r"^FROM\s+mcr\.microsoft\.com/((?:azurelinux|cbl-mariner)(?:-beta)?/(?:base/core|distroless/[a-z-]+))"
+                      r":\S+", re.M)
+
+
+def microsoft_roots(gitdir: str) -> dict[str, dict]:
+    """The Azure Linux / CBL-Mariner images dotnet/dotnet-docker's Dockerfiles build on: `base/core` (whose
+    stages install with tdnf) and `distroless/*` (no shell, no package manager)."""
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", "HEAD", "src/"],
+                         capture_output=True, text=True).stdout.split()
+    roots: dict[str, dict] = {}
+    for path in out:
+        if not path.endswith("/Dockerfile"):
+            continue
+        text = git_show(gitdir, "HEAD", path) or ""
+        for m in _MS_ROOT.finditer(text):
+            name = m.group(1)
+            distroless = "/distroless/" in name
+            if name in roots or not (distroless or "tdnf install" in text):
+                continue
+            roots[name] = {"os": "distroless" if distroless else "azurelinux",
+                           "source": f"https://github.com/dotnet/dotnet-docker/blob/main/{path}"}
+    return roots
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--official-images", required=True)
@@ -483,6 +572,7 @@ def main() -> None:
     ap.add_argument("--devcontainers", required=True)
     ap.add_argument("--bitnami", required=True, help="GITDIR of bitnami/containers")
     ap.add_argument("--minideb", required=True, help="GITDIR of bitnami/minideb")
+    ap.add_argument("--docs", required=True, help="GITDIR of docker-library/docs")
     args = ap.parse_args()
     repos = dict(r.split("=", 1) for r in args.repo)
     off = Official(args.official_images, repos)
@@ -493,6 +583,7 @@ def main() -> None:
                  "devcontainers/images": head(args.devcontainers),
                  "bitnami/containers": head(args.bitnami),
                  "bitnami/minideb": head(args.minideb),
+                 "docker-library/docs": head(args.docs),
                  **{r: head(g) for r, g in sorted(repos.items())}}
     variants: list[tuple] = []
     index: dict[tuple, int] = {}
@@ -531,6 +622,10 @@ def main() -> None:
         # from other sources, so they are not listed.
         "BITNAMI_NAMESPACES": {"bitnami": "https://github.com/bitnami/containers",
                                "bitnamilegacy": "https://github.com/bitnami/containers/issues/83267"},
+        "LAMBDA": LAMBDA,
+        "DEVCONTAINER_PATHS": devcontainer_paths(args.devcontainers),
+        "MICROSOFT_ROOTS": microsoft_roots(args.dotnet),
+        "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),
         # Registries that serve Docker Hub's images under the same names.
         "HUB_MIRRORS": {"mirror.gcr.io": "https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images"},

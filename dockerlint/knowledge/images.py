@@ -33,11 +33,12 @@ _NO_SHELL = ""  # ImageFacts.shell when the image is known to have none
 class ImageFacts:
     """What is known of one image; ``None`` in a field means not known."""
 
-    __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources")
+    __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources",
+                 "managers_complete", "users_need_setup", "run_by")
 
     def __init__(self, image: str, os: str | None, os_label: str | None, os_version: str | None,
                  managers: frozenset[str] | None, shell: str | None, user: str | None,
-                 users: tuple[str, ...] | None, sources: tuple[str, ...]) -> None:
+                 users: tuple[str, ...] | None, sources: tuple[str, ...], managers_complete: bool = False) -> None:
         self.image = image
         self.os = os  # "debian", "alpine", "windows-nanoserver", "distroless", ...
         self.os_label = os_label
@@ -47,6 +48,14 @@ class ImageFacts:
         self.user = user  # the user it runs as
         self.users = users  # the unprivileged users it ships
         self.sources = sources
+        # documented as the image's only managers: a sibling of the same family (yum beside dnf) is missing
+        self.managers_complete = managers_complete
+        # where the image's documentation says running as its users takes configuration changes, and the
+        # unprivileged image it suggests instead (nginx: nginxinc/nginx-unprivileged)
+        self.users_need_setup: dict[str, str | None] | None = None
+        # the platform that runs the image as an unprivileged user of its own, whatever its USER says
+        # (AWS Lambda), and the page that says so
+        self.run_by: tuple[str, str] | None = None
 
     @property
     def has_shell(self) -> bool | None:
@@ -58,6 +67,8 @@ class ImageFacts:
 
     @property
     def runs_unprivileged(self) -> bool | None:
+        if self.run_by is not None:
+            return True
         if self.user is None:
             return None
         return self.user not in ("root", "0", "ContainerAdministrator")
@@ -143,14 +154,27 @@ def _row(table: str, image: str, tags: dict[str, int], tag: str) -> tuple | None
     return None
 
 
+def _amazon_linux(version: str | None) -> str:
+    """Amazon Linux's release from a tag: AL2 and AL2023 have different package managers. `latest` is
+    2023 in library/amazonlinux."""
+    if version is None or version == "latest" or version.startswith("2023"):
+        return "amazonlinux2023"
+    return "amazonlinux2" if version == "2" or version.startswith("2.") else "amazonlinux"
+
+
 def _from_row(image: str, row: tuple) -> ImageFacts:
     from dockerlint.knowledge import _data
     os, version, user, users, source = row
+    if os == "amazonlinux":
+        os = _amazon_linux(version)
+        if version in ("2", "2023", "latest"):
+            version = None  # the label says it
     info = _data.OS[os]
     shell = info["shell"]
     return ImageFacts(image, os, info["label"], version, frozenset(info["managers"]),
                       _NO_SHELL if shell is None else shell, user, users,
-                      (source, info["source"]) if source != info["source"] else (source,))
+                      (source, info["source"]) if source != info["source"] else (source,),
+                      info.get("complete", False))
 
 
 def _official(name: str, tag: str) -> ImageFacts | None:
@@ -164,7 +188,11 @@ def _official(name: str, tag: str) -> ImageFacts | None:
     if tags is None:
         return None
     row = _row("official", name, tags, tag)
-    return None if row is None else _from_row(name, row)
+    if row is None:
+        return None
+    facts = _from_row(name, row)
+    facts.users_need_setup = _data.RUN_AS_NEEDS_SETUP.get(name)
+    return facts
 
 
 # -- other publishers ---------------------------------------------------------------
@@ -211,14 +239,34 @@ def _ubi(ref: ImageRef) -> ImageFacts | None:
     if m is None or (ref.domain not in _UBI_DOMAINS and not ref.path.startswith("redhat/")):
         return None
     os = {"minimal": "ubi-minimal", "micro": "ubi-micro"}.get(m.group(2) or "", "ubi")
-    info = _data.OS[os]
-    return ImageFacts(ref.familiar_name, os, info["label"], m.group(1), frozenset(info["managers"]),
-                      info["shell"] or _NO_SHELL, "root", (), (info["source"],))
+    return _from_row(ref.familiar_name, (os, m.group(1), "root", (), _data.OS[os]["source"]))
 
 
-def _devcontainer(ref: ImageRef, tag: str) -> ImageFacts | None:
+def _aws(ref: ImageRef, tag: str) -> ImageFacts | None:
+    """public.ecr.aws/amazonlinux/amazonlinux (Docker Hub's `amazonlinux`, plus the `-minimal` tags) and the
+    Lambda base images public.ecr.aws/lambda/<runtime>."""
     from dockerlint.knowledge import _data
-    entry = _data.DEVCONTAINERS.get(ref.path.removeprefix("devcontainers/"))
+    if ref.path == "amazonlinux/amazonlinux":
+        if tag.endswith("-minimal") and tag.startswith("2023"):
+            return _from_row(ref.familiar_name, ("amazonlinux2023-minimal", None, "root", (),
+                                                 _data.OS["amazonlinux2023-minimal"]["source"]))
+        return _official("amazonlinux", tag)
+    if not ref.path.startswith("lambda/"):
+        return None
+    runtime = ref.path.removeprefix("lambda/")
+    versions = _data.LAMBDA["runtimes"].get(runtime, {})
+    version = next((v for v in versions if tag == v or tag.startswith((f"{v}.", f"{v}-"))), None)
+    if version is None:  # a runtime or tag whose Amazon Linux the table does not know: only who runs it
+        facts = ImageFacts(ref.familiar_name, None, None, None, None, None, None, None, (_data.LAMBDA["user_source"],))
+    else:
+        facts = _from_row(ref.familiar_name, (versions[version], None, "root", (), _data.LAMBDA["sources"][runtime]))
+    facts.run_by = ("AWS Lambda", _data.LAMBDA["user_source"])
+    return facts
+
+
+def _devcontainer(ref: ImageRef, name: str, tag: str) -> ImageFacts | None:
+    from dockerlint.knowledge import _data
+    entry = _data.DEVCONTAINERS.get(name)
     if entry is None:
         return None
     named = os_in_tag(tag)
@@ -299,10 +347,16 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
         from dockerlint.knowledge import _data
         if ref.path.split("/")[0] in _data.BITNAMI_NAMESPACES:
             return _bitnami(ref, tag)
-    if ref.domain == "mcr.microsoft.com" and ref.path.startswith("devcontainers/"):
-        return _devcontainer(ref, tag)
     if ref.domain == "mcr.microsoft.com":
         from dockerlint.knowledge import _data
+        prefix = next((p for p in _data.DEVCONTAINER_PATHS if ref.path.startswith(p)), None)
+        if prefix is not None:
+            return _devcontainer(ref, ref.path.removeprefix(prefix), tag)
+        root = _data.MICROSOFT_ROOTS.get(ref.path)
+        if root is not None:
+            if root["os"] == "distroless":  # which user it runs as is not what the Dockerfiles show
+                return _from_row(ref.familiar_name, ("distroless", None, None, None, root["source"]))
+            return _from_row(ref.familiar_name, (root["os"], tag, "root", (), root["source"]))
         path = ref.path.replace("dotnet/core/", "dotnet/")
         tags = _data.DOTNET.get(f"mcr.microsoft.com/{path}")
         if tags is not None:
@@ -316,6 +370,8 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
         return _distroless(ref, tag)
     if ref.domain == "cgr.dev" and ref.path.startswith("chainguard/"):
         return _chainguard(ref, tag)
+    if ref.domain == "public.ecr.aws":
+        return _aws(ref, tag)
     return _ubi(ref)
 
 

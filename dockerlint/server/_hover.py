@@ -234,13 +234,18 @@ def _known_lines(ref: ImageRef) -> list[str]:
         return []
     lines = ["", "**What is known of this image**"]
     if facts is not None:
-        os = f"{facts.os_label} {facts.os_version}" if facts.os_version else facts.os_label
-        lines.append(f"- OS: {os}")
-        managers = [m for m in facts.managers or () if m not in ("dpkg", "rpm")]
-        lines.append(f"- package manager: {', '.join(f'`{m}`' for m in managers) if managers else 'none'}")
+        if facts.os_label is not None:
+            os = f"{facts.os_label} {facts.os_version}" if facts.os_version else facts.os_label
+            lines.append(f"- OS: {os}")
+        if facts.managers is not None:
+            managers = sorted(m for m in facts.managers if m not in ("dpkg", "rpm"))  # a set: keep output stable
+            lines.append(f"- package manager: {', '.join(f'`{m}`' for m in managers) if managers else 'none'}")
         if facts.shell is not None:
             lines.append(f"- shell: `{facts.shell}`" if facts.shell else "- shell: none (use the exec form)")
-        if facts.user is not None:
+        if facts.run_by is not None:
+            lines.append(f"- runs as: an unprivileged user {facts.run_by[0]} picks, whatever `USER` says "
+                         f"([{facts.run_by[0]}]({facts.run_by[1]}))")
+        elif facts.user is not None:
             numeric = " (a user id with no root rights)" if facts.user.isdigit() and facts.runs_unprivileged else ""
             lines.append(f"- runs as: `{facts.user}`{numeric}")
         if facts.users:

@@ -46,6 +46,22 @@ def facts(image: str):
     ("docker.io/bitnami/redis:8.0.3-debian-12-r1", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
     ("bitnamilegacy/kafka:4.0", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
     ("bitnami/minideb:bookworm", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
+    ("mcr.microsoft.com/vscode/devcontainers/base:0-bullseye", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    ("mcr.microsoft.com/azurelinux/base/core:3.0", "azurelinux", {"tdnf", "rpm"}, "/bin/sh"),
+    ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", "distroless", set(), ""),
+    # Amazon Linux: AL2 has yum only, AL2023 dnf with yum kept as its alias, the minimal image microdnf as dnf
+    ("amazonlinux:2", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
+    ("amazonlinux:2023", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("amazonlinux", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/amazonlinux/amazonlinux:2023", "amazonlinux2023", {"dnf", "yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/amazonlinux/amazonlinux:2023-minimal", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"},
+     "/bin/sh"),
+    ("public.ecr.aws/lambda/provided:al2023", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/provided:al2.2024.01.09.14", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/python:3.12", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/python:3.11-x86_64", "amazonlinux2", {"yum", "rpm"}, "/bin/sh"),
+    ("public.ecr.aws/lambda/nodejs:20.2024.01.05.12", "amazonlinux2023-minimal", {"microdnf", "dnf", "rpm"},
+     "/bin/sh"),
 ])
 def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) -> None:
     found = facts(image)
@@ -69,6 +85,8 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("mcr.microsoft.com/dotnet/aspnet:10.0.11-noble-chiseled-composite-amd64", "app", ("app",)),  # by convention
     ("mcr.microsoft.com/dotnet/aspnet:10.0.11-azurelinux3.0-distroless", "app", ("app",)),
     ("mcr.microsoft.com/devcontainers/javascript-node:16", "root", ("node",)),
+    ("mcr.microsoft.com/vscode/devcontainers/typescript-node:18-bullseye", "root", ("node",)),  # the older path
+    ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", None, None),  # not shown by the Dockerfiles
     ("docker:29-dind", "root", ()),  # dockremap is for --userns-remap, not to run as
     # Bitnami's server images end with the numeric `USER 1001` (no named user is created)
     ("bitnami/postgresql:16", "1001", ()),
@@ -152,3 +170,42 @@ def test_table_is_dated_and_sourced() -> None:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked())
     assert all(row[4].startswith("https://") for row in _data.VARIANTS)
     assert all(info["source"].startswith("https://") for info in _data.OS.values())
+
+
+@pytest.mark.parametrize("image", [
+    "public.ecr.aws/someone/else:1",
+])
+def test_other_aws_images_get_silence(image: str) -> None:
+    assert facts(image) is None
+
+
+@pytest.mark.parametrize(("image", "complete"), [
+    ("registry.access.redhat.com/ubi9/ubi-minimal", True),
+    ("amazonlinux:2", True),
+    ("public.ecr.aws/lambda/provided:al2023", True),
+    ("amazonlinux:2023", False),  # whether microdnf is there too is not documented
+    ("fedora:40", False),
+])
+def test_which_manager_lists_are_complete(image: str, complete: bool) -> None:
+    found = facts(image)
+    assert found is not None and found.managers_complete is complete
+
+
+@pytest.mark.parametrize("image", ["public.ecr.aws/lambda/python:3.12", "public.ecr.aws/lambda/java:21",
+                                   "public.ecr.aws/lambda/python:latest"])
+def test_lambda_images_run_as_lambdas_own_user(image: str) -> None:
+    found = facts(image)
+    assert found is not None and found.runs_unprivileged is True and found.run_by is not None
+    assert found.run_by[1].startswith("https://docs.aws.amazon.com/lambda/")
+
+
+def test_lambda_runtime_without_a_listed_release_knows_nothing_else() -> None:
+    found = facts("public.ecr.aws/lambda/java:21")
+    assert found is not None
+    assert (found.os, found.managers, found.shell, found.user) == (None, None, None, None)
+
+
+@pytest.mark.parametrize("tag", ["3.1", "latest", "3.12x"])
+def test_lambda_tags_not_listed_say_no_release(tag: str) -> None:
+    found = facts(f"public.ecr.aws/lambda/python:{tag}")
+    assert found is not None and found.os is None

@@ -132,6 +132,14 @@ MISMATCH = [
     ("microdnf-on-ubi-minimal", "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y x\n",
      []),
     ("own-manager", "FROM alpine:3.20\nRUN apk add --no-cache curl\n", []),
+    # AL2023 keeps `yum` as a name for dnf; its minimal image and the Lambda images built on it do not
+    ("yum-on-amazonlinux-2023", "FROM amazonlinux:2023\nRUN yum install -y git\n", []),
+    ("yum-on-lambda-al2023", "FROM public.ecr.aws/lambda/python:3.12\nRUN yum install -y git\n", ["2:5-2:16"]),
+    ("dnf-on-lambda-al2023", "FROM public.ecr.aws/lambda/python:3.12\nRUN dnf install -y git\n", []),
+    ("yum-on-al2023-minimal", "FROM public.ecr.aws/amazonlinux/amazonlinux:2023-minimal\nRUN yum install -y x\n",
+     ["2:5-2:16"]),
+    ("dnf-on-amazonlinux-2", "FROM amazonlinux:2\nRUN dnf install -y x\n", ["2:5-2:16"]),
+    ("yum-on-lambda-al2", "FROM public.ecr.aws/lambda/provided:al2\nRUN yum install -y x\n", []),
     ("installed-first", "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y dnf\n"
                         "RUN dnf install -y x\n", []),
     ("installed-in-parent-stage", "FROM alpine:3.20 AS a\nRUN apk add apt\nFROM a\nRUN apt install x\n", []),
@@ -167,6 +175,12 @@ def test_package_manager_mismatch_message_bitnami() -> None:
     (finding,) = run("FROM bitnami/postgresql:16\nRUN apk add x\n", "DKL113").findings
     assert finding.message == ("`apk` is not in the base image `bitnami/postgresql:16` (Debian (Bitnami minideb) "
                                "bookworm), which has `apt-get`")
+
+
+def test_package_manager_mismatch_message_on_lambda() -> None:
+    (finding,) = run("FROM public.ecr.aws/lambda/provided:al2023\nRUN yum install -y x\n", "DKL113").findings
+    assert finding.message == ("`yum` is not in the base image `public.ecr.aws/lambda/provided:al2023` "
+                               "(Amazon Linux 2023 minimal), which has `dnf`")
 
 
 def test_package_manager_mismatch_docs_date() -> None:

@@ -1,4 +1,4 @@
-"""COPY and ADD rules (DKL402-DKL408): bad and good cases, edge cases, fixes, the build context."""
+"""COPY and ADD rules (DKL401-DKL410): bad and good cases, edge cases, fixes, the build context."""
 from __future__ import annotations
 
 import pytest
@@ -10,6 +10,14 @@ F = "FROM alpine:3.20\n"
 
 CASES = [
     # (code, Dockerfile, expected "line:col-line:col" ranges)
+    # cache-busting-copy: the whole context copied before an install
+    ("DKL401", F + "WORKDIR /app\nCOPY . .\nRUN npm ci\n", ["3:6-3:7"]),
+    ("DKL401", F + "COPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n", ["2:6-2:7"]),
+    ("DKL401", F + "COPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n", []),
+    ("DKL401", F + "COPY . .\nRUN npm run build\n", []),  # a build, not an install
+    ("DKL401", F + "COPY --from=build /app .\nRUN npm ci --omit=dev\n", []),  # not the context
+    ("DKL401", F + "COPY . .\nFROM alpine:3.20\nRUN npm ci\n", []),  # another stage
+    ("DKL401", F + "COPY . .\nRUN go mod download\nRUN npm ci\n", ["2:6-2:7"]),  # once per copy
     # copy-multiple-sources-without-slash
     ("DKL402", F + "COPY a b /app\n", ["2:10-2:14"]),
     ("DKL402", F + "ADD a b /app\n", ["2:9-2:13"]),
@@ -80,6 +88,13 @@ def test_fixes(code: str, source: str, fixed: str, safe: bool) -> None:
     [finding] = run(source, code).findings
     assert finding.fix is not None and finding.fix.safe is safe
     assert _apply(source, finding.fix) == fixed
+
+
+def test_cache_busting_copy_message_names_the_install_not_a_line() -> None:
+    """A line number in a message goes stale in the editor as lines are added above."""
+    (finding,) = run(F + "COPY . .\nRUN npm ci\n", "DKL401").findings
+    assert finding.message == ("Every source change re-runs the later `npm ci`: copy `package.json`, "
+                               "`package-lock.json` first, install, then copy the rest")
 
 
 def test_wildcard_slash_fix_is_unsafe(tmp_path) -> None:

@@ -40,6 +40,10 @@ MISSING_USER_KNOWLEDGE = [
     ("bitnami-through-stage", "FROM bitnami/nginx:1.29 AS web\nFROM web\nCOPY a /a\n", []),
     ("bitnami-runtime-is-root", "FROM bitnami/node:22\nCOPY a /a\n", ["1:6-1:21"]),
     ("bitnami-back-to-1001", "FROM bitnami/postgresql:16\nUSER root\nRUN install_packages vim\nUSER 1001\n", []),
+    # Lambda runs the function as a least-privileged user of its own, whatever USER says
+    ("lambda-picks-the-user", "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ./\nCMD [\"app.handler\"]\n", []),
+    ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
+    ("not-lambda", "FROM public.ecr.aws/docker/library/python:3.12\nCOPY a /a\n", ["1:6-1:47"]),
 ]
 
 
@@ -51,7 +55,6 @@ def test_missing_user_knows_default_users(source: str, expected: list[str]) -> N
 
 @pytest.mark.parametrize(("source", "user"), [
     ("FROM node:22-alpine\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n", "node"),
-    ("FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n", "nginx"),
     ("FROM postgres:16\n", "postgres"),
     ("FROM node:20 AS base\nFROM base\nRUN npm ci\n", "node"),
     ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a.exe /a.exe\n", "ContainerUser"),
@@ -65,6 +68,18 @@ def test_missing_user_offers_the_images_own_user(source: str, user: str) -> None
     fixed = source[: edit.start] + edit.text + source[edit.end:]
     assert fixed.rstrip("\n").endswith(f"\nUSER {user}")
     assert finds(fixed, "DKL301") == []
+
+
+@pytest.mark.parametrize("image", ["nginx:1.27", "nginx:stable-alpine", "mirror.gcr.io/nginx"])
+def test_missing_user_on_nginx_says_what_running_as_nginx_takes(image: str) -> None:
+    """nginx as `USER nginx` cannot write its pid and temp files: no fix, and the message says why."""
+    from tests.rules.helpers import run
+
+    (finding,) = run(f"FROM {image}\nCOPY site /usr/share/nginx/html\n", "DKL301").findings
+    assert finding.fix is None
+    assert "runs as its user `nginx` only once its configuration" in finding.message
+    assert "nginx/content.md#running-nginx-as-a-non-root-user" in finding.message
+    assert finding.message.endswith("or build on `nginxinc/nginx-unprivileged`")
 
 
 @pytest.mark.parametrize("source", ["FROM python:3.13-slim\nCOPY a /a\n",
@@ -98,7 +113,8 @@ def test_missing_user_gives_back_the_images_own_user(source: str, user: str) -> 
 def test_missing_user_root_without_a_known_image_offers_no_fix() -> None:
     from tests.rules.helpers import run
 
-    for source in ("FROM myorg/app:1\nUSER root\n", "FROM bitnami/node:22\nUSER root\n"):
+    for source in ("FROM myorg/app:1\nUSER root\n", "FROM bitnami/node:22\nUSER root\n",
+                   "FROM public.ecr.aws/lambda/python:3.12\nUSER root\n"):  # Lambda picks; no USER of its own
         (finding,) = run(source, "DKL301").findings
         assert finding.fix is None
 

@@ -21,8 +21,9 @@ META = RuleMeta(
     summary="A RUN uses a package manager the base image does not have",
     rationale=(
         "Each distribution ships its own package manager: `apt-get` on Debian and Ubuntu, `apk` on "
-        "Alpine, `dnf`/`yum` on Fedora and Red Hat UBI, `microdnf` alone on `ubi-minimal`, `tdnf` on "
-        "Azure Linux. Calling another one fails the build with `apt-get: not found`, minutes in. Use the "
+        "Alpine, `dnf`/`yum` on Fedora and Red Hat UBI, `microdnf` alone on `ubi-minimal`, `yum` alone on "
+        "Amazon Linux 2, `microdnf` (also called `dnf`) but no `yum` on the Amazon Linux 2023 minimal image "
+        "and the AWS Lambda base images built on it, `tdnf` on Azure Linux. Calling another one fails the build with `apt-get: not found`, minutes in. Use the "
         "base image's own manager, or a base image of the distribution the commands were written for.\n\n"
         "What each base image has comes from dockerlint's image table (`dockerlint/knowledge`, checked "
         "on **2026-12-06**, "
@@ -31,15 +32,19 @@ META = RuleMeta(
         "architecture namespace such as `arm64v8/`), `dotnet/dotnet-docker`, `devcontainers/images`, "
         "`GoogleContainerTools/distroless`, `chainguard-dev/images`, `bitnami/containers` (Bitnami's "
         "`bitnami/<app>` images, also under `bitnamilegacy/`) with `bitnami/minideb`, and the distributions' "
-        "documentation for the root images). An image the table does not know is never reported. "
-        "Bitnami's minideb images also have `install_packages` (an `apt-get` wrapper minideb writes): "
-        "the table lists it, but this rule judges only the distributions' own managers, so "
-        "`install_packages` on another image is not reported. A manager the stage "
+        "documentation for the root images, AWS's for `public.ecr.aws/amazonlinux` and "
+        "`public.ecr.aws/lambda`). An image the table does not know is never reported. Bitnami's minideb "
+        "images also have `install_packages` (an `apt-get` wrapper minideb writes): the table lists it, "
+        "but this rule judges only the distributions' own managers, so `install_packages` on another image "
+        "is not reported. A manager the stage "
         "(or a stage it is built FROM) installs or copies in first is taken as present, and a script that "
         "calls the managers of several distributions (a portable `if command -v apk ...` script) is left "
         "alone. Within one family of managers (`dnf`, `yum`, `microdnf`, `tdnf` on RPM distributions) only "
-        "`ubi-minimal`, which Red Hat documents as having `microdnf` instead of `dnf`, is judged: which of "
-        "them the other images carry is not documented reliably enough to claim an error."
+        "images whose documentation names their managers as the only ones are judged: `ubi-minimal` "
+        "(`microdnf` instead of `dnf`), Amazon Linux 2 (`yum`), the Amazon Linux 2023 minimal and Lambda "
+        "AL2023 images (`dnf` instead of `yum`). `yum` on the standard `amazonlinux:2023` is fine: AL2023 "
+        "keeps it as another name for `dnf`. Which of them the other images carry is not documented reliably "
+        "enough to claim an error."
     ),
     bad="FROM alpine:3.20\nRUN apt-get update && apt-get install -y curl\n",
     good="FROM alpine:3.20\nRUN apk add --no-cache curl\n",
@@ -56,6 +61,8 @@ META = RuleMeta(
         "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/10/html/"
         "building_running_and_managing_containers/understanding-the-ubi-minimal-images",
         "https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images",
+        "https://docs.aws.amazon.com/linux/al2023/ug/package-management.html",
+        "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-provided.html",
     ),
     divergence="hadolint, BuildKit, Trivy and Checkov have no such check.",
 )
@@ -71,7 +78,7 @@ def lacks(facts: ImageFacts, tool: str) -> bool:
     family = _managers.FAMILY[tool]
     if family not in {_managers.FAMILY.get(m) for m in facts.managers}:
         return True
-    return facts.os == "ubi-minimal"  # Red Hat documents microdnf *instead of* dnf and yum
+    return facts.managers_complete  # e.g. Red Hat documents microdnf *instead of* dnf and yum
 
 
 def _have(facts: ImageFacts) -> str:

@@ -53,14 +53,14 @@ def cache_busting_copy(ctx: Context) -> Iterator[Finding]:
                 if not pending:
                     installed.add(found.ecosystem)
                 elif found.ecosystem not in installed:
-                    yield _finding(ctx, pending[0], found, ctx.lines.position(ins.span.start).line)
+                    yield _finding(ctx, pending[0], found)
                     pending.clear()
 
 
-def _finding(ctx: Context, source: nodes.Word, install: Install, line: int) -> Finding:
+def _finding(ctx: Context, source: nodes.Word, install: Install) -> Finding:
     files = ", ".join(f"`{m}`" for m in install.manifests)
     what = " ".join(w.text for w in install.command.words)
     return ctx.finding(
         META, source.span,
-        f"Every source change re-runs `{what}` (line {line}): copy {files} first, install, then copy the rest",
+        f"Every source change re-runs the later `{what}`: copy {files} first, install, then copy the rest",
     )

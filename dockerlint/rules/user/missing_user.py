@@ -29,20 +29,24 @@ META = RuleMeta(
         "no `USER` at all (as Trivy's DS002 and Checkov's CKV_DOCKER_3 do), follows `FROM <stage>` to "
         "the user that stage set, and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Bitnami's server images with their "
-        "numeric `USER 1001`, Windows Nano Server, whose default user is the unprivileged "
-        "`ContainerUser`): what an image runs as comes from dockerlint's dated image table (see "
+        "numeric `USER 1001`, Windows Nano Server, whose default user is the unprivileged `ContainerUser`) "
+        "or are run by a platform that picks an unprivileged user itself (the AWS Lambda base images "
+        "`public.ecr.aws/lambda/*`): what an image runs as comes from dockerlint's dated image table (see "
         "`package-manager-mismatch`)."
     ),
     fix="unsafe",
     fix_description=(
-        "When the base image ships an unprivileged user of its own (`node` in `node`, `nginx` in `nginx`, "
-        "`postgres` in `postgres`, `app` in .NET images), add `USER <that user>` at the end of the final "
-        "stage. When the image itself runs unprivileged and the Dockerfile switched to `USER root` (to "
-        "install packages on a Bitnami image, which ends with `USER 1001`), add the image's own `USER` "
-        "back. Only a user the image is known to have is offered: images that run as a bare numeric id "
-        "(Bitnami's `1001` has no name in the image) get that id back and no name, and root images "
-        "that ship no unprivileged user get no fix. Unsafe: the program then runs without root, and may "
-        "no longer bind ports below 1024 or write where it used to."
+        "When the base image ships an unprivileged user of its own (`node` in `node`, `postgres` in "
+        "`postgres`, `app` in .NET images), add `USER <that user>` at the end of the final stage. Not "
+        "offered where the image's documentation says running as its user takes configuration changes "
+        "(`nginx`, which must move its pid and temporary files): the message says so and names the "
+        "unprivileged image the documentation suggests (`nginxinc/nginx-unprivileged`). When the image "
+        "itself runs unprivileged and the Dockerfile switched to `USER root` (to install packages on a "
+        "Bitnami image, which ends with `USER 1001`), add the image's own `USER` back. Only a user the "
+        "image is known to have is offered: images that run as a bare numeric id (Bitnami's `1001` has no "
+        "name in the image) get that id back and no name, and root images that ship no unprivileged user "
+        "get no fix. Unsafe: the program then runs without root, and may no longer bind ports below 1024 "
+        "or write where it used to."
     ),
 )
 
@@ -83,6 +87,14 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         span = node.image.span if node.image is not None else node.keyword.span
         own = facts.users[0] if facts is not None and facts.users else None
         runs_as = f"`{facts.user}`" if facts is not None and facts.windows else "root"
+        if own is not None and facts is not None and facts.users_need_setup is not None:
+            setup = facts.users_need_setup
+            instead = f", or build on `{setup['instead']}`" if setup["instead"] else ""
+            yield ctx.finding(
+                META, span,
+                f"The final stage runs as {runs_as}: `{facts.image}` runs as its user `{own}` only once its "
+                f"configuration moves the files it writes (see {setup['source']}){instead}")
+            return
         if own is None:
             yield ctx.finding(META, span, f"The final stage runs as {runs_as}: add `USER <unprivileged user>` after the last step that needs it")
             return
@@ -103,7 +115,7 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
     message = f"The last `USER` is `{user.text.text}`: switch to an unprivileged user at the end of the final stage"
     facts = image_facts(ctx, final)
     fix = None
-    if facts is not None and facts.runs_unprivileged and not facts.windows:
+    if facts is not None and facts.run_by is None and facts.runs_unprivileged and not facts.windows:
         # the image's own user: it exists there, and the image's files are set up for it
         last = final.instructions[-1] if final.instructions else final.node
         fix = Fix(f"Add `USER {facts.user}`", (insert(last.span.end, f"\nUSER {facts.user}"),), safe=False)
