@@ -477,6 +477,10 @@ def devcontainers_table(gitdir: str) -> dict[str, dict]:
             entry["default"] = shown[0]  # `base:1` is the Debian one (variantTags of src/base-debian)
         if user and user.group(1) not in entry["users"]:
             entry["users"].append(user.group(1))
+        # built by the Dev Containers CLI, which stores remoteUser in the image's devcontainer.metadata label
+        remote = re.search(r'"remoteUser":\s*"([a-z_][a-z0-9_-]*)"', config)
+        if remote and "remote_user" not in entry:
+            entry["remote_user"] = remote.group(1)
     return table
 
 
@@ -526,6 +530,11 @@ def minideb_facts(gitdir: str) -> dict:
     assert dists and latest
     return {"dists": [d.strip() for d in dists.group(1).split(",")], "latest": latest.group(1),
             "source": "https://github.com/bitnami/minideb/blob/master/.github/workflows/cd.yml"}
+
+
+# The metadata reference: properties marked as storable in the image label (remoteUser is one) are merged
+# into every dev container made from the image.
+DEVCONTAINER_METADATA = "https://containers.dev/implementors/json_reference/"
 
 
 def devcontainer_paths(gitdir: str) -> dict[str, str]:
@@ -624,6 +633,7 @@ def main() -> None:
                                "bitnamilegacy": "https://github.com/bitnami/containers/issues/83267"},
         "LAMBDA": LAMBDA,
         "DEVCONTAINER_PATHS": devcontainer_paths(args.devcontainers),
+        "DEVCONTAINER_METADATA": DEVCONTAINER_METADATA,
         "MICROSOFT_ROOTS": microsoft_roots(args.dotnet),
         "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),

@@ -53,9 +53,9 @@ class ImageFacts:
         # where the image's documentation says running as its users takes configuration changes, and the
         # unprivileged image it suggests instead (nginx: nginxinc/nginx-unprivileged)
         self.users_need_setup: dict[str, str | None] | None = None
-        # the platform that runs the image as an unprivileged user of its own, whatever its USER says
-        # (AWS Lambda), and the page that says so
-        self.run_by: tuple[str, str] | None = None
+        # the tool that runs the image as an unprivileged user, whatever its USER says (AWS Lambda, Dev
+        # Containers), the user when it is known, and the page that says so
+        self.run_by: tuple[str, str | None, str] | None = None
 
     @property
     def has_shell(self) -> bool | None:
@@ -260,7 +260,7 @@ def _aws(ref: ImageRef, tag: str) -> ImageFacts | None:
         facts = ImageFacts(ref.familiar_name, None, None, None, None, None, None, None, (_data.LAMBDA["user_source"],))
     else:
         facts = _from_row(ref.familiar_name, (versions[version], None, "root", (), _data.LAMBDA["sources"][runtime]))
-    facts.run_by = ("AWS Lambda", _data.LAMBDA["user_source"])
+    facts.run_by = ("AWS Lambda", None, _data.LAMBDA["user_source"])
     return facts
 
 
@@ -273,8 +273,11 @@ def _devcontainer(ref: ImageRef, name: str, tag: str) -> ImageFacts | None:
     os = named[0] if named else entry["default"]
     if os is None or os not in entry["oses"]:
         return None
-    return _from_row(ref.familiar_name, (os, named[1] if named else None, "root", tuple(entry["users"]),
-                                          entry["source"]))
+    facts = _from_row(ref.familiar_name, (os, named[1] if named else None, "root", tuple(entry["users"]),
+                                           entry["source"]))
+    if entry.get("remote_user"):
+        facts.run_by = ("Dev Containers", entry["remote_user"], _data.DEVCONTAINER_METADATA)
+    return facts
 
 
 # <version>[-<os flavour>][-r<revision>]: `16`, `16.4.0-debian-12-r5`, `21.0.5-11-debian-12`

@@ -243,8 +243,9 @@ def _known_lines(ref: ImageRef) -> list[str]:
         if facts.shell is not None:
             lines.append(f"- shell: `{facts.shell}`" if facts.shell else "- shell: none (use the exec form)")
         if facts.run_by is not None:
-            lines.append(f"- runs as: an unprivileged user {facts.run_by[0]} picks, whatever `USER` says "
-                         f"([{facts.run_by[0]}]({facts.run_by[1]}))")
+            who, user, source = facts.run_by
+            lines.append(f"- runs as: {f'`{user}`' if user else 'an unprivileged user'} when [{who}]({source}) "
+                         "runs it, whatever `USER` says")
         elif facts.user is not None:
             numeric = " (a user id with no root rights)" if facts.user.isdigit() and facts.runs_unprivileged else ""
             lines.append(f"- runs as: `{facts.user}`{numeric}")

@@ -196,7 +196,7 @@ def test_which_manager_lists_are_complete(image: str, complete: bool) -> None:
 def test_lambda_images_run_as_lambdas_own_user(image: str) -> None:
     found = facts(image)
     assert found is not None and found.runs_unprivileged is True and found.run_by is not None
-    assert found.run_by[1].startswith("https://docs.aws.amazon.com/lambda/")
+    assert found.run_by[2].startswith("https://docs.aws.amazon.com/lambda/")
 
 
 def test_lambda_runtime_without_a_listed_release_knows_nothing_else() -> None:
@@ -209,3 +209,11 @@ def test_lambda_runtime_without_a_listed_release_knows_nothing_else() -> None:
 def test_lambda_tags_not_listed_say_no_release(tag: str) -> None:
     found = facts(f"public.ecr.aws/lambda/python:{tag}")
     assert found is not None and found.os is None
+
+
+@pytest.mark.parametrize(("image", "user"), [("mcr.microsoft.com/devcontainers/base:bookworm", "vscode"),
+                                             ("mcr.microsoft.com/vscode/devcontainers/typescript-node:18", "node")])
+def test_dev_container_images_run_as_their_remote_user(image: str, user: str) -> None:
+    found = facts(image)
+    assert found is not None and found.runs_unprivileged is True
+    assert found.run_by == ("Dev Containers", user, "https://containers.dev/implementors/json_reference/")

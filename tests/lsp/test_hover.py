@@ -46,9 +46,10 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
                                        "postgresql/16/debian-12/Dockerfile)"]),
     ("FROM bitnami/no¦de:22\n", ["- OS: Debian (Bitnami minideb) bookworm", "- runs as: `root`"]),
     ("FROM public.ecr.aws/lambda/python:3.1¦2\n", ["- OS: Amazon Linux 2023 minimal", "- package manager: `dnf`, `microdnf`",
-                                                 "- runs as: an unprivileged user AWS Lambda picks"]),
+                                                 "- runs as: an unprivileged user when [AWS Lambda]("]),
+    ("FROM mcr.microsoft.com/devcontainers/ba¦se:bookworm\n", ["- runs as: `vscode` when [Dev Containers]("]),
     ("FROM amazon¦linux:2\n", ["- OS: Amazon Linux 2\n", "- package manager: `yum`\n"]),
-    ("FROM public.ecr.aws/lambda/ja¦va:21\n", ["**What is known of this image**\n- runs as: an unprivileged user AWS"]),
+    ("FROM public.ecr.aws/lambda/ja¦va:21\n", ["**What is known of this image**\n- runs as: an unprivileged user when [AWS Lambda]"]),
 ])
 async def test_hover_on_an_image_shows_what_is_known(client, marked, expect):
     doc, pos = open_marked(client, URI, marked)

@@ -43,6 +43,8 @@ MISSING_USER_KNOWLEDGE = [
     # Lambda runs the function as a least-privileged user of its own, whatever USER says
     ("lambda-picks-the-user", "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ./\nCMD [\"app.handler\"]\n", []),
     ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
+    # dev container images carry the remoteUser Dev Containers run them as in their metadata
+    ("dev-container-image", "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install x\n", []),
     ("not-lambda", "FROM public.ecr.aws/docker/library/python:3.12\nCOPY a /a\n", ["1:6-1:47"]),
 ]
 

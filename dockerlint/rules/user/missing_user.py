@@ -30,9 +30,10 @@ META = RuleMeta(
         "the user that stage set, and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Bitnami's server images with their "
         "numeric `USER 1001`, Windows Nano Server, whose default user is the unprivileged `ContainerUser`) "
-        "or are run by a platform that picks an unprivileged user itself (the AWS Lambda base images "
-        "`public.ecr.aws/lambda/*`): what an image runs as comes from dockerlint's dated image table (see "
-        "`package-manager-mismatch`)."
+        "or are run by a tool that picks an unprivileged user itself (the AWS Lambda base images "
+        "`public.ecr.aws/lambda/*`; the dev container images `mcr.microsoft.com/devcontainers/*`, whose "
+        "metadata sets the `remoteUser` Dev Containers run as): what an image runs as comes from "
+        "dockerlint's dated image table (see `package-manager-mismatch`)."
     ),
     fix="unsafe",
     fix_description=(
