@@ -99,6 +99,7 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("bitnami/os-shell:12-debian-12-r17", "1001", ()),
     ("bitnami/keycloak:26.3.0", "1001", ()),
     ("bitnamilegacy/spark:4.0.0-debian-12-r7", "1001", ()),
+    ("bitnami/postgresql-repmgr:17.5.0-debian-12-r1", "1001", ()),
     # the language runtimes and tools stay root
     ("bitnami/node:22", "root", ()),
     ("bitnamilegacy/python:3.13.2", "root", ()),
@@ -106,6 +107,7 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("bitnami/git:latest", "root", ()),
     ("bitnami/golang:1.24.4-debian-12-r0", "root", ()),
     ("bitnami/aspnet-core:9", "root", ()),
+    ("bitnami/dotnet-sdk:9.0.300", "root", ()),
     ("bitnami/minideb", "root", ()),
 ])
 def test_users(image: str, user: str, users: tuple[str, ...]) -> None:
