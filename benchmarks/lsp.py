@@ -1,6 +1,6 @@
 """Language-server latency and memory: dockerlint vs dockerfile-language-server-nodejs, same run.
 
-    python benchmarks/lsp.py [--edits 100] [--lines 1000] [--debounce 50] [--no-node]
+    python benchmarks/lsp.py [--edits 100] [--lines 1000] [--debounce 50] [--no-node] [--services 3]
 
 On a ~1,000-line Dockerfile (--lines) stitched together from the real-world corpus files, it
 measures over many edits the time from `didChange` to the `publishDiagnostics` for
@@ -9,6 +9,10 @@ opening 200 documents. Edits (a character typed and deleted, a line break insert
 removed, at the ends of RUN lines) are paced like typing (--gap ms apart). The node server
 is installed on first use with npm into benchmarks/node_modules/.lsp (git-ignored).
 A stdlib-only JSON-RPC client drives both servers identically.
+
+With --services N, the document is saved in a temporary folder beside a Compose file whose N
+services build it, each from a context of its own with its own value for the document's first
+ARG: dockerlint checks it once per service (without, the document has no build context).
 
 Diagnostics count as arrived when the last byte of the publication for that version
 has been read; the second row adds this client's JSON decoding of it (Python's json
@@ -28,6 +32,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -152,12 +157,30 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def measure(cmd: list[str], doc: str, args: argparse.Namespace, options: Any) -> dict[str, Any]:
+def compose_project(folder: Path, doc: str, services: int) -> str:
+    """The document saved in `folder/docker/` with a Compose file whose `services` services build it,
+    each from its own context folder, passing its own value to the document's first ARG; its URI."""
+    import re
+
+    dockerfile = folder / "docker" / "Dockerfile"
+    dockerfile.parent.mkdir(parents=True)
+    dockerfile.write_text(doc)
+    arg = re.search(r"^ARG ([A-Za-z_][A-Za-z0-9_]*)", doc, re.MULTILINE)
+    lines = ["services:"]
+    for i in range(services):
+        (folder / f"ctx{i}").mkdir()
+        lines += [f"  s{i}:", "    build:", f"      context: ./ctx{i}", "      dockerfile: ../docker/Dockerfile"]
+        if arg is not None:
+            lines += ["      args:", f"        {arg.group(1)}: value{i}"]
+    (folder / "compose.yaml").write_text("\n".join(lines) + "\n")
+    return dockerfile.as_uri()
+
+
+async def measure(cmd: list[str], doc: str, args: argparse.Namespace, options: Any, uri: str) -> dict[str, Any]:
     client = await Client.start(cmd)
     await client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": CAPABILITIES,
                                         "initializationOptions": options})
     client.notify("initialized", {})
-    uri = "file:///bench/Dockerfile"
     opened = client.diagnostics_for(uri)
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1,
                                                             "text": doc}})
@@ -295,17 +318,24 @@ async def main() -> None:
     ap.add_argument("--debounce", type=float, default=None, help="dockerlint's debounce setting, ms (default: its own)")
     ap.add_argument("--no-shellcheck", action="store_true", help="run dockerlint without ShellCheck")
     ap.add_argument("--no-node", action="store_true")
+    ap.add_argument("--services", type=int, default=0, help="Compose services that build the document (see above)")
     args = ap.parse_args()
     doc = corpus_document(args.lines)
     print(f"document: {doc.count(chr(10))} lines, {len(doc)} characters, from the corpus")
+    with tempfile.TemporaryDirectory() as folder:
+        uri = compose_project(Path(folder), doc, args.services) if args.services else "file:///bench/Dockerfile"
+        await compare(doc, args, uri)
+
+
+async def compare(doc: str, args: argparse.Namespace, uri: str) -> None:
     settings: dict[str, Any] = {}
     if args.debounce is not None:
         settings["debounce"] = args.debounce
     if args.no_shellcheck:
         settings["shellcheck"] = {"enable": False}
-    ours = await measure([sys.executable, "-m", "dockerlint", "lsp"], doc, args, {"settings": settings})
+    ours = await measure([sys.executable, "-m", "dockerlint", "lsp"], doc, args, {"settings": settings}, uri)
     node = None if args.no_node else ensure_node_server()
-    theirs = await measure(node, doc, args, None) if node else None
+    theirs = await measure(node, doc, args, None, uri) if node else None
     print(f"{'ms':<28} {'p50':>8} {'p95':>8} {'node p50':>8} {'node p95':>8} {'p95 ratio':>8}")
     for key, name in (("diagnostics", "didChange → diagnostics"), ("decoded", "  + client's JSON decode"),
                       ("completion", "completion"), ("hover", "hover")):

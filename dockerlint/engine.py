@@ -241,17 +241,16 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     builds = builds_for(path, settings.context)
     if len(builds) <= 1:
         build = builds[0] if builds else None
-        return _lint(df, path, settings, _model_for(df, model, build), reuse, processes, build)
-    results = [_lint(df, path, settings, _model_for(df, model, build), reuse if i == 0 else None, processes, build)
-               for i, build in enumerate(builds)]
+        return _lint(df, path, settings, model_for(df, model, build), reuse, processes, build)
+    results = [_lint(df, path, settings, model_for(df, model, build), reuse, processes, build) for build in builds]
     first = results[0]
-    findings = _merge([r.findings for r in results], [b.service or str(b.root) for b in builds])
+    findings = _merge([r.findings for r in results], [b.name for b in builds])
     return LintResult(path, df, findings, list(dict.fromkeys(e for r in results for e in r.rule_errors)),
                       list(dict.fromkeys(n for r in results for n in r.notices)), first._lines,
                       all(r.complete for r in results))
 
 
-def _model_for(df: nodes.Dockerfile, model: Model | None, build: BuildContext | None) -> Model | None:
+def model_for(df: nodes.Dockerfile, model: Model | None, build: BuildContext | None) -> Model | None:
     """The model of a build: the one given unless the build passes a value to an ARG of the file."""
     if build is None or not build.args:
         return model
@@ -295,7 +294,8 @@ def _lint(df: nodes.Dockerfile, path: str | None, settings: Settings, model: Mod
     # A file-level check may yield a callable instead of a finding: it is called, and its
     # findings collected, after all other checks (ShellCheck runs in the meantime).
     later: list[tuple[RuleMeta, Any]] = []
-    session = ctx.session = reuse.start(df, ctx.model, settings, path) if reuse is not None else None
+    session = ctx.session = (None if reuse is None else
+                             reuse.start(df, ctx.model, settings, path, None if build is None else build.identity))
     for meta in rules:
         if meta.on is None and not meta.per_stage:
             _run(meta, errors, findings, meta.check, ctx, later=later)

@@ -11,12 +11,14 @@ it go the findings of its stage checks and the records of its instructions, so a
 unchanged stage costs one lookup (its findings keep their records as origins, which
 the language server's JSON cache is keyed by). Checks of the whole file always run.
 An instruction (stage) is kept only when every finding and fix lies inside it, and
-none of its checks failed.
+none of its checks failed. A document several Compose services build is checked once per
+service: each build's findings are kept apart (by its context, args and service), so that an
+edit re-runs the same few checks in each.
 """
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Hashable
 
 from dockerlint.rules.api import Edit, Finding, Fix, Related
 from dockerlint.syntax import nodes
@@ -68,8 +70,33 @@ class StageRecord:
         self.notices = notices  # its instructions' and its stage checks' notices
 
 
+# Builds of one document whose findings are kept (Compose services building it): past this, the
+# least recently linted is dropped.
+_BUILDS = 32
+
+
 class Reuse:
-    """The instruction checks' findings of a document's latest lint; one per open document."""
+    """The instruction checks' findings of a document's latest lints; one per open document. A
+    document that several builds check (Compose services, each with its own context and args)
+    keeps the findings of each build apart, by the build's identity."""
+
+    def __init__(self) -> None:
+        self._builds: dict[Hashable, Kept] = {}  # least recently linted first
+
+    def start(self, df: nodes.Dockerfile, model: Model, settings: Settings, path: str | None,
+              build: Hashable = None) -> Session:
+        """Begin the lint of one build (`build`: its identity; None for the document alone)."""
+        kept = self._builds.pop(build, None)
+        if kept is None:
+            kept = Kept()
+            if len(self._builds) >= _BUILDS:
+                del self._builds[next(iter(self._builds))]
+        self._builds[build] = kept
+        return kept.start(df, model, settings, path)
+
+
+class Kept:
+    """The findings of one build's latest lint of a document."""
 
     def __init__(self) -> None:
         self._entries: dict[Key, Record] = {}
@@ -88,9 +115,9 @@ class Reuse:
 
 
 class Session:
-    """One lint's use of a Reuse: looks up the previous findings, collects this lint's."""
+    """One lint's use of a build's Kept findings: looks up the previous findings, collects this lint's."""
 
-    def __init__(self, owner: Reuse, df: nodes.Dockerfile, model: Model, settings: Settings, path: str | None) -> None:
+    def __init__(self, owner: Kept, df: nodes.Dockerfile, model: Model, settings: Settings, path: str | None) -> None:
         self._owner = owner
         self._old, self._old_stages = owner._entries, owner._stages
         self._new: dict[Key, Record] = {}

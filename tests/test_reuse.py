@@ -30,7 +30,7 @@ def test_random_edits_of_real_dockerfiles() -> None:
             df = reparse(df, text)
             incremental = lint(text, settings=SETTINGS, dockerfile=df, reuse=reuse)
             assert _described(incremental) == _described(lint(text, settings=SETTINGS)), (path, text)
-            reused += len(reuse._entries)
+            reused += sum(len(kept._entries) for kept in reuse._builds.values())
     assert reused > 10_000  # the comparison is not vacuous: most instructions came from the table
 
 
@@ -166,3 +166,31 @@ def test_a_kept_stage_keeps_its_instructions_for_the_next_edit(monkeypatch) -> N
     assert {r.split("@")[1] for r in again} == {"stage 0", "RUN"}
     assert sum(r.endswith("@RUN") for r in again) * 4 == sum(r.endswith("@RUN") for r in _checks_run(
         monkeypatch, TWO_STAGES, Reuse()))
+
+
+def test_each_compose_service_keeps_its_own_findings(monkeypatch, tmp_path: Path) -> None:
+    """Three services build the file, with their own contexts and args: an edit re-runs the
+    edited instruction's checks once per build, and each build still gets its own findings."""
+    from dockerlint.semantics.context import forget
+    from tests.rules.helpers import tree
+
+    tree(tmp_path, {"compose.yaml": "services:\n" + "".join(
+        f"  {name}:\n    build:\n      context: ./{name}\n      dockerfile: ../Dockerfile\n"
+        f"      args:\n        APP: {name}\n" for name in ("api", "web", "worker")), "api/": "", "web/": "", "worker/": ""})
+    path = str(tmp_path / "Dockerfile")
+    text = "FROM alpine:3.20\nARG APP\nRUN echo $APP\nRUN apt-get install curl\nUSER $APP\n"
+    forget()
+    reuse = Reuse()
+    ran: list[str] = []
+    for meta in registry.all_rules():
+        if meta.on is not None and meta.check is not None:
+            monkeypatch.setattr(meta, "check", lambda *a, _c=meta.check: ran.append(a[0].keyword.text) or _c(*a))
+    lint(text, path=path, settings=SETTINGS, reuse=reuse)
+    first = list(ran)
+    ran.clear()
+    edited = text.replace("apt-get install curl", "apt-get install -y curl")
+    again = lint(edited, path=path, settings=SETTINGS, reuse=reuse)
+    assert set(ran) == {"RUN"} and ran.count("RUN") * 2 == first.count("RUN")
+    monkeypatch.undo()
+    assert _described(again) == _described(lint(edited, path=path, settings=SETTINGS))
+    assert len(reuse._builds) == 3

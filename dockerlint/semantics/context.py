@@ -8,6 +8,14 @@ the first one holding a wildcard (`*`, `?`, `[`) are a plain path, the rest is m
 paths `.dockerignore` excludes are not there, except a folder that holds a path an `!` exception
 lets back in.
 
+With `COPY --parents`, BuildKit copies from the folder before a `/./` pivot (the context root
+without one) and keeps the paths below it that the rest matches as a `.dockerignore`-style include
+pattern, in which `**` spans any number of folders, zero included.
+
+What fails a build is narrower than what matches nothing (dockerfile2llb's copy allows an empty
+wildcard): a source without wildcards that is not there, and the folder a wildcard is matched in
+(`required_path`). A wildcard that matches nothing copies nothing.
+
 Folder listings and the ignore file are cached in the `BuildContext` and checked against the
 folder's (file's) modification time on each use: a lint after a file is added or removed sees it,
 at the cost of one `stat` per folder a source goes through.
@@ -16,7 +24,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, NamedTuple
 
 from dockerlint.glob import Glob, GlobError, compile_glob
 from dockerlint.semantics.dockerignore import clean
@@ -68,6 +76,27 @@ def relative_source(source: str) -> str:
     return path[1:] or "."
 
 
+def required_path(source: str, parents: bool = False) -> str | None:
+    """The path (relative to the context root) without which a COPY/ADD source fails the build;
+    None when the build cannot fail on it (a wildcard read in the root), or a wildcard comes
+    before it is known. Without wildcards, the source itself. With them, the folder they are
+    matched in (fsutil walks it); with `--parents`, the folder before the `/./` pivot, which is
+    what is copied (the pattern after it only filters)."""
+    if parents:
+        parent, pivot, _ = source.partition("/./")
+        if has_wildcards(source):
+            return None if not pivot or has_wildcards(parent) else _required(relative_source(parent))
+        return _required(relative_source(source))
+    rel = relative_source(source)
+    parts = rel.split("/")
+    plain = next((i for i, part in enumerate(parts) if has_wildcards(part)), len(parts))
+    return _required("/".join(parts[:plain]) or ".")
+
+
+def _required(rel: str) -> str | None:
+    return None if rel == "." else rel
+
+
 class BuildContext:
     """One way a Dockerfile is built: the context folder, the build args and, from Compose, the service."""
 
@@ -84,6 +113,17 @@ class BuildContext:
         self._listings: dict[str, tuple[int, list[Entry]]] = {}  # folder -> (its mtime, entries)
         self._ignore: tuple[tuple[object, ...], DockerIgnore | None] | None = None
         self._candidates = [str(p) for p in self.ignore_candidates()]
+
+    @property
+    def name(self) -> str:
+        """How messages name this build: its service, else its folder."""
+        return self.service or self._root
+
+    @property
+    def identity(self) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
+        """What tells this build from the others of the same Dockerfile: equal after `forget()`
+        resolves the same context again."""
+        return self._root, tuple(sorted(self.args.items())), self.service
 
     def __repr__(self) -> str:
         return f"<build context {self.root}{f' ({self.service})' if self.service else ''}>"
@@ -147,11 +187,11 @@ class BuildContext:
 
     # -- sources -------------------------------------------------------------------
 
-    def matches(self, source: str, until_sent: bool = False) -> list[Match] | None:
+    def matches(self, source: str, parents: bool = False) -> list[Match] | None:
         """Every path a (variable-free) COPY/ADD source names in the context, each with the
         .dockerignore pattern that keeps it out, if any; None when that cannot be told (a bad
-        wildcard, an unusable ignore file). With `until_sent`, the list stops at the first path
-        that is sent: enough to tell whether the source copies anything."""
+        wildcard, an unusable ignore file, a `**` walk past its limit). With `parents`, as
+        `COPY --parents` reads it: `/./` marks no path, `**` spans folders."""
         ignore = self.ignore()
         if ignore is None:
             return None
@@ -162,15 +202,12 @@ class BuildContext:
         if plain == len(parts):
             kind = self.kind(base)
             return [] if kind is None else [self._match(base, kind, ignore)]
+        if parents and any("**" in part for part in parts[plain:]):
+            return self._walk_pattern(base, rel, ignore)
         globs = [segment_glob(p) for p in parts[plain:]]
         if any(g is None for g in globs):
             return None
-        found: list[Match] = []
-        for match in self._walk(base, globs, ignore):  # type: ignore[arg-type]
-            found.append(match)
-            if until_sent and match.ignored_by is None:
-                break
-        return found
+        return list(self._walk(base, globs, ignore))  # type: ignore[arg-type]
 
     def expand(self, source: str) -> list[str] | None:
         """The paths a COPY/ADD source copies from the context (wildcards expanded, ignored paths
@@ -189,6 +226,23 @@ class BuildContext:
             elif entry.is_dir:
                 yield from self._walk(path, rest, ignore)
 
+    def _walk_pattern(self, folder: str, pattern: str, ignore: DockerIgnore) -> list[Match] | None:
+        """The topmost paths below `folder` that an include pattern (`**` and all) matches."""
+        from dockerlint.semantics.dockerignore import Pattern
+
+        try:
+            include = Pattern(pattern, False)
+        except GlobError:
+            return None
+        found: list[Match] = []
+        for item in self._below(folder, include.matches):
+            if item is None:
+                return None
+            if include.matches(item[0]):
+                found.append(self._match(item[0], item[1].is_dir, ignore))
+        found.sort(key=lambda m: m.path)
+        return found
+
     def _match(self, path: str, is_dir: bool, ignore: DockerIgnore) -> Match:
         pattern = ignore.ignored_by(path) if path != "." else None
         if pattern is not None and is_dir and ignore.has_exceptions and self._sends_inside(path, ignore):
@@ -196,20 +250,29 @@ class BuildContext:
         return Match(path, is_dir, pattern)
 
     def _sends_inside(self, folder: str, ignore: DockerIgnore) -> bool:
-        """Whether an `!` exception lets back in something below an excluded folder."""
+        """Whether an `!` exception lets back in something below an excluded folder (past the
+        walk's limit, taken as sent)."""
+        return any(item is None or not ignore.ignores(item[0]) for item in self._below(folder, _never))
+
+    def _below(self, folder: str, stop: Callable[[str], bool]) -> Iterator[tuple[str, Entry] | None]:
+        """Every path below `folder` with its entry, not descending into a folder where `stop(path)`
+        says so; then None, when the walk stops past `_WALK_LIMIT` entries."""
         todo, seen = [folder], 0
         while todo:
             current = todo.pop()
             for entry in self.entries(current) or ():
                 seen += 1
                 if seen > _WALK_LIMIT:
-                    return True
-                path = f"{current}/{entry.name}"
-                if not ignore.ignores(path):
-                    return True
-                if entry.is_dir:
+                    yield None
+                    return
+                path = entry.name if current == "." else f"{current}/{entry.name}"
+                yield path, entry
+                if entry.is_dir and not stop(path):
                     todo.append(path)
-        return False
+
+
+def _never(path: str) -> bool:
+    return False
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

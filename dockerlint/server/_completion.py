@@ -13,7 +13,7 @@ from dockerlint.server import _instruction_docs as docs
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
-    from dockerlint.semantics.context import BuildContext
+    from dockerlint.server._sources import Build, PathItem
     from dockerlint.semantics.model import Model
 
 # Item kinds, mapped to LSP CompletionItemKind by the feature.
@@ -41,7 +41,7 @@ class Completions(NamedTuple):
     items: list[Item]
 
 
-def complete(model: Model, offset: int, snippets: bool = True, build: BuildContext | None = None) -> Completions:
+def complete(model: Model, offset: int, snippets: bool = True, builds: list[Build] | None = None) -> Completions:
     df = model.dockerfile
     cur = _cursor.locate(df, offset)
     if cur.kind == _cursor.DIRECTIVE:
@@ -57,7 +57,7 @@ def complete(model: Model, offset: int, snippets: bool = True, build: BuildConte
         return _variables(model, cur, *var)
     if cur.kind == _cursor.HEREDOC:
         return Completions(offset, [])
-    return _arguments(model, cur, snippets, build)
+    return _arguments(model, cur, snippets, builds or [])
 
 
 # -- keywords and directives -----------------------------------------------------------
@@ -116,7 +116,7 @@ def _pragma(cur: _cursor.Cursor) -> Completions:
 # -- arguments -------------------------------------------------------------------------
 
 
-def _arguments(model: Model, cur: _cursor.Cursor, snippets: bool, build: BuildContext | None = None) -> Completions:
+def _arguments(model: Model, cur: _cursor.Cursor, snippets: bool, builds: list[Build]) -> Completions:
     keyword = cur.keyword
     flags = docs.FLAGS.get(keyword, {})
     in_flags = not cur.flags_done
@@ -140,8 +140,8 @@ def _arguments(model: Model, cur: _cursor.Cursor, snippets: bool, build: BuildCo
         used = {t.text[2:].split("=", 1)[0].lower() for t in cur.tokens}
         extra = [_flag_item(keyword, n, d) for n, d in flags.items() if n not in used] if not cur.prefix else []
         return Completions(cur.start, modes + extra)
-    elif keyword in ("COPY", "ADD") and build is not None and not any(t.text.lower().startswith("--from") for t in cur.tokens):
-        return _paths(build, cur)
+    elif keyword in ("COPY", "ADD") and builds and not any(t.text.lower().startswith("--from") for t in cur.tokens):
+        return _paths(builds, cur)
     return Completions(cur.offset, [])
 
 
@@ -182,17 +182,25 @@ def _install_items(model: Model, cur: _cursor.Cursor, at_start: bool, snippets: 
     return items
 
 
-def _paths(build: BuildContext, cur: _cursor.Cursor) -> Completions:
-    """The build context's files and folders, for a COPY/ADD source; excluded ones marked."""
+def _paths(builds: list[Build], cur: _cursor.Cursor) -> Completions:
+    """The build contexts' files and folders, for a COPY/ADD source; excluded ones marked, and
+    those not every service's context has say which have them."""
     from dockerlint.server._sources import paths
 
-    found = paths(build, cur.prefix) or []
+    ins = cur.instruction if isinstance(cur.instruction, (nodes.Copy, nodes.Add)) else None
+    found = paths(builds, cur.prefix, ins) or []
     typed = cur.prefix.rpartition("/")[2]
-    items = [Item(p.name, FOLDER if p.is_dir else FILE, p.name,
-                  "" if p.excluded_by is None else f"excluded by .dockerignore (`{p.excluded_by}`)",
+    items = [Item(p.name, FOLDER if p.is_dir else FILE, p.name, _path_detail(p),
                   deprecated=p.excluded_by is not None, retrigger=p.is_dir)
              for p in sorted(found, key=lambda p: p.excluded_by is not None)]
     return Completions(cur.offset - len(typed), items)
+
+
+def _path_detail(item: PathItem) -> str:
+    services = len(item.services)
+    only = f"service{'s' if services > 1 else ''} {', '.join(f'`{s}`' for s in item.services)}" if services else ""
+    excluded = f"excluded by {item.excluded_by}" if item.excluded_by is not None else ""
+    return "; ".join(filter(None, (excluded, f"only in {only}" if only else "")))
 
 
 def _flag_item(keyword: str, name: str, doc: docs.FlagDoc) -> Item:

@@ -12,10 +12,10 @@ from dockerlint.syntax.span import LineIndex, Span
 
 if TYPE_CHECKING:
     from dockerlint.rules.api import Finding
-    from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.image_ref import ImageRef
     from dockerlint.semantics.model import Model, Stage
     from dockerlint.semantics.references import References
+    from dockerlint.server._sources import Build
 
 _PRAGMA = re.compile(r"\s*#\s*(?:dockerlint|hadolint)\s+(?:global\s+)?ignore\s*=\s*", re.IGNORECASE)
 _SELECTOR = re.compile(r"[^,\s]+")
@@ -26,13 +26,13 @@ class Hover(NamedTuple):
     span: Span
 
 
-def hover(refs: References, offset: int, findings: Iterable[Finding] = (),
-          build: BuildContext | None = None) -> Hover | None:
-    """The hover at `offset` of the parse `refs` indexes (`refs.model`)."""
+def hover(refs: References, offset: int, findings: Iterable[Finding] = (), builds: list[Build] | None = None) -> Hover | None:
+    """The hover at `offset` of the parse `refs` indexes (`refs.model`); `builds`: the document's
+    build contexts (dockerlint/server/_sources.py)."""
     model = refs.model
     df = model.dockerfile
     main = (_rule_selector(df, offset) or _directive(df, offset) or _symbol(refs, offset)
-            or _source(model, build, offset) or _word(model, offset))
+            or _source(builds or [], offset) or _word(model, offset))
     found = [f for f in findings if f.span.start <= offset <= f.span.end and f.span.start < f.span.end]
     if not found:
         return main
@@ -130,13 +130,13 @@ def _symbol(refs: References, offset: int) -> Hover | None:
     return Hover(f"`{sym.name}` = {value}\n\nDefined by `{var.kind.upper()}`{where}.", occ.span)
 
 
-def _source(model: Model, build: BuildContext | None, offset: int) -> Hover | None:
-    """A COPY/ADD source: what it matches in the build context."""
-    if build is None:
+def _source(builds: list[Build], offset: int) -> Hover | None:
+    """A COPY/ADD source: what it matches in the build contexts."""
+    if not builds:
         return None
     from dockerlint.server._sources import hover
 
-    found = hover(model, build, offset)
+    found = hover(builds, offset)
     return None if found is None else Hover(*found)
 
 

@@ -1,47 +1,74 @@
-"""COPY/ADD sources in the build context, for the editor: the paths to complete, the files to link
-to, what a source matches. Pure but for reading the context (cached in `BuildContext`)."""
+"""COPY/ADD sources in the build contexts, for the editor: the paths to complete, the files to link
+to, what a source matches. A Dockerfile that several Compose services build is read in each
+service's context, its sources expanded with each service's args. Pure but for reading the
+contexts (folder listings are cached in `BuildContext`).
+
+`--exclude` is shown as Docker's reference documents it: a path it matches, relative to the folder
+the source is read from, is left out. (BuildKit applies it only below a folder the source names,
+moby/buildkit#5489; copy-source-missing ignores it, as it never makes a build fail.)
+"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from dockerlint.rules.copy_add._helpers import Source, sources_in_context
+from dockerlint.rules.copy_add._helpers import Source, copies_parents, exclude_patterns, sources_in_context
 from dockerlint.semantics.context import has_wildcards, relative_source
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
-    from dockerlint.semantics.context import BuildContext
+    from dockerlint.semantics.context import BuildContext, Match
+    from dockerlint.semantics.dockerignore import DockerIgnore
     from dockerlint.semantics.model import Model
     from dockerlint.syntax.span import Span
 
 SHOWN = 20  # paths listed in a hover
 
 
+class Build(NamedTuple):
+    """One way the document is built: the context, and the model its build args give the file."""
+    context: BuildContext
+    model: Model
+
+
 class PathItem(NamedTuple):
     name: str  # with a trailing `/` for a folder
     is_dir: bool
-    excluded_by: str | None  # the .dockerignore pattern that keeps it out of the context
+    excluded_by: str | None  # what keeps it out: ".dockerignore (`*.pyc`)", "`--exclude=*.md`"
+    services: tuple[str, ...]  # the builds whose context has it, when not every one does
 
 
-def paths(build: BuildContext, prefix: str) -> list[PathItem] | None:
-    """The entries of the context folder a typed source prefix is in, that start as its last
-    segment does; None when the prefix is not a plain path (variables, quotes, wildcards)."""
+def paths(builds: list[Build], prefix: str, ins: nodes.Copy | nodes.Add | None = None) -> list[PathItem] | None:
+    """The entries of the context folders a typed source prefix is in, that start as its last
+    segment does, once each; None when the prefix is not a plain path (variables, quotes, wildcards)."""
     folder, _, typed = prefix.rpartition("/")
     if any(c in prefix for c in "$\"'") or has_wildcards(folder):
         return None
     rel = relative_source(folder) if folder else "."
-    entries = build.entries(rel)
-    ignore = build.ignore()
-    if entries is None:
-        return None
-    items = []
-    for entry in entries:
-        if not entry.name.startswith(typed):
+    excluded = exclude_patterns(ins) if ins is not None else None
+    found: dict[tuple[str, bool], tuple[str | None, list[str]]] = {}  # (name, is_dir) -> (exclusion, builds)
+    listed = False
+    for build in builds:
+        context = build.context
+        entries = context.entries(rel)
+        if entries is None:
             continue
-        path = entry.name if rel == "." else f"{rel}/{entry.name}"
-        pattern = ignore.ignored_by(path) if ignore is not None else None
-        items.append(PathItem(entry.name + ("/" if entry.is_dir else ""), entry.is_dir,
-                              None if pattern is None else pattern.text))
-    return items
+        listed, ignore = True, context.ignore()
+        for entry in entries:
+            if not entry.name.startswith(typed):
+                continue
+            path = entry.name if rel == "." else f"{rel}/{entry.name}"
+            pattern = ignore.ignored_by(path) if ignore is not None else None
+            flag = excluded.ignored_by(entry.name) if excluded is not None else None
+            why = (f".dockerignore (`{pattern.text}`)" if pattern is not None
+                   else f"`--exclude={flag.text}`" if flag is not None else None)
+            kept = found.setdefault((entry.name, entry.is_dir), (why, []))
+            if why is None and kept[0] is not None:  # sent by another build: not excluded
+                kept = found[(entry.name, entry.is_dir)] = (None, kept[1])
+            kept[1].append(context.name)
+    if not listed:
+        return None
+    return [PathItem(name + ("/" if is_dir else ""), is_dir, why, tuple(names) if len(names) < len(builds) else ())
+            for (name, is_dir), (why, names) in found.items()]
 
 
 def sources(model: Model) -> Iterator[tuple[nodes.Copy | nodes.Add, Source]]:
@@ -57,35 +84,78 @@ class FileLink(NamedTuple):
     url: str
 
 
-def links(model: Model, build: BuildContext) -> Iterator[FileLink]:
-    """A link per source that names one file the build receives."""
-    for _, source in sources(model):
-        if not source.value or has_wildcards(source.value):
+def links(builds: list[Build]) -> list[FileLink]:
+    """A link per source that names one file a build receives: to it in the first context that has it."""
+    found: dict[Span, FileLink] = {}
+    for build in builds:
+        for ins, source in sources(build.model):
+            if source.word.span in found or not source.value or has_wildcards(source.value):
+                continue
+            matched = build.context.matches(source.value, copies_parents(ins))
+            if matched and len(matched) == 1 and not matched[0].is_dir and matched[0].ignored_by is None:
+                found[source.word.span] = FileLink(source.word.span, (build.context.root / matched[0].path).as_uri())
+    return sorted(found.values())
+
+
+def hover(builds: list[Build], offset: int) -> tuple[str, Span] | None:
+    """What the source under the cursor matches in each build context, as Markdown: once for the
+    builds that agree, naming the services when they do not all agree."""
+    listings: dict[tuple[str, str], list[BuildContext]] = {}  # what a build sees -> the builds that see it
+    span = None
+    for build in builds:
+        at = next(((i, s) for i, s in sources(build.model) if s.word.span.start <= offset <= s.word.span.end), None)
+        if at is None or not at[1].value:
             continue
-        found = build.matches(source.value)
-        if found and len(found) == 1 and not found[0].is_dir and found[0].ignored_by is None:
-            yield FileLink(source.word.span, (build.root / found[0].path).as_uri())
+        ins, source = at
+        found = build.context.matches(source.value, copies_parents(ins))
+        if found is None:
+            continue
+        span = source.word.span
+        listings.setdefault(_listing(build.context, source.value, found, exclude_patterns(ins)), []).append(build.context)
+    if span is None:
+        return None
+    every = len(listings) == 1 and len(builds) > 1
+    parts = [f"{lead} {_where(contexts, every)}{rest}" for (lead, rest), contexts in listings.items()]
+    return "\n\n".join(parts), span
 
 
-def hover(model: Model, build: BuildContext, offset: int) -> tuple[str, Span] | None:
-    """What the source under the cursor matches in the build context, as Markdown."""
-    source = next((s for _, s in sources(model) if s.word.span.start <= offset <= s.word.span.end), None)
-    if source is None or not source.value:
-        return None
-    found = build.matches(source.value)
-    if found is None:
-        return None
-    where = f"the build context `{build.root}`" + (f" (service `{build.service}`)" if build.service else "")
+def _listing(context: BuildContext, value: str, found: list[Match], excluded: DockerIgnore | None) -> tuple[str, str]:
+    """The Markdown of what a source matches, before and after where (the build context or contexts)."""
     if not found:
-        return f"`{source.value}` matches nothing in {where}", source.word.span
-    sent = [m for m in found if m.ignored_by is None]
-    lines = [f"`{source.value}` matches {len(sent)} path{'' if len(sent) == 1 else 's'} in {where}:", ""]
-    for m in found[:SHOWN]:
-        shown = f"`{m.path}{'/' if m.is_dir and m.path != '.' else ''}`"
+        return f"`{value}` matches nothing in", ""
+    base = _base(value)
+    shown, sent = [], 0
+    for m in found:
+        item = f"`{m.path}{'/' if m.is_dir and m.path != '.' else ''}`"
+        flag = None if excluded is None else excluded.ignored_by(m.path[len(base) + 1:] if base else m.path)
         if m.ignored_by is not None:
-            line = build.ignore_line(m.ignored_by)
-            shown = f"~~{shown}~~ excluded by `{m.ignored_by.text}`" + (f" (line {line} of the ignore file)" if line else "")
-        lines.append(f"- {shown}")
+            line = context.ignore_line(m.ignored_by)
+            item = f"~~{item}~~ excluded by `{m.ignored_by.text}`" + (f" (line {line} of the ignore file)" if line else "")
+        elif flag is not None:
+            item = f"~~{item}~~ excluded by `--exclude={flag.text}`"
+        else:
+            sent += 1
+        shown.append(f"- {item}")
+    lines = ["", *shown[:SHOWN]]
     if len(found) > SHOWN:
         lines.append(f"- and {len(found) - SHOWN} more")
-    return "\n".join(lines), source.word.span
+    return f"`{value}` matches {sent} path{'' if sent == 1 else 's'} in", ":\n" + "\n".join(lines)
+
+
+def _base(value: str) -> str:
+    """The folder a source is read from, relative to the context root ("" for the root): where
+    its wildcards start, else its parent."""
+    parts = relative_source(value).split("/")
+    plain = next((i for i, part in enumerate(parts) if has_wildcards(part)), len(parts) - 1)
+    return "/".join(p for p in parts[:plain] if p != ".")
+
+
+def _where(contexts: list[BuildContext], every: bool) -> str:
+    """The build context(s) a listing is of: with its service when there is one."""
+    services = [c.service for c in contexts if c.service]
+    if every:
+        return f"the build context of every service ({', '.join(f'`{s}`' for s in services)})"
+    if len(contexts) == 1:
+        context = contexts[0]
+        return f"the build context `{context.root}`" + (f" (service `{context.service}`)" if context.service else "")
+    return f"the build contexts of services {', '.join(f'`{s}`' for s in services)}"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dockerlint.semantics.context import BuildContext
     from dockerlint.semantics.model import Model
     from dockerlint.semantics.references import References
+    from dockerlint.server._sources import Build
     from dockerlint.syntax.nodes import Dockerfile
 
 MAX_LINT_CHARS = 1_000_000
@@ -44,7 +45,7 @@ class DocumentState:
     """One version of one open document; everything derived from its text is lazy and cached here."""
 
     __slots__ = ("uri", "version", "text", "path", "encoding", "language_id", "result", "quick_result",
-                 "diagnostics", "reuse", "json", "edited", "fixed_all", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_references", "_lines", "_positions")
+                 "diagnostics", "reuse", "json", "edited", "fixed_all", "_resolve", "_settings", "_dockerfile", "_earlier", "_model", "_builds", "_references", "_lines", "_positions")
 
     def __init__(self, uri: str, version: int | None, text: str, encoding: str, language_id: str | None,
                  resolve: SettingsResolver, earlier: DocumentState | None = None) -> None:
@@ -71,6 +72,7 @@ class DocumentState:
         # ...and so does the JSON text of their diagnostics.
         self.json = DiagnosticJson(uri) if earlier is None else earlier.json
         self._model: Model | None = None
+        self._builds: tuple[list[BuildContext], list[Build]] | None = None  # (the contexts, the builds made of them)
         # Kept here, not in a table keyed by the model: the index holds its model, and goes with this version.
         self._references: References | None = None
         self._lines: LineIndex | None = None
@@ -128,13 +130,21 @@ class DocumentState:
         return self._settings
 
     @property
-    def build(self) -> BuildContext | None:
-        """The build context the editor's features read (a Compose file's first service that
-        builds the file); None for an unsaved buffer. Resolved once, until `context.forget()`."""
+    def builds(self) -> list[Build]:
+        """The builds the editor's features read: each Compose service that builds the file (else
+        its configured context, else its folder), with the model its build args give the file;
+        none for an unsaved buffer. Made once per version, again after `context.forget()`."""
         from dockerlint.semantics.context import builds_for
 
-        builds = builds_for(self.path, self.settings.context)
-        return builds[0] if builds else None
+        contexts = builds_for(self.path, self.settings.context)
+        kept = self._builds
+        if kept is None or kept[0] is not contexts:
+            from dockerlint.engine import model_for
+            from dockerlint.server._sources import Build
+
+            model = self.model
+            kept = self._builds = (contexts, [Build(c, model_for(self.dockerfile, model, c) or model) for c in contexts])
+        return kept[1]
 
     @property
     def too_large(self) -> bool:

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = location("DOCKERLINT_SCHEMAS", "schemas")
 
 # Fixtures: a file with two warnings (untagged base image, root user) and one with none.
-WARNS = "FROM nginx\n"
+WARNS = "FROM node\n"  # untagged-from; missing-user with an unsafe `USER node` fix
 CLEAN = "FROM debian:12.8-slim\nUSER 10001:10001\n"
 FIXABLE = "FROM debian:12.8-slim\nADD app.txt /app.txt\nUSER 10001:10001\n"  # add-instead-of-copy, safe fix
 

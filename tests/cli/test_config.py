@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import WARNS, codes, dockerlint, write
+from tests.cli.helpers import WARNS, codes, dockerlint, findings, write
 
 BOTH = {("Dockerfile", "DKL101"), ("Dockerfile", "DKL301")}
 ONLY_USER = {("Dockerfile", "DKL301")}
@@ -257,3 +257,16 @@ def test_context_setting_and_compose_file_choose_the_build_context(tmp_path: Pat
     assert codes(*args, cwd=tmp_path) == [("docker/Dockerfile", "DKL409")]
     result = dockerlint("--select", "copy-source-missing", "-", cwd=tmp_path, stdin="FROM alpine:3.20\nCOPY x /\n")
     assert result.returncode == 0  # standard input: no build context
+
+
+def test_a_finding_of_one_compose_service_names_it(tmp_path: Path) -> None:
+    compose = ("services:\n  api:\n    build: {context: ., dockerfile: docker/Dockerfile, args: {APP: api}}\n"
+               "  worker:\n    build: {context: ., dockerfile: docker/Dockerfile, args: [APP=worker]}\n")
+    write(tmp_path, {"compose.yaml": compose, "api/main.py": "", "api/lib/x.py": "", "worker/main.py": "",
+                     "docker/Dockerfile": "FROM alpine:3.20\nARG APP\nCOPY $APP/main.py /app/\n"
+                                          "COPY --parents $APP/lib/./**/*.py /app/\nUSER 1000\n"})
+    found = findings("--select", "copy-source-missing", "docker/Dockerfile", cwd=tmp_path)
+    # `worker/lib` is what `worker` copies from with --parents: missing there, not in `api`
+    assert [(f["code"], f["line"], f["message"]) for f in found] == [
+        ("DKL409", 4, "`$APP/lib/./**/*.py` (`worker/lib/./**/*.py`) is read from `worker/lib`, which is not in "
+                      "the build context `..`: the build fails (service `worker`)")]

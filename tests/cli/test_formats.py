@@ -15,8 +15,8 @@ from tests.shared import require
 # Findings in both files, in output order: (file, code, line, column, end_line, end_column, severity).
 EXPECTED = [
     ("a/Dockerfile", "DKL404", 2, 1, 2, 4, "error"),
-    ("b.Dockerfile", "DKL101", 1, 6, 1, 11, "warning"),
-    ("b.Dockerfile", "DKL301", 1, 6, 1, 11, "warning"),
+    ("b.Dockerfile", "DKL101", 1, 6, 1, 10, "warning"),
+    ("b.Dockerfile", "DKL301", 1, 6, 1, 10, "warning"),
 ]
 
 
@@ -113,7 +113,7 @@ def test_sarif_validates_and_describes_rules(project: Path) -> None:
         ("DKL404", "DKL404", "error"), ("DKL101", "DKL101", "warning"), ("DKL301", "DKL301", "warning")]
     location = results[1]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "b.Dockerfile"
-    assert location["region"] == {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 11}
+    assert location["region"] == {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 10}
     prints = [r["partialFingerprints"] for r in results]
     assert len({json.dumps(p) for p in prints}) == 3
 
@@ -131,7 +131,7 @@ def test_github_annotations(project: Path) -> None:
     add, untagged, _ = [f["message"] for f in json.loads(run(project, "json"))]
     assert run(project, "github").splitlines()[:2] == [
         f"::error file=a/Dockerfile,line=2,col=1,endLine=2,endColumn=4,title=DKL404 add-instead-of-copy::{add}",
-        f"::warning file=b.Dockerfile,line=1,col=6,endLine=1,endColumn=11,title=DKL101 untagged-from::{untagged}",
+        f"::warning file=b.Dockerfile,line=1,col=6,endLine=1,endColumn=10,title=DKL101 untagged-from::{untagged}",
     ]
 
 

@@ -7,6 +7,7 @@ tweak the handshake: `{"options": initializationOptions, "pull": True, "encoding
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest_lsp
@@ -84,3 +85,25 @@ def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, str]]:
     """[(code, "line:char-line:char")], 0-based as on the wire."""
     return [(str(d.code), f"{d.range.start.line}:{d.range.start.character}-{d.range.end.line}:{d.range.end.character}")
             for d in diagnostics]
+
+
+TWO_SERVICES = """\
+services:
+  api:
+    build: {context: ./api, dockerfile: ../Dockerfile, args: {EXT: py}}
+  web:
+    build:
+      context: ./web
+      dockerfile: ../Dockerfile
+      args: ["EXT=js"]
+"""
+
+
+def two_services(root: Path) -> str:
+    """A Compose project whose services `api` and `web` build `root/Dockerfile` from contexts of
+    their own (`api/`, `web/`) with their own `EXT`; the Dockerfile's URI."""
+    from tests.rules.helpers import tree
+
+    tree(root, {"compose.yaml": TWO_SERVICES, "api/main.py": "", "api/conf/a.yaml": "", "api/shared.txt": "",
+                "web/main.js": "", "web/conf/a.yaml": "", "web/shared.txt": "", "web/index.html": ""})
+    return (root / "Dockerfile").as_uri()

@@ -6,6 +6,8 @@ import pytest_lsp
 from lsprotocol import types
 
 from tests.lsp._editing import open_marked, text_of
+from tests.lsp.conftest import two_services
+from tests.rules.helpers import tree
 
 pytestmark = pytest.mark.asyncio
 URI = "file:///tmp/lsp-editing/Dockerfile"
@@ -114,3 +116,22 @@ async def test_no_paths_without_a_context_or_from_another_stage(client, tmp_path
         doc, pos = open_marked(client, uri, marked)
         result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=pos))
         assert not result.items
+
+
+async def test_paths_of_every_compose_services_context(client, tmp_path):
+    uri = two_services(tmp_path)
+    doc, pos = open_marked(client, uri, "FROM a\nARG EXT\nCOPY ¦\n")
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=pos))
+    # once each; a path not every service's context has says which have it
+    assert sorted((i.label, i.detail) for i in result.items) == [
+        ("conf/", None), ("index.html", "only in service `web`"), ("main.js", "only in service `web`"),
+        ("main.py", "only in service `api`"), ("shared.txt", None)]
+
+
+async def test_paths_left_out_by_exclude(client, tmp_path):
+    tree(tmp_path, {"a.txt": "", "b.md": "", ".dockerignore": "*.log\n", "c.log": ""})
+    doc, pos = open_marked(client, (tmp_path / "Dockerfile").as_uri(), "FROM a\nCOPY --exclude=*.md ¦\n")
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=pos))
+    assert [(i.label, i.detail, bool(i.tags)) for i in result.items] == [
+        (".dockerignore", None, False), ("a.txt", None, False), ("b.md", "excluded by `--exclude=*.md`", True),
+        ("c.log", "excluded by .dockerignore (`*.log`)", True)]

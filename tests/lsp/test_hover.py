@@ -5,7 +5,8 @@ import pytest
 from lsprotocol import types
 
 from tests.lsp._editing import open_marked, text_of
-from tests.lsp.conftest import published
+from tests.lsp.conftest import open_doc, published, two_services
+from tests.rules.helpers import tree
 
 pytestmark = pytest.mark.asyncio
 URI = "file:///tmp/lsp-editing/Dockerfile"
@@ -78,3 +79,34 @@ async def test_hover_on_a_source_lists_what_it_matches(client, tmp_path):
     assert text_of(marked.replace("¦", ""), found.range) == "$DIR/*.yaml"
     gone = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=types.Position(line=2, character=20)))
     assert gone.contents.value.startswith("`gone.txt` matches nothing in the build context")
+
+
+async def test_hover_on_a_source_reads_every_compose_service(client, tmp_path):
+    uri = two_services(tmp_path)
+    text = "FROM alpine:3\nARG EXT\nCOPY main.$EXT conf/*.yaml /srv/\n"
+    open_doc(client, uri, text)
+    doc = types.TextDocumentIdentifier(uri=uri)
+    own = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=types.Position(line=2, character=7)))
+    # each service's args and context: said per service
+    assert own.contents.value == (
+        f"`main.py` matches 1 path in the build context `{tmp_path / 'api'}` (service `api`):\n\n- `main.py`\n\n"
+        f"`main.js` matches 1 path in the build context `{tmp_path / 'web'}` (service `web`):\n\n- `main.js`")
+    assert text_of(text, own.range) == "main.$EXT"
+    same = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=types.Position(line=2, character=18)))
+    assert same.contents.value == (
+        "`conf/*.yaml` matches 1 path in the build context of every service (`api`, `web`):\n\n- `conf/a.yaml`")
+
+
+@pytest.mark.parametrize(("copy", "expected"), [
+    # --parents: `**` spans folders, zero included; `/./` marks no path
+    ("COPY --parents src/./**/*.txt /p/", "`src/./**/*.txt` matches 2 paths in {where}:\n\n- `src/a.txt`\n- `src/x/y/b.txt`"),
+    ("COPY --exclude=*.md --exclude=x src/* /p/",
+     "`src/*` matches 1 path in {where}:\n\n- `src/a.txt`\n- ~~`src/b.md`~~ excluded by `--exclude=*.md`\n"
+     "- ~~`src/x/`~~ excluded by `--exclude=x`"),
+])
+async def test_hover_on_a_source_with_parents_or_exclude(client, tmp_path, copy, expected):
+    tree(tmp_path, {"src/a.txt": "", "src/b.md": "", "src/x/y/b.txt": ""})
+    marked = f"FROM alpine:3\n{copy.replace(' src', ' s¦rc', 1)}\n"
+    doc, pos = open_marked(client, (tmp_path / "Dockerfile").as_uri(), marked)
+    found = await client.text_document_hover_async(types.HoverParams(text_document=doc, position=pos))
+    assert found.contents.value == expected.format(where=f"the build context `{tmp_path}`")

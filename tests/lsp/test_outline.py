@@ -5,7 +5,7 @@ import pytest
 from lsprotocol import types
 
 from tests.lsp._editing import open_marked, text_of
-from tests.lsp.conftest import open_doc
+from tests.lsp.conftest import open_doc, two_services
 
 pytestmark = pytest.mark.asyncio
 URI = "file:///tmp/lsp-editing/Dockerfile"
@@ -78,6 +78,17 @@ async def test_links_from_sources_to_files(client, tmp_path):
     # one link: not to a folder, a wildcard, an excluded or missing file, or another stage's file
     assert [(text_of(text, link.range), link.target) for link in links] == [
         ("alpine", "https://hub.docker.com/_/alpine"), ("app.py", (tmp_path / "app.py").as_uri())]
+
+
+async def test_links_go_to_the_first_compose_context_that_has_the_file(client, tmp_path):
+    uri = two_services(tmp_path)
+    text = "FROM alpine:3\nARG EXT\nCOPY main.$EXT shared.txt index.html /srv/\n"
+    open_doc(client, uri, text)
+    links = await client.text_document_document_link_async(types.DocumentLinkParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert [(text_of(text, link.range), link.target) for link in links] == [
+        ("alpine", "https://hub.docker.com/_/alpine"), ("main.$EXT", (tmp_path / "api/main.py").as_uri()),
+        ("shared.txt", (tmp_path / "api/shared.txt").as_uri()), ("index.html", (tmp_path / "web/index.html").as_uri())]
 
 
 @pytest.mark.parametrize(("marked", "active"), [

@@ -174,6 +174,7 @@ def test_copy_ignored_file(tmp_path, files, source, expected) -> None:
     ({"x/a/app.jar": "", "y/b/app.jar": ""}, F + "COPY x/*/app.jar /app.jar\n", []),
     ({"a.json": "", "b.json": ""}, F + "COPY --from=build *.json /app\n", []),  # not the context
     ({"a.json": "", "b.json": ""}, F + "COPY *.json /app/\n", []),
+    ({".dockerignore": "", "a.json": "", "b.json": ""}, F + "COPY --parents *.json /app\n", []),  # a folder copy
 ])
 def test_a_wildcard_is_expanded_in_the_build_context(tmp_path, files, source, expected) -> None:
     assert [r for _, r in finds(source, "DKL402", path=_context(tmp_path, files))] == expected
@@ -216,6 +217,18 @@ def test_context_leak_on_every_whole_context_copy(tmp_path, copy) -> None:
     assert [c for c, _ in finds(F + copy + "\n", "DKL408", path=path)] == ["DKL408"]
 
 
+@pytest.mark.parametrize(("copy", "expected"), [
+    ("COPY --exclude=.env --exclude=**/*.key . /app/", []),
+    ("COPY --exclude=*.key . /app/", ["`.env`, `certs/server.key`"]),  # `*` stays in the top folder
+    # below each entry `*` names (BuildKit copies the entry itself: moby/buildkit#5489)
+    ("COPY --exclude=.env --exclude=*.key * /app/", ["`.env`"]),
+])
+def test_context_leak_leaves_out_what_exclude_does(tmp_path, copy, expected) -> None:
+    path = _context(tmp_path, {".env": "", "certs/server.key": ""})
+    result = run(F + copy + "\n", "DKL408", path=path)
+    assert [f.message.split("This copies ")[1].split(" into")[0] for f in result.findings] == expected
+
+
 def test_context_leak_ignores_narrow_copies(tmp_path) -> None:
     path = _context(tmp_path, {".env": ""})
     assert finds(F + "COPY src/ /app/\nCOPY --from=build . /app/\n", "DKL408", path=path) == []
@@ -231,9 +244,15 @@ def test_context_leak_ignores_narrow_copies(tmp_path) -> None:
     ({"go.mod": ""}, F + "COPY go.mod /app/\nCOPY app.py /app/\n",
      ["3:6-3:12 `app.py` is not in the build context: the build fails"]),
     ({"src/a.py": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\n", []),  # a wildcard's match is no proof
-    ({"src/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\nCOPY s?c /app/\n",
-     ["3:6-3:14 `src/*.js` matches nothing in the build context: the build fails"]),
-    ({"src/sub/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\n", ["2:6-2:14 `src/*.py` matches nothing in the build context: the build fails"]),  # `*` stays in its segment
+    # a wildcard that matches nothing copies nothing (BuildKit's testEmptyWildcard); the folder
+    # it is matched in must be there (fsutil walks it)
+    ({"src/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py /app/\nCOPY src/*.js /app/\nCOPY s?c /app/\n", []),
+    ({"src/sub/a.py": "", ".dockerignore": ""}, F + "COPY src/*.py *.txt /app/\n", []),  # `*` stays in its segment
+    ({".dockerignore": ""}, F + "COPY lib/*.py /app/\n",
+     ["2:6-2:14 `lib/*.py` is read from `lib`, which is not in the build context: the build fails"]),
+    ({"docs/a.md": "", ".dockerignore": "docs\n!src\n"}, F + "ARG D=docs\nCOPY $D/*.md /d/\n",
+     ["3:6-3:13 `$D/*.md` (`docs/*.md`) is read from `docs`, which is in the build context but excluded by "
+      "`docs` (.dockerignore line 1): the build fails"]),
     ({"src/sub/a.py": ""}, F + "COPY src/*/a.py /src/sub /src/sub/ /app/\n", []),
     ({"a.txt": ""}, F + "COPY /a.txt ../a.txt ./a.txt . /app/\n", []),  # rooted, cleaned
     # ARG defaults and build args, ENV, stage inheritance of ARGs
@@ -246,12 +265,26 @@ def test_context_leak_ignores_narrow_copies(tmp_path) -> None:
     ({}, F + "ARG V\nCOPY $V/a /x\nCOPY $TARGETARCH/bin /x\n", []),  # unknown values
     ({}, F + "COPY --from=build /app /app\nADD https://example.com/a.tgz /x\n"
          "ADD git@github.com:moby/buildkit.git /src\nCOPY <<EOF /x\nhi\nEOF\n", []),
-    ({}, F + "ONBUILD COPY app.py /app/\nCOPY --parents src/**/a.py /app/\n", []),
+    ({}, F + "ONBUILD COPY app.py /app/\n", []),
+    # COPY --parents: `/./` marks the folder copied from, `**` spans folders; a source without
+    # wildcards must be there (BuildKit's RequiredPaths), the folder before `/./` too
+    ({"x/a.txt": "", "x/y/a.txt": "", ".dockerignore": ""},
+     F + "COPY --parents ./x/a.txt ./z/a.txt x/./y/a.txt x/./y/b.txt /p/\n",
+     ["2:26-2:35 `./z/a.txt` is not in the build context: the build fails",
+      "2:48-2:59 `x/./y/b.txt` is not in the build context: the build fails"]),
+    ({"src/a.py": "", ".dockerignore": ""}, F + "COPY --parents src/**/*.txt **/*.md src/./**/*.py /p/\n", []),
+    ({".dockerignore": ""}, F + "COPY --parents=true lib/./**/*.py /p/\nCOPY --parents=false lib/**/*.py /q/\n",
+     ["2:21-2:34 `lib/./**/*.py` is read from `lib`, which is not in the build context: the build fails",
+      "3:22-3:33 `lib/**/*.py` is read from `lib`, which is not in the build context: the build fails"]),
+    # COPY --exclude filters what a source copies, never whether it is there: a folder all of whose
+    # files it leaves out copies an empty folder (BuildKit's testExcludedFilesOnCopy, `--exclude=*`)
+    ({"docs/a.md": "", ".dockerignore": ""}, F + "COPY --exclude=*.md --exclude=docs docs /d/\n", []),
+    ({".dockerignore": ""}, F + "COPY --exclude=*.txt gone.txt /x/\n",
+     ["2:22-2:30 `gone.txt` is not in the build context: the build fails"]),
     ({}, F + "COPY src/[ /app/\n", []),  # a bad wildcard: not ours to judge here
     # .dockerignore: excluded, exceptions, and what copy-ignored-file reports already
     ({"a.log": "", ".dockerignore": "# logs\n\n*.log\n"}, F + "COPY a.log /x\n", []),  # DKL407's
-    ({"a.log": "", "b.log": "", ".dockerignore": "a.log\nb.log\n"}, F + "COPY *.log /x\n",
-     ["2:6-2:11 `*.log` only matches paths excluded by `a.log` (.dockerignore line 1) and other patterns: the build fails"]),
+    ({"a.log": "", "b.log": "", ".dockerignore": "a.log\nb.log\n"}, F + "COPY *.log /x\n", []),  # copies nothing
     ({"docs/a.md": "", "docs/api/b.md": "", ".dockerignore": "docs\n!docs/api\n"},
      F + "COPY docs /docs\nCOPY docs/api /api\nCOPY docs/a.md /a\n",
      ["4:6-4:15 `docs/a.md` is in the build context but excluded by `docs` (.dockerignore line 1): the build fails"]),

@@ -104,27 +104,57 @@ def ignoring_pattern(ignore: DockerIgnore, value: str) -> Pattern | None:
     return ignore.ignored_by(value.lstrip("/") or ".")
 
 
-def context_sources(ctx: Context, build: BuildContext) -> Iterator[tuple[Source, list[Match] | None]]:
-    """The sources of the file that the build context is read for (not in ONBUILD triggers, not
-    `COPY --parents`), each with what it matches there, up to the first path that is sent."""
+def copies_parents(node: nodes.Copy | nodes.Add) -> bool:
+    """`COPY --parents` (or `--parents=true`): the source's folders are kept, `/./` and `**` mean something."""
+    flag = node.flag("parents")
+    return flag is not None and (flag.value is None or flag.value.text.lower() == "true")
+
+
+def exclude_patterns(node: nodes.Copy | nodes.Add) -> DockerIgnore | None:
+    """The `--exclude` patterns (those without variables), read as .dockerignore patterns are;
+    None without any. BuildKit matches them against the paths below each path a source
+    matches, relative to it (never that path itself: moby/buildkit#5489)."""
+    from dockerlint.semantics.dockerignore import BadPattern, DockerIgnore
+
+    values = [f.value.text for f in node.flags if f.key == "exclude" and f.value is not None and "$" not in f.value.text]
+    try:
+        return DockerIgnore.parse("\n".join(values)) if values else None
+    except BadPattern:
+        return None
+
+
+class Required(NamedTuple):
+    source: Source
+    path: str  # what the build fails without (dockerlint.semantics.context.required_path)
+    found: list[Match]  # that path in the context: [] when it is not there
+
+
+def context_sources(ctx: Context, build: BuildContext) -> Iterator[Required]:
+    """The sources of the file that the build context is read for (not in ONBUILD triggers), each
+    with the path it fails the build without and what that path is in the context; not those
+    that cannot fail it (a wildcard read in the context root) or that cannot be told."""
+    from dockerlint.semantics.context import required_path
+
     for node in ctx.of_type(nodes.Copy, nodes.Add):
-        if ctx.in_onbuild(node) or node.flag("parents") is not None:
+        if ctx.in_onbuild(node):
             continue
+        parents = copies_parents(node)  # type: ignore[arg-type]
         for source in local_sources(node, ctx):  # type: ignore[arg-type]
-            if source.value:
-                yield source, build.matches(source.value, until_sent=True)
+            path = required_path(source.value, parents) if source.value else None
+            found = None if path is None else build.matches(path)
+            if path is not None and found is not None:
+                yield Required(source, path, found)
 
 
-def context_is_known(build: BuildContext, ignore: DockerIgnore,
-                     checked: list[tuple[Source, list[Match]]]) -> bool:
+def context_is_known(build: BuildContext, ignore: DockerIgnore, checked: list[Required]) -> bool:
     """Whether `build` is the build context rather than a guess at it. The Dockerfile's folder is
     only a guess (`docker build -f docker/Dockerfile .` is common): without a configured context,
     a .dockerignore in it, or one of the file's own sources (`checked`), named without wildcards
-    (which can match by chance) and other than the whole context, found there, it is not relied on."""
+    (which can match by chance), found there, it is not relied on."""
     from dockerlint.semantics.context import has_wildcards
 
     return build.explicit or ignore.path is not None or any(
-        found and found[0].path != "." and not has_wildcards(source.value) for source, found in checked)
+        c.found and not has_wildcards(c.source.value) for c in checked)
 
 
 def workdir_set_before(ins: nodes.Instruction, ctx: Context) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, RuleMeta, check
-from dockerlint.rules.copy_add._helpers import dockerignore, whole_context_source
+from dockerlint.rules.copy_add._helpers import dockerignore, exclude_patterns, whole_context_source
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -24,8 +24,10 @@ META = RuleMeta(
         "install; `.env` files and private keys (`*.pem`, `*.key`, `id_rsa`, …) end up readable by "
         "anyone who pulls the image. Add them to `.dockerignore`.\n\n"
         "Only files and folders that exist in the context are reported (the Dockerfile's folder, "
-        "searched two levels deep); without a context on disk (stdin, an unsaved buffer) the rule "
-        "stays quiet."
+        "searched two levels deep), less what the instruction's `COPY --exclude` leaves out: "
+        "BuildKit matches its patterns below the root for `.`, and below each entry for `*` (the "
+        "entry itself is copied anyway, moby/buildkit#5489). Without a context on disk (stdin, an "
+        "unsaved buffer) the rule stays quiet."
     ),
     bad="FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n",
     good="FROM node:22-alpine\nWORKDIR /app\nCOPY server.js .\n",
@@ -79,8 +81,19 @@ def context_leak(ctx: Context) -> Iterator[Finding]:
         source = whole_context_source(node)
         if source is None or ctx.in_onbuild(node):
             continue
-        leaks = ctx.cached("context-leaks", lambda: _leaks(root, ignore))
+        leaks = _not_excluded(ctx.cached("context-leaks", lambda: _leaks(root, ignore)), node, source.text)  # type: ignore[arg-type]
         if not leaks:
-            return
+            continue
         shown = ", ".join(f"`{p}`" for p in leaks[:5]) + (f" and {len(leaks) - 5} more" if len(leaks) > 5 else "")
         yield ctx.finding(META, source.span, f"This copies {shown} into the image: add them to .dockerignore")
+
+
+def _not_excluded(leaks: list[str], node: nodes.Copy | nodes.Add, source: str) -> list[str]:
+    """The paths `--exclude` does not leave out. BuildKit matches it below what the source names:
+    below the root for `.`, below each top-level entry for `*` (the entry itself is copied)."""
+    excluded = exclude_patterns(node)
+    if excluded is None:
+        return leaks
+    if "*" not in source:
+        return [p for p in leaks if not excluded.ignores(p)]
+    return [p for p in leaks if "/" not in p or not excluded.ignores(p.split("/", 1)[1])]

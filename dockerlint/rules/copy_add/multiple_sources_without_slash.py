@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from dockerlint.rules.api import Finding, Fix, RuleMeta, check, insert
 from dockerlint.rules.copy_add._helpers import (
-    GLOB_CHARS, context_is_known, context_sources, expanded, local_sources,
+    GLOB_CHARS, context_is_known, context_sources, copies_parents, expanded, local_sources,
 )
 from dockerlint.syntax import nodes
 
@@ -81,9 +81,10 @@ def _known_build(ctx: Context) -> BuildContext | None:
     ignore = None if build is None else build.ignore()
     if build is None or ignore is None:
         return None
-    checked = [(source, found) for source, found in context_sources(ctx, build) if found is not None]
-    return build if context_is_known(build, ignore, checked) else None
+    return build if context_is_known(build, ignore, list(context_sources(ctx, build))) else None
 
 
 def _matches_several(node: nodes.Copy | nodes.Add, ctx: Context, build: BuildContext) -> bool:
+    if copies_parents(node):
+        return False  # the copy is of the folder the pattern filters: the destination is a folder anyway
     return any(GLOB_CHARS & set(s.value) and len(build.expand(s.value) or ()) >= 2 for s in local_sources(node, ctx))

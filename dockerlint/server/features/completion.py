@@ -44,7 +44,7 @@ def setup(server: Any) -> None:
         markdown = types.MarkupKind.Markdown in (
             ls.capability("text_document.completion.completion_item.documentation_format") or [types.MarkupKind.Markdown])
         offset = doc.positions.offset(params.position)
-        found = _completion.complete(doc.model, offset, snippets, doc.build)
+        found = _completion.complete(doc.model, offset, snippets, doc.builds)
         rng = doc.positions.range(Span(found.start, offset))
         items = []
         for i, item in enumerate(found.items):

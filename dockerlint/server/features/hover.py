@@ -15,7 +15,7 @@ def setup(server: Any) -> None:
         if doc is None:
             return None
         findings = doc.result.findings if doc.result is not None else ()
-        found = _hover.hover(doc.references, doc.positions.offset(params.position), findings, doc.build)
+        found = _hover.hover(doc.references, doc.positions.offset(params.position), findings, doc.builds)
         if found is None:
             return None
         formats = ls.capability("text_document.hover.content_format") or [types.MarkupKind.Markdown]

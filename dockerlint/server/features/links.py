@@ -16,7 +16,5 @@ def setup(server: Any) -> None:
         if doc is None:
             return None
         found = [(link.span, link.url) for link in _links.links(doc.model)]
-        build = doc.build
-        if build is not None:
-            found += [(link.span, link.url) for link in _sources.links(doc.model, build)]
+        found += [(link.span, link.url) for link in _sources.links(doc.builds)]
         return [types.DocumentLink(range=doc.positions.range(span), target=url, tooltip=url) for span, url in found]
