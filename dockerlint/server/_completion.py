@@ -150,6 +150,8 @@ _COMMAND_SEPARATORS = ("&&", "||", ";", "|")
 # How each package manager installs, written the way the package rules want it (non-interactive, no
 # recommends, caches removed in the same RUN): (refresh first, install, clean up). Preferred managers first.
 _INSTALLS = {
+    # Bitnami minideb's wrapper: refreshes, installs without recommends, cleans the lists itself
+    "install_packages": ("", "install_packages ", ""),
     "apt-get": ("apt-get update && ", "apt-get install -y --no-install-recommends ", " && rm -rf /var/lib/apt/lists/*"),
     "apk": ("", "apk add --no-cache ", ""),
     "dnf": ("", "dnf install -y ", " && dnf clean all"),

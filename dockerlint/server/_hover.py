@@ -247,7 +247,8 @@ def _known_lines(ref: ImageRef) -> list[str]:
             lines.append(f"- runs as: {f'`{user}`' if user else 'an unprivileged user'} when [{who}]({source}) "
                          "runs it, whatever `USER` says")
         elif facts.user is not None:
-            lines.append(f"- runs as: `{facts.user}`")
+            numeric = " (a user id with no root rights)" if facts.user.isdigit() and facts.runs_unprivileged else ""
+            lines.append(f"- runs as: `{facts.user}`{numeric}")
         if facts.users:
             lines.append(f"- unprivileged users: {', '.join(f'`{u}`' for u in facts.users)}")
     if eol is not None:

@@ -152,6 +152,12 @@ MISMATCH = [
     ("unknown-image", "FROM myorg/base:1\nRUN apk add x\n", []),
     ("unknown-tag", "FROM openjdk:8-jdk\nRUN apk add x\n", []),
     ("no-shell-is-other-rule", "FROM scratch\nRUN apt-get install x\n", []),
+    ("apk-on-bitnami", "FROM bitnami/postgresql:16\nUSER root\nRUN apk add --no-cache vim\n", ["3:5-3:12"]),
+    ("dnf-on-bitnami-legacy", "FROM bitnamilegacy/node:22\nRUN dnf install -y x\n", ["2:5-2:16"]),
+    ("apk-on-minideb", "FROM bitnami/minideb:bookworm\nRUN apk add x\n", ["2:5-2:12"]),
+    ("install-packages-on-bitnami", "FROM bitnami/postgresql:16\nUSER root\nRUN install_packages vim\n", []),
+    ("apt-get-on-bitnami", "FROM bitnami/redis:8.0\nUSER root\nRUN apt-get update && apt-get install -y vim\n", []),
+    ("apk-on-bitnamisecure-unknown", "FROM bitnamisecure/postgresql\nRUN apk add x\n", []),
 ]
 
 
@@ -163,6 +169,12 @@ def test_package_manager_mismatch(source: str, expected: list[str]) -> None:
 def test_package_manager_mismatch_message() -> None:
     (finding,) = run("FROM alpine:3.20\nRUN apt-get install -y x\n", "DKL113").findings
     assert finding.message == "`apt-get` is not in the base image `alpine:3.20` (Alpine Linux 3.20), which has `apk`"
+
+
+def test_package_manager_mismatch_message_bitnami() -> None:
+    (finding,) = run("FROM bitnami/postgresql:16\nRUN apk add x\n", "DKL113").findings
+    assert finding.message == ("`apk` is not in the base image `bitnami/postgresql:16` (Debian (Bitnami minideb) "
+                               "bookworm), which has `apt-get`")
 
 
 def test_package_manager_mismatch_message_on_lambda() -> None:
