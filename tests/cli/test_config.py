@@ -306,3 +306,12 @@ def test_a_finding_of_a_dev_container_alone_names_its_configuration(tmp_path: Pa
     found = findings("--select", "copy-source-missing", ".devcontainer/Dockerfile", cwd=tmp_path)
     assert [(f["line"], f["message"]) for f in found] == [
         (3, "`$REQS` (`dev.txt`) is not in the build context `..`: the build fails (dev container `devcontainer.json`)")]
+
+
+@pytest.mark.parametrize(("user", "reported"), [('"vscode"', False), ('"root"', True), ("null", True)])
+def test_a_dev_container_that_names_its_user_is_not_reported_as_running_as_root(
+        tmp_path: Path, user: str, reported: bool) -> None:
+    config = '{"build": {"dockerfile": "Dockerfile"}, "remoteUser": %s}' % user
+    write(tmp_path, {".devcontainer/devcontainer.json": config, ".devcontainer/Dockerfile": "FROM python:3.12\n"})
+    found = findings("--select", "missing-user", ".devcontainer/Dockerfile", cwd=tmp_path)
+    assert bool(found) is reported

@@ -45,6 +45,8 @@ MISSING_USER_KNOWLEDGE = [
     ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
     # dev container images carry the remoteUser Dev Containers run them as in their metadata
     ("dev-container-image", "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install x\n", []),
+    ("dev-container-image-user-root", "FROM mcr.microsoft.com/devcontainers/base:bookworm\nUSER root\n", []),
+    ("lambda-user-root", "FROM public.ecr.aws/lambda/python:3.12\nUSER root\nCMD [\"app.handler\"]\n", []),
     ("not-lambda", "FROM public.ecr.aws/docker/library/python:3.12\nCOPY a /a\n", ["1:6-1:47"]),
 ]
 
@@ -115,8 +117,7 @@ def test_missing_user_gives_back_the_images_own_user(source: str, user: str) -> 
 def test_missing_user_root_without_a_known_image_offers_no_fix() -> None:
     from tests.rules.helpers import run
 
-    for source in ("FROM myorg/app:1\nUSER root\n", "FROM bitnami/node:22\nUSER root\n",
-                   "FROM public.ecr.aws/lambda/python:3.12\nUSER root\n"):  # Lambda picks; no USER of its own
+    for source in ("FROM myorg/app:1\nUSER root\n", "FROM bitnami/node:22\nUSER root\n"):
         (finding,) = run(source, "DKL301").findings
         assert finding.fix is None
 

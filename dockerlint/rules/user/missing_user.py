@@ -32,8 +32,11 @@ META = RuleMeta(
         "numeric `USER 1001`, Windows Nano Server, whose default user is the unprivileged `ContainerUser`) "
         "or are run by a tool that picks an unprivileged user itself (the AWS Lambda base images "
         "`public.ecr.aws/lambda/*`; the dev container images `mcr.microsoft.com/devcontainers/*`, whose "
-        "metadata sets the `remoteUser` Dev Containers run as): what an image runs as comes from "
-        "dockerlint's dated image table (see `package-manager-mismatch`)."
+        "metadata sets the `remoteUser` Dev Containers run as), even after a last `USER root`: what an image "
+        "runs as comes from dockerlint's dated image table (see `package-manager-mismatch`). A Dockerfile "
+        "that a dev container configuration builds (`devcontainer.json` with `build.dockerfile`, see "
+        "`copy-source-missing`) and that names a `remoteUser` or `containerUser` other than root is not "
+        "reported for that build either."
     ),
     fix="unsafe",
     fix_description=(
@@ -66,10 +69,17 @@ def _last_user(stage: Stage | None) -> tuple[nodes.User | None, Stage | None]:
     return None, None
 
 
+def _dev_container_user(ctx: Context) -> bool:
+    """Whether this build is a dev container's that names an unprivileged user to run as."""
+    build = ctx.build
+    return (build is not None and build.dev_container is not None and build.user is not None
+            and build.user.split(":", 1)[0] not in _ROOT)
+
+
 @check(META)
 def missing_user(ctx: Context) -> Iterator[Finding]:
     final = ctx.model.final_stage
-    if final is None:
+    if final is None or _dev_container_user(ctx):
         return
     user, where = _last_user(final)
     if user is None:
@@ -113,8 +123,10 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         return
     if value.value.split(":", 1)[0].strip() not in _ROOT:
         return
-    message = f"The last `USER` is `{user.text.text}`: switch to an unprivileged user at the end of the final stage"
     facts = image_facts(ctx, final)
+    if facts is not None and facts.run_by is not None:
+        return  # Lambda or Dev Containers run it as their own user, whatever USER says
+    message = f"The last `USER` is `{user.text.text}`: switch to an unprivileged user at the end of the final stage"
     fix = None
     if facts is not None and facts.run_by is None and facts.runs_unprivileged and not facts.windows:
         # the image's own user: it exists there, and the image's files are set up for it
