@@ -257,7 +257,7 @@ def _known_lines(ref: ImageRef) -> list[str]:
                 continue
             when = "no end date announced" if info.eol_date is None else (
                 f"{'ended' if info.is_eol(date.today()) else 'ends'} {info.eol_date.isoformat()}")
-            lines.append(f"- end of life: {info.label} {info.cycle}, {when}")
+            lines.append(f"- end of life: {f'{info.label} {info.cycle}'.rstrip()}, {when}")
     checks = ([f"[image table]({facts.sources[0]}) {checked()}"] if facts is not None else []) + (
         [f"[end-of-life table]({eol.source_url}) {EOL_TABLE_DATE}"] if eol is not None else [])
     lines.append(f"\n_Checked: {', '.join(checks)}_")

@@ -45,7 +45,8 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
                                        "- shell: `/bin/sh`", "- runs as: `1001` (a user id with no root rights)",
                                        "[image table](https://github.com/bitnami/containers/blob/main/bitnami/"
                                        "postgresql/16/debian-12/Dockerfile)"]),
-    ("FROM bitnami/no¦de:22\n", ["- OS: Debian (Bitnami minideb) bookworm", "- runs as: `root`"]),
+    ("FROM bitnami/no¦de:22\n", ["- OS: Debian (Bitnami minideb) bookworm", "- runs as: `root`",
+                                "- end of life: Bitnami's free catalog, ended 2025-08-28\n"]),
     ("FROM public.ecr.aws/lambda/python:3.1¦2\n", ["- OS: Amazon Linux 2023 minimal", "- package manager: `dnf`, `microdnf`",
                                                  "- runs as: an unprivileged user when [AWS Lambda]("]),
     ("FROM mcr.microsoft.com/devcontainers/ba¦se:bookworm\n", ["- runs as: `vscode` when [Dev Containers]("]),
