@@ -231,8 +231,9 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
     `processes`, ShellCheck's findings come from what it said before, and the result is
     not `complete` when a script is left unchecked.
 
-    A Dockerfile that several Compose services build (with their own contexts and args) is
-    checked once for each; a finding that not all of them give names the services it comes from.
+    A Dockerfile that several Compose services or dev container configurations build (with their own
+    contexts and args) is checked once for each; a finding that not all of them give names the
+    builds it comes from.
     """
     from dockerlint.semantics.context import builds_for
 
@@ -244,7 +245,7 @@ def lint(source: str, *, path: str | None = None, settings: Settings | None = No
         return _lint(df, path, settings, model_for(df, model, build), reuse, processes, build)
     results = [_lint(df, path, settings, model_for(df, model, build), reuse, processes, build) for build in builds]
     first = results[0]
-    findings = _merge([r.findings for r in results], [b.name for b in builds])
+    findings = _merge([r.findings for r in results], builds)
     return LintResult(path, df, findings, list(dict.fromkeys(e for r in results for e in r.rule_errors)),
                       list(dict.fromkeys(n for r in results for n in r.notices)), first._lines,
                       all(r.complete for r in results))
@@ -263,23 +264,23 @@ def model_for(df: nodes.Dockerfile, model: Model | None, build: BuildContext | N
     return Model(df, args)
 
 
-def _merge(runs: list[list[Finding]], names: list[str]) -> list[Finding]:
+def _merge(runs: list[list[Finding]], builds: list[BuildContext]) -> list[Finding]:
     """One list of the findings of several builds: once each, those not every build gives saying
-    which builds (services) they come from."""
-    seen: dict[tuple[object, ...], tuple[Finding, list[str]]] = {}
-    for findings, name in zip(runs, names):
+    which builds (services, dev containers) they come from."""
+    from dockerlint.semantics.context import describe
+
+    seen: dict[tuple[object, ...], tuple[Finding, list[BuildContext]]] = {}
+    for findings, build in zip(runs, builds):
         for f in findings:
             key = (f.rule.code, f.sub_code, f.span, f.message, f.severity)
             if key in seen:
-                seen[key][1].append(name)
+                seen[key][1].append(build)
             else:
-                seen[key] = (f, [name])
+                seen[key] = (f, [build])
     merged = []
     for f, which in seen.values():
         if len(which) < len(runs):
-            label = "service" if len(which) == 1 else "services"
-            f = Finding(f.rule, f.span, f"{f.message} ({label} {', '.join(f'`{n}`' for n in which)})", f.fix,
-                        f.severity, f.sub_code)
+            f = Finding(f.rule, f.span, f"{f.message} ({describe(which)})", f.fix, f.severity, f.sub_code)
         merged.append(f)
     merged.sort(key=Finding.sort_key)
     return merged

@@ -8,7 +8,8 @@ Run by hand (never at install or lint time) over fetched git snapshots, e.g.::
         --distroless /work/.mirror/GoogleContainerTools+distroless/repo \
         --chainguard /work/.mirror/chainguard-dev+images/repo \
         --devcontainers /work/.mirror/devcontainers+images/repo \
-        --docs /work/.mirror/docker-library+docs/repo > dockerlint/knowledge/_data.py
+        --docs /work/.mirror/docker-library+docs/repo \
+        --bitnami GITDIR --minideb /work/.mirror/bitnami+minideb/repo > dockerlint/knowledge/_data.py
 
 Where the facts come from:
 
@@ -31,6 +32,15 @@ Where the facts come from:
   ``OS`` below).
 * cgr.dev/chainguard/*: chainguard-dev/images ``configs/*.apko.yaml`` (packages, ``accounts``, ``run-as``)
   and ``tflib/dev-subvariant`` (what ``-dev`` tags add).
+* bitnami/* on Docker Hub: bitnami/containers ``bitnami/<app>/<branch>/<os flavour>/Dockerfile`` (the base,
+  ``FROM docker.io/bitnami/minideb:<codename>``, the ``USER`` -- often the numeric ``1001`` -- and the users
+  created) with the rolling tags of the folder's ``tags-info.yaml`` and the immutable tag of its
+  ``org.opencontainers.image.ref.name`` label.  Folders on another base are left out (silence).  The
+  repository is larger than some snapshot stores allow: a git dir holding only those files (verbatim
+  excerpts: FROM, SHELL, USER, user-creating lines, the ref.name label) serves as well, and SNAPSHOTS then
+  names that git dir's commit.  bitnami/minideb itself is a root: bitnami/minideb's ``mkimage`` (which
+  writes the ``install_packages`` helper, an ``apt-get`` wrapper) and ``.github/workflows/cd.yml`` (the
+  releases it publishes and which one is ``latest``).
 """
 from __future__ import annotations
 
@@ -105,6 +115,8 @@ OS: dict[str, dict] = {
                    "source": "https://github.com/dotnet/dotnet-docker/tree/main/src/runtime-deps"},
     "wolfi": {"label": "Wolfi", "managers": ["apk"], "shell": "/bin/sh",
               "source": "https://github.com/chainguard-dev/images/tree/main/tflib/dev-subvariant"},
+    "minideb": {"label": "Debian (Bitnami minideb)", "managers": ["apt-get", "apt", "dpkg", "install_packages"],
+                "shell": "/bin/sh", "source": "https://github.com/bitnami/minideb/blob/master/README.md"},
     "distroless": {"label": "distroless", "managers": [], "shell": None,
                    "source": "https://github.com/GoogleContainerTools/distroless#why-should-i-use-distroless-images"},
     "windows-servercore": {"label": "Windows Server Core", "managers": [], "shell": "cmd",
@@ -472,6 +484,54 @@ def devcontainers_table(gitdir: str) -> dict[str, dict]:
     return table
 
 
+_BITNAMI_DOCKERFILE = re.compile(r"bitnami/([a-z0-9][a-z0-9._-]*)/([^/]+)/([a-z]+-\d+)/Dockerfile")
+_REF_NAME = re.compile(r'org\.opencontainers\.image\.ref\.name="([^"]+)"')
+_ROLLING = re.compile(r"^\s*-\s*['\"]?([A-Za-z0-9._-]+)['\"]?\s*$", re.M)
+
+
+def bitnami_table(gitdir: str) -> dict[str, dict]:
+    """bitnami/<app>: its tags and its branch/flavour folders -> facts of the folder's Dockerfile."""
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", "HEAD", "bitnami/"],
+                         capture_output=True, text=True).stdout.split()
+    table: dict[str, dict] = {}
+    for path in out:
+        m = _BITNAMI_DOCKERFILE.fullmatch(path)
+        if m is None:
+            continue
+        app, branch, flavour = m.groups()
+        text = git_show(gitdir, "HEAD", path) or ""
+        got = analyse(text)
+        base = parse_image_ref(got["base"] or "")
+        if not base.valid or base.name != "docker.io/bitnami/minideb" or base.tag is None:
+            continue  # another base: not known, so not said
+        facts = {"os": "minideb", "version": base.tag, "user": got["user"] or "root", "users": got["users"],
+                 "source": f"https://github.com/bitnami/containers/blob/main/{path}"}
+        entry = table.setdefault(f"bitnami/{app}", {"tags": {}, "folders": {}})
+        entry["folders"][f"{branch}/{flavour}"] = facts
+        folder = path.rsplit("/", 1)[0]
+        info = git_show(gitdir, "HEAD", f"{folder}/tags-info.yaml") or ""
+        tags = _ROLLING.findall(info.split("rolling-tags:", 1)[1]) if "rolling-tags:" in info else []
+        tags += _REF_NAME.findall(text)
+        for tag in tags:
+            if entry["tags"].setdefault(tag, facts) != facts:
+                entry["tags"][tag] = None  # two folders claim it (an old `latest`): not known
+    for entry in table.values():
+        entry["tags"] = {t: f for t, f in entry["tags"].items() if f is not None}
+    return table
+
+
+def minideb_facts(gitdir: str) -> dict:
+    """The Debian releases bitnami/minideb publishes, which one `latest` is, and its install_packages."""
+    mkimage = git_show(gitdir, "HEAD", "mkimage") or ""
+    assert '"$rootfsDir/usr/sbin/install_packages"' in mkimage and "apt-get install" in mkimage
+    cd = git_show(gitdir, "HEAD", ".github/workflows/cd.yml") or ""
+    dists = re.search(r"dist:\s*\[([^\]]+)\]", cd)
+    latest = re.search(r"^\s*LATEST:\s*(\w+)", cd, re.M)
+    assert dists and latest
+    return {"dists": [d.strip() for d in dists.group(1).split(",")], "latest": latest.group(1),
+            "source": "https://github.com/bitnami/minideb/blob/master/.github/workflows/cd.yml"}
+
+
 # The metadata reference: properties marked as storable in the image label (remoteUser is one) are merged
 # into every dev container made from the image.
 DEVCONTAINER_METADATA = "https://containers.dev/implementors/json_reference/"
@@ -519,6 +579,8 @@ def main() -> None:
     ap.add_argument("--distroless", required=True)
     ap.add_argument("--chainguard", required=True)
     ap.add_argument("--devcontainers", required=True)
+    ap.add_argument("--bitnami", required=True, help="GITDIR of bitnami/containers")
+    ap.add_argument("--minideb", required=True, help="GITDIR of bitnami/minideb")
     ap.add_argument("--docs", required=True, help="GITDIR of docker-library/docs")
     args = ap.parse_args()
     repos = dict(r.split("=", 1) for r in args.repo)
@@ -528,6 +590,8 @@ def main() -> None:
                  "GoogleContainerTools/distroless": head(args.distroless),
                  "chainguard-dev/images": head(args.chainguard),
                  "devcontainers/images": head(args.devcontainers),
+                 "bitnami/containers": head(args.bitnami),
+                 "bitnami/minideb": head(args.minideb),
                  "docker-library/docs": head(args.docs),
                  **{r: head(g) for r, g in sorted(repos.items())}}
     variants: list[tuple] = []
@@ -548,6 +612,8 @@ def main() -> None:
 
     official = intern(official_table(off))
     dotnet = intern(dotnet_table(args.dotnet))
+    bitnami = {name: {part: intern({name: entry[part]}).get(name, {}) for part in ("tags", "folders")}
+               for name, entry in bitnami_table(args.bitnami).items()}
     data = {
         "CHECKED": date.today().isoformat(),
         "SNAPSHOTS": snapshots,
@@ -558,6 +624,13 @@ def main() -> None:
         "DISTROLESS": distroless_facts(args.distroless),
         "CHAINGUARD": chainguard_facts(args.chainguard),
         "DEVCONTAINERS": devcontainers_table(args.devcontainers),
+        "BITNAMI": bitnami,
+        "MINIDEB": minideb_facts(args.minideb),
+        # Docker Hub namespaces that carry bitnami/containers' images: bitnamilegacy holds every image and
+        # tag moved out of bitnami/ (bitnami/containers#83267). bitnamisecure's hardened images are built
+        # from other sources, so they are not listed.
+        "BITNAMI_NAMESPACES": {"bitnami": "https://github.com/bitnami/containers",
+                               "bitnamilegacy": "https://github.com/bitnami/containers/issues/83267"},
         "LAMBDA": LAMBDA,
         "DEVCONTAINER_PATHS": devcontainer_paths(args.devcontainers),
         "DEVCONTAINER_METADATA": DEVCONTAINER_METADATA,

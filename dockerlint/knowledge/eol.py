@@ -34,7 +34,7 @@ __all__ = [
     "lookup",
 ]
 
-EOL_TABLE_DATE = "2026-11-01"
+EOL_TABLE_DATE = "2026-12-06"
 
 
 # Plain slotted classes, not dataclasses: this module is imported by every lint.
@@ -284,6 +284,9 @@ PRODUCTS: dict[str, Product] = {
         note="the openjdk image is deprecated: use eclipse-temurin, amazoncorretto, "
              "ibm-semeru-runtimes or sapmachine",
     ),
+    # Not releases but a catalog: on 2025-08-28 Bitnami stopped updating its free Debian images and
+    # moved every versioned tag from `bitnami/` to `bitnamilegacy/` (see `_bitnami`).
+    "bitnami": Product("bitnami", "Bitnami's free catalog", ("https://github.com/bitnami/containers/issues/83267",), ()),
     "postgresql": Product(
         "postgresql", "PostgreSQL",
         ("https://endoflife.date/postgresql", "https://www.postgresql.org/support/versioning/"),
@@ -494,9 +497,34 @@ def _product_for(ref: ImageRef) -> Product | None:
     return None
 
 
+_BITNAMI_END = _d("2025-08-28")
+
+
+def _bitnami(ref: ImageRef, today: date | None) -> EolInfo | None:
+    """`bitnami/<app>:<version>` (moved away: the tag no longer pulls) and `bitnamilegacy/<app>` (no
+    updates); `bitnami/<app>:latest`, the hardened image Bitnami still publishes, and `bitnami/minideb`,
+    still maintained, are not."""
+    if not ref.is_docker_hub or ref.has_variables or not ref.valid or ref.digest is not None:
+        return None
+    namespace, _, app = ref.path.partition("/")
+    tag = ref.tag or "latest"
+    if namespace not in ("bitnami", "bitnamilegacy") or not app or "/" in app or app == "minideb":
+        return None
+    if namespace == "bitnami" and tag == "latest":
+        return None
+    product = PRODUCTS["bitnami"]
+    note = ("Bitnami moved its versioned images to `bitnamilegacy/` (no updates there), so the tag no longer "
+            "pulls from `bitnami/`" if namespace == "bitnami" else "Bitnami no longer updates `bitnamilegacy/`")
+    return EolInfo(product.key, "", _BITNAMI_END, product.sources[0], None, product.label,
+                   f"{note}; move to a maintained image")
+
+
 def describe(ref: ImageRef, today: date | None = None) -> EolInfo | None:
     """The known cycle of ``ref`` whether or not it is EOL (for hovers), with the
     tag's base distro in ``base`` when the tag names one; None if not in the table."""
+    catalog = _bitnami(ref, today)
+    if catalog is not None:
+        return catalog
     product = _product_for(ref)
     if product is None:
         return None

@@ -10,6 +10,11 @@ names (``-alpine3.20``, ``-bookworm``, ``-slim-bullseye``, ``-noble``, ``-nanose
 bare version (``node:14``, ``python:3.7-slim``), the operating system every bare-version tag of that image
 is built on today.  Users are taken from such a tag only when every listed variant of that operating
 system agrees on them.
+
+Bitnami's tags (``bitnami/<app>``, and the same images under ``bitnamilegacy/``) are read by its own
+convention: ``16``, ``16-debian-12``, ``16.4.0``, ``16.4.0-debian-12-r5`` name the ``16/debian-12`` folder of
+bitnami/containers; a tag naming no known folder (or ``latest`` when no folder lists it) gets what every
+known folder of the app agrees on, else nothing.
 """
 from __future__ import annotations
 
@@ -121,14 +126,19 @@ def _consensus(table: str, image: str, tags: dict[str, int], os: str | None) -> 
         from dockerlint.knowledge import _data
         rows = [_data.VARIANTS[i] for t, i in tags.items()
                 if (_data.VARIANTS[i][0] == os if os else _BARE_VERSION.fullmatch(t))]
-        if not rows or len({r[0] for r in rows}) != 1:
-            _consensus_cache[key] = None
-        else:
-            users = {r[3] for r in rows}
-            user = {r[2] for r in rows}
-            _consensus_cache[key] = (rows[0][0], None, user.pop() if len(user) == 1 else None,
-                                     users.pop() if len(users) == 1 else None, _LISTS[table].format(image))
+        agreed = _agreed(rows)
+        _consensus_cache[key] = None if agreed is None else (
+            agreed[0], None, agreed[2], agreed[3], _LISTS[table].format(image))
     return _consensus_cache[key]
+
+
+def _agreed(rows: list[tuple]) -> tuple | None:
+    """(os, version, user, users) that `rows` agree on, None in a field where they differ; None when
+    there are no rows or their operating systems differ."""
+    if not rows or len({r[0] for r in rows}) != 1:
+        return None
+    fields = [{r[i] for r in rows} for i in (1, 2, 3)]
+    return (rows[0][0], *(f.pop() if len(f) == 1 else None for f in fields))
 
 
 def _row(table: str, image: str, tags: dict[str, int], tag: str) -> tuple | None:
@@ -270,6 +280,47 @@ def _devcontainer(ref: ImageRef, name: str, tag: str) -> ImageFacts | None:
     return facts
 
 
+# <version>[-<os flavour>][-r<revision>]: `16`, `16.4.0-debian-12-r5`, `21.0.5-11-debian-12`
+_BITNAMI_TAG = re.compile(r"(\d+(?:\.\d+)*(?:-\d+)?)(?:-([a-z]+-\d+))?(?:-r\d+)?|latest")
+
+
+def _bitnami_row(app: str, entry: dict, tag: str) -> tuple | None:
+    from dockerlint.knowledge import _data
+    if tag in entry["tags"]:
+        return _data.VARIANTS[entry["tags"][tag]]
+    m = _BITNAMI_TAG.fullmatch(tag)
+    if m is None:
+        return None
+    version, flavour = m.groups()
+    folders = {f: _data.VARIANTS[i] for f, i in entry["folders"].items()}
+    same = {f: r for f, r in folders.items() if flavour is None or f.endswith(f"/{flavour}")}
+    match = [r for f, r in same.items() if version is not None and (version + ".").startswith(f.split("/")[0] + ".")]
+    if len(match) == 1:
+        return match[0]
+    if flavour is not None and not same and not flavour.startswith("debian-"):
+        return None  # an OS flavour none of the app's known folders uses
+    agreed = _agreed(match or list((same or folders).values()))
+    if agreed is None:
+        return None
+    version_known = bool(match or (same and flavour))  # the codename of a flavour we have a folder of
+    return (agreed[0], agreed[1] if version_known else None, agreed[2], agreed[3],
+            f"https://github.com/bitnami/containers/tree/main/bitnami/{app}")
+
+
+def _bitnami(ref: ImageRef, tag: str) -> ImageFacts | None:
+    from dockerlint.knowledge import _data
+    namespace, _, app = ref.path.partition("/")
+    if namespace == "bitnami" and app == "minideb":  # the root: a Debian release by its codename
+        minideb = _data.MINIDEB
+        version = minideb["latest"] if tag == "latest" else tag
+        if version not in minideb["dists"]:
+            return None
+        return _from_row(ref.familiar_name, ("minideb", version, "root", (), minideb["source"]))
+    entry = _data.BITNAMI.get(f"bitnami/{app}")
+    row = None if entry is None else _bitnami_row(app, entry, tag)
+    return None if row is None else _from_row(ref.familiar_name, row)
+
+
 def _hub_name(ref: ImageRef) -> str | None:
     """The official image a reference names through a Docker Hub mirror (`mirror.gcr.io/busybox`) or an
     architecture namespace (`arm64v8/alpine`), else None."""
@@ -295,6 +346,10 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
     hub = _hub_name(ref)
     if hub is not None:
         return _official(hub, tag)
+    if ref.is_docker_hub and ref.path.count("/") == 1:
+        from dockerlint.knowledge import _data
+        if ref.path.split("/")[0] in _data.BITNAMI_NAMESPACES:
+            return _bitnami(ref, tag)
     if ref.domain == "mcr.microsoft.com":
         from dockerlint.knowledge import _data
         prefix = next((p for p in _data.DEVCONTAINER_PATHS if ref.path.startswith(p)), None)

@@ -98,10 +98,12 @@ def _required(rel: str) -> str | None:
 
 
 class BuildContext:
-    """One way a Dockerfile is built: the context folder, the build args and, from Compose, the service."""
+    """One way a Dockerfile is built: the context folder, the build args and, from Compose, the service
+    or, from a dev container configuration, that configuration and the user it runs the image as."""
 
     def __init__(self, root: Path, dockerfile: Path | None, args: Mapping[str, str] | None = None,
-                 service: str | None = None, explicit: bool = False) -> None:
+                 service: str | None = None, explicit: bool = False, dev_container: Path | None = None,
+                 user: str | None = None) -> None:
         self.root = root
         self._root = str(root)
         self.dockerfile = dockerfile  # the Dockerfile on disk, for its own `<name>.dockerignore`
@@ -110,23 +112,33 @@ class BuildContext:
         # Named by the configuration or a Compose file; else the Dockerfile's folder, taken as the
         # context by default (`docker build -f docker/Dockerfile .` builds from elsewhere).
         self.explicit = explicit
+        self.dev_container = dev_container  # the devcontainer.json that builds it this way
+        self.user = user  # its remoteUser (else containerUser): who runs what the developer runs
         self._listings: dict[str, tuple[int, list[Entry]]] = {}  # folder -> (its mtime, entries)
         self._ignore: tuple[tuple[object, ...], DockerIgnore | None] | None = None
         self._candidates = [str(p) for p in self.ignore_candidates()]
 
     @property
-    def name(self) -> str:
-        """How messages name this build: its service, else its folder."""
-        return self.service or self._root
+    def label(self) -> str:
+        """How messages name this build: its service, its dev container configuration, else its folder."""
+        if self.service:
+            return f"service `{self.service}`"
+        if self.dev_container is not None:
+            where = self.dev_container
+            if self.dockerfile is not None:
+                where = Path(os.path.relpath(where, self.dockerfile.parent))
+            return f"dev container `{where.as_posix()}`"
+        return f"context `{self._root}`"
 
     @property
     def identity(self) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
         """What tells this build from the others of the same Dockerfile: equal after `forget()`
         resolves the same context again."""
-        return self._root, tuple(sorted(self.args.items())), self.service
+        return self._root, tuple(sorted(self.args.items())), self.service or (
+            str(self.dev_container) if self.dev_container is not None else None)
 
     def __repr__(self) -> str:
-        return f"<build context {self.root}{f' ({self.service})' if self.service else ''}>"
+        return f"<build context {self.root} ({self.label})>"
 
     # -- .dockerignore -----------------------------------------------------------
 
@@ -302,9 +314,18 @@ def _stamp(path: str) -> object:
 _BUILDS: dict[tuple[str, str | None], list[BuildContext]] = {}
 
 
+def describe(builds: list[BuildContext]) -> str:
+    """Several builds as messages name them: `services `a`, `b`` when Compose services all, else each
+    build's label."""
+    services = [b.service for b in builds if b.service]
+    if len(services) == len(builds):
+        return f"service{'s' if len(services) > 1 else ''} {', '.join(f'`{s}`' for s in services)}"
+    return ", ".join(b.label for b in builds)
+
+
 def builds_for(path: str | None, configured: str | None = None) -> list[BuildContext]:
     """The ways a Dockerfile on disk is built, each with its context: the `context` configured for
-    it; else each Compose service that builds it; else its folder. None of them for standard input
+    it; else each Compose service and dev container configuration that builds it; else its folder. None of them for standard input
     or an unsaved buffer (`path` None or "-"). Kept until `forget()`: the language server calls it
     when a Compose file changes."""
     if path is None or path == "-":
@@ -320,12 +341,15 @@ def builds_for(path: str | None, configured: str | None = None) -> list[BuildCon
 
 def _resolve(dockerfile: Path, configured: str | None) -> list[BuildContext]:
     from dockerlint.semantics.compose import services_building
+    from dockerlint.semantics.devcontainer import building
 
     if configured is not None:
         return [BuildContext(Path(configured), dockerfile, explicit=True)]
-    services = services_building(dockerfile)
-    if services:
-        return [BuildContext(s.context, dockerfile, s.args, s.name, explicit=True) for s in services if os.path.isdir(s.context)]
+    builds = [BuildContext(s.context, dockerfile, s.args, s.name, explicit=True) for s in services_building(dockerfile)]
+    builds += [BuildContext(c.context, dockerfile, c.args, explicit=True, dev_container=c.config, user=c.user)
+               for c in building(dockerfile)]
+    if builds:  # named by Compose or a dev container: a context missing on disk is no context at all
+        return [b for b in builds if os.path.isdir(b.root)]
     if not dockerfile.parent.is_dir():
         return []
     return [BuildContext(dockerfile.parent, dockerfile)]

@@ -150,6 +150,8 @@ _COMMAND_SEPARATORS = ("&&", "||", ";", "|")
 # How each package manager installs, written the way the package rules want it (non-interactive, no
 # recommends, caches removed in the same RUN): (refresh first, install, clean up). Preferred managers first.
 _INSTALLS = {
+    # Bitnami minideb's wrapper: refreshes, installs without recommends, cleans the lists itself
+    "install_packages": ("", "install_packages ", ""),
     "apt-get": ("apt-get update && ", "apt-get install -y --no-install-recommends ", " && rm -rf /var/lib/apt/lists/*"),
     "apk": ("", "apk add --no-cache ", ""),
     "dnf": ("", "dnf install -y ", " && dnf clean all"),
@@ -195,8 +197,9 @@ def _paths(builds: list[Build], cur: _cursor.Cursor) -> Completions:
 
 
 def _path_detail(item: PathItem) -> str:
-    services = len(item.services)
-    only = f"service{'s' if services > 1 else ''} {', '.join(f'`{s}`' for s in item.services)}" if services else ""
+    from dockerlint.semantics.context import describe
+
+    only = describe(list(item.builds)) if item.builds else ""
     excluded = f"excluded by {item.excluded_by}" if item.excluded_by is not None else ""
     return "; ".join(filter(None, (excluded, f"only in {only}" if only else "")))
 

@@ -247,7 +247,8 @@ def _known_lines(ref: ImageRef) -> list[str]:
             lines.append(f"- runs as: {f'`{user}`' if user else 'an unprivileged user'} when [{who}]({source}) "
                          "runs it, whatever `USER` says")
         elif facts.user is not None:
-            lines.append(f"- runs as: `{facts.user}`")
+            numeric = " (a user id with no root rights)" if facts.user.isdigit() and facts.runs_unprivileged else ""
+            lines.append(f"- runs as: `{facts.user}`{numeric}")
         if facts.users:
             lines.append(f"- unprivileged users: {', '.join(f'`{u}`' for u in facts.users)}")
     if eol is not None:
@@ -256,7 +257,7 @@ def _known_lines(ref: ImageRef) -> list[str]:
                 continue
             when = "no end date announced" if info.eol_date is None else (
                 f"{'ended' if info.is_eol(date.today()) else 'ends'} {info.eol_date.isoformat()}")
-            lines.append(f"- end of life: {info.label} {info.cycle}, {when}")
+            lines.append(f"- end of life: {f'{info.label} {info.cycle}'.rstrip()}, {when}")
     checks = ([f"[image table]({facts.sources[0]}) {checked()}"] if facts is not None else []) + (
         [f"[end-of-life table]({eol.source_url}) {EOL_TABLE_DATE}"] if eol is not None else [])
     lines.append(f"\n_Checked: {', '.join(checks)}_")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from dockerlint.rules.copy_add._helpers import Source, copies_parents, exclude_patterns, sources_in_context
-from dockerlint.semantics.context import has_wildcards, relative_source
+from dockerlint.semantics.context import describe, has_wildcards, relative_source
 from dockerlint.syntax import nodes
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class PathItem(NamedTuple):
     name: str  # with a trailing `/` for a folder
     is_dir: bool
     excluded_by: str | None  # what keeps it out: ".dockerignore (`*.pyc`)", "`--exclude=*.md`"
-    services: tuple[str, ...]  # the builds whose context has it, when not every one does
+    builds: tuple[BuildContext, ...]  # the builds whose context has it, when not every one does
 
 
 def paths(builds: list[Build], prefix: str, ins: nodes.Copy | nodes.Add | None = None) -> list[PathItem] | None:
@@ -45,7 +45,7 @@ def paths(builds: list[Build], prefix: str, ins: nodes.Copy | nodes.Add | None =
         return None
     rel = relative_source(folder) if folder else "."
     excluded = exclude_patterns(ins) if ins is not None else None
-    found: dict[tuple[str, bool], tuple[str | None, list[str]]] = {}  # (name, is_dir) -> (exclusion, builds)
+    found: dict[tuple[str, bool], tuple[str | None, list[BuildContext]]] = {}  # (name, is_dir) -> (exclusion, builds)
     listed = False
     for build in builds:
         context = build.context
@@ -64,11 +64,11 @@ def paths(builds: list[Build], prefix: str, ins: nodes.Copy | nodes.Add | None =
             kept = found.setdefault((entry.name, entry.is_dir), (why, []))
             if why is None and kept[0] is not None:  # sent by another build: not excluded
                 kept = found[(entry.name, entry.is_dir)] = (None, kept[1])
-            kept[1].append(context.name)
+            kept[1].append(context)
     if not listed:
         return None
-    return [PathItem(name + ("/" if is_dir else ""), is_dir, why, tuple(names) if len(names) < len(builds) else ())
-            for (name, is_dir), (why, names) in found.items()]
+    return [PathItem(name + ("/" if is_dir else ""), is_dir, why, tuple(having) if len(having) < len(builds) else ())
+            for (name, is_dir), (why, having) in found.items()]
 
 
 def sources(model: Model) -> Iterator[tuple[nodes.Copy | nodes.Add, Source]]:
@@ -151,11 +151,13 @@ def _base(value: str) -> str:
 
 
 def _where(contexts: list[BuildContext], every: bool) -> str:
-    """The build context(s) a listing is of: with its service when there is one."""
-    services = [c.service for c in contexts if c.service]
+    """The build context(s) a listing is of: with the builds (services, dev containers) when named."""
+    named = all(c.service or c.dev_container for c in contexts)
+    if every and all(c.service for c in contexts):
+        return f"the build context of every service ({', '.join(f'`{c.service}`' for c in contexts)})"
     if every:
-        return f"the build context of every service ({', '.join(f'`{s}`' for s in services)})"
+        return f"the build context of every build ({describe(contexts)})"
     if len(contexts) == 1:
         context = contexts[0]
-        return f"the build context `{context.root}`" + (f" (service `{context.service}`)" if context.service else "")
-    return f"the build contexts of services {', '.join(f'`{s}`' for s in services)}"
+        return f"the build context `{context.root}`" + (f" ({context.label})" if named else "")
+    return f"the build contexts of {describe(contexts)}"

@@ -270,3 +270,48 @@ def test_a_finding_of_one_compose_service_names_it(tmp_path: Path) -> None:
     assert [(f["code"], f["line"], f["message"]) for f in found] == [
         ("DKL409", 4, "`$APP/lib/./**/*.py` (`worker/lib/./**/*.py`) is read from `worker/lib`, which is not in "
                       "the build context `..`: the build fails (service `worker`)")]
+
+
+DEV_CONTAINER = """{
+    // the repository is the build context, as most dev containers have it
+    "build": {"dockerfile": "Dockerfile", "context": "..", "args": {"REQS": "requirements.txt",}},
+    "remoteUser": "vscode",
+}"""
+
+
+def test_a_dev_container_configuration_gives_the_build_context_and_args(tmp_path: Path) -> None:
+    write(tmp_path, {".devcontainer/devcontainer.json": DEV_CONTAINER, "requirements.txt": "flask\n",
+                     ".devcontainer/Dockerfile": "FROM python:3.12\nARG REQS=none.txt\nCOPY $REQS /tmp/\n"
+                                                 "COPY missing.txt /tmp/\n"})
+    found = findings("--select", "copy-source-missing", ".devcontainer/Dockerfile", cwd=tmp_path)
+    assert [(f["line"], f["message"]) for f in found] == [
+        (4, "`missing.txt` is not in the build context `..`: the build fails")]
+
+
+def test_a_finding_of_a_dev_container_but_not_of_compose_names_it(tmp_path: Path) -> None:
+    compose = "services:\n  app:\n    build: {context: ., dockerfile: .devcontainer/Dockerfile}\n"
+    write(tmp_path, {".devcontainer/devcontainer.json": DEV_CONTAINER, "compose.yaml": compose,
+                     "requirements.txt": "flask\n", ".devcontainer/Dockerfile": "FROM python:3.12\nARG REQS=lib.txt\n"
+                                                                                "COPY $REQS /tmp/\n"})
+    found = findings("--select", "copy-source-missing", ".devcontainer/Dockerfile", cwd=tmp_path)
+    assert [(f["line"], f["message"]) for f in found] == [
+        (3, "`$REQS` (`lib.txt`) is not in the build context `..`: the build fails (service `app`)")]
+
+
+def test_a_finding_of_a_dev_container_alone_names_its_configuration(tmp_path: Path) -> None:
+    compose = "services:\n  app:\n    build: {context: ., dockerfile: .devcontainer/Dockerfile, args: {REQS: requirements.txt}}\n"
+    write(tmp_path, {".devcontainer/devcontainer.json": DEV_CONTAINER.replace('"requirements.txt"', '"dev.txt"'),
+                     "compose.yaml": compose, "requirements.txt": "flask\n",
+                     ".devcontainer/Dockerfile": "FROM python:3.12\nARG REQS\nCOPY $REQS /tmp/\n"})
+    found = findings("--select", "copy-source-missing", ".devcontainer/Dockerfile", cwd=tmp_path)
+    assert [(f["line"], f["message"]) for f in found] == [
+        (3, "`$REQS` (`dev.txt`) is not in the build context `..`: the build fails (dev container `devcontainer.json`)")]
+
+
+@pytest.mark.parametrize(("user", "reported"), [('"vscode"', False), ('"root"', True), ("null", True)])
+def test_a_dev_container_that_names_its_user_is_not_reported_as_running_as_root(
+        tmp_path: Path, user: str, reported: bool) -> None:
+    config = '{"build": {"dockerfile": "Dockerfile"}, "remoteUser": %s}' % user
+    write(tmp_path, {".devcontainer/devcontainer.json": config, ".devcontainer/Dockerfile": "FROM python:3.12\n"})
+    found = findings("--select", "missing-user", ".devcontainer/Dockerfile", cwd=tmp_path)
+    assert bool(found) is reported

@@ -191,6 +191,25 @@ def test_openjdk_has_deprecation_note() -> None:
     assert info is not None and info.note and "deprecated" in info.note
 
 
+@pytest.mark.parametrize(("image", "pulls"), [
+    ("bitnami/postgresql:16", False),
+    ("docker.io/bitnami/kafka:3.7.0-debian-12-r5", False),
+    ("bitnamilegacy/redis:7.2", True),
+    ("bitnamilegacy/redis:latest", True),
+])
+def test_bitnami_free_catalog_ended(image: str, pulls: bool) -> None:
+    info = lookup(parse_image_ref(image), TODAY)
+    assert info is not None and info.product == "bitnami" and info.eol_date == date(2025, 8, 28)
+    assert info.note is not None and ("no longer pulls" in info.note) is not pulls
+    assert info.source_url == "https://github.com/bitnami/containers/issues/83267"
+
+
+@pytest.mark.parametrize("image", ["bitnami/postgresql", "bitnami/postgresql:latest", "bitnami/minideb:bookworm",
+                                   f"bitnami/postgresql@{SHA}", "myorg/bitnami:16", "ghcr.io/bitnami/postgresql:16"])
+def test_bitnami_images_still_published(image: str) -> None:
+    assert lookup(parse_image_ref(image), TODAY) is None
+
+
 def test_describe_reports_supported_cycles() -> None:
     info = describe(parse_image_ref("node:22"), TODAY)
     assert info is not None and info.cycle == "22" and not info.is_eol(TODAY)
@@ -198,7 +217,7 @@ def test_describe_reports_supported_cycles() -> None:
 
 
 def test_table_is_well_formed() -> None:
-    assert EOL_TABLE_DATE == "2026-11-01"
+    assert EOL_TABLE_DATE == "2026-12-06"
     for key, product in PRODUCTS.items():
         assert product.key == key
         assert product.sources and all(u.startswith("https://") for u in product.sources)

@@ -41,6 +41,11 @@ def facts(image: str):
     ("mirror.gcr.io/busybox", "busybox", set(), "/bin/sh"),
     ("arm64v8/alpine:3.20", "alpine", {"apk"}, "/bin/sh"),
     ("mcr.microsoft.com/devcontainers/base:jammy", "ubuntu", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
+    # Bitnami: minideb is Debian plus its install_packages helper (an apt-get wrapper)
+    ("bitnami/postgresql:16", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
+    ("docker.io/bitnami/redis:8.0.3-debian-12-r1", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
+    ("bitnamilegacy/kafka:4.0", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
+    ("bitnami/minideb:bookworm", "minideb", {"apt-get", "apt", "dpkg", "install_packages"}, "/bin/sh"),
     ("mcr.microsoft.com/vscode/devcontainers/base:0-bullseye", "debian", {"apt-get", "apt", "dpkg"}, "/bin/sh"),
     ("mcr.microsoft.com/azurelinux/base/core:3.0", "azurelinux", {"tdnf", "rpm"}, "/bin/sh"),
     ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", "distroless", set(), ""),
@@ -83,6 +88,27 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("mcr.microsoft.com/vscode/devcontainers/typescript-node:18-bullseye", "root", ("node",)),  # the older path
     ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", None, None),  # not shown by the Dockerfiles
     ("docker:29-dind", "root", ()),  # dockremap is for --userns-remap, not to run as
+    # Bitnami's server images end with the numeric `USER 1001` (no named user is created)
+    ("bitnami/postgresql:16", "1001", ()),
+    ("bitnami/postgresql:17.6.0", "1001", ()),  # a version: its branch folder, 17/debian-12
+    ("bitnami/postgresql:16.4.0-debian-12-r5", "1001", ()),  # an immutable tag: version, flavour, revision
+    ("bitnami/postgresql:14", "1001", ()),  # a branch not read: what every known folder agrees on
+    ("bitnami/postgresql", "1001", ()),  # latest
+    ("bitnami/mysql:8.4", "1001", ()),
+    ("bitnami/nginx:1.29.1-debian-12-r2", "1001", ()),
+    ("bitnami/os-shell:12-debian-12-r17", "1001", ()),
+    ("bitnami/keycloak:26.3.0", "1001", ()),
+    ("bitnamilegacy/spark:4.0.0-debian-12-r7", "1001", ()),
+    ("bitnami/postgresql-repmgr:17.5.0-debian-12-r1", "1001", ()),
+    # the language runtimes and tools stay root
+    ("bitnami/node:22", "root", ()),
+    ("bitnamilegacy/python:3.13.2", "root", ()),
+    ("bitnami/java:21.0.5-11-debian-12-r4", "root", ()),
+    ("bitnami/git:latest", "root", ()),
+    ("bitnami/golang:1.24.4-debian-12-r0", "root", ()),
+    ("bitnami/aspnet-core:9", "root", ()),
+    ("bitnami/dotnet-sdk:9.0.300", "root", ()),
+    ("bitnami/minideb", "root", ()),
 ])
 def test_users(image: str, user: str, users: tuple[str, ...]) -> None:
     found = facts(image)
@@ -92,9 +118,37 @@ def test_users(image: str, user: str, users: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("image", [
     "myorg/app:1", "openjdk:8-jdk", "node:22-weird-suffix", "$BASE", "ghcr.io/x/alpine:3.20", "centos7",
     "mcr.microsoft.com/devcontainers/universal:2", "gcr.io/distroless/unknownthing",
+    "bitnami/unknownapp:1", "bitnami/postgresql:nightly", "bitnami/postgresql:17-ubuntu-24",
+    "bitnamisecure/postgresql:latest",  # hardened images built from other sources
+    "bitnami/minideb:buster", "myorg/postgresql:16",
 ])
 def test_unknown_is_silence(image: str) -> None:
     assert facts(image) is None
+
+
+@pytest.mark.parametrize(("image", "version"), [
+    ("bitnami/postgresql:16", "bookworm"),  # the codename of the folder's minideb
+    ("bitnami/postgresql:16-debian-11", None),  # a flavour without a known folder: no codename claimed
+    ("bitnami/postgresql:latest", "bookworm"),
+    ("bitnami/minideb:latest", _data.MINIDEB["latest"]),
+])
+def test_bitnami_os_version(image: str, version: str | None) -> None:
+    found = facts(image)
+    assert found is not None and found.os_version == version
+
+
+@pytest.mark.parametrize(("image", "source"), [
+    ("bitnami/postgresql:16", "blob/main/bitnami/postgresql/16/debian-12/Dockerfile"),  # listed
+    ("bitnami/postgresql:17.6.0", "blob/main/bitnami/postgresql/17/debian-12/Dockerfile"),  # version -> branch
+    ("bitnami/postgresql:16.4.0-debian-12-r5", "blob/main/bitnami/postgresql/16/debian-12/Dockerfile"),
+    ("bitnami/nginx:1.29.1-debian-12-r2", "blob/main/bitnami/nginx/1.29/debian-12/Dockerfile"),
+    ("bitnami/java:21.0.6-7-debian-12-r1", "blob/main/bitnami/java/21/debian-12/Dockerfile"),  # java's -<build>
+    ("bitnami/postgresql:14", "tree/main/bitnami/postgresql"),  # no folder: what the app's folders agree on
+    ("bitnami/postgresql:160", "tree/main/bitnami/postgresql"),  # not branch 16
+])
+def test_bitnami_tag_to_folder(image: str, source: str) -> None:
+    found = facts(image)
+    assert found is not None and found.sources[0] == f"https://github.com/bitnami/containers/{source}"
 
 
 def test_stage_inheritance_and_arg_defaults() -> None:

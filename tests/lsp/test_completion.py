@@ -75,6 +75,9 @@ async def test_unknown_document_and_past_the_end(client):
      "apt-get install -y --no-install-recommends ${1:package} && rm -rf /var/lib/apt/lists/*"),
     ("FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN mi¦", "microdnf install",
      "microdnf install -y ${1:package} && microdnf clean all"),
+    ("FROM bitnami/postgresql:16\nUSER root\nRUN ins¦", "install_packages", "install_packages ${1:package}"),
+    ("FROM bitnami/minideb:bookworm\nRUN apt-get update && apt¦", "apt-get install",
+     "apt-get install -y --no-install-recommends ${1:package} && rm -rf /var/lib/apt/lists/*"),
 ])
 async def test_install_command_of_the_stages_package_manager(client, marked, label, new_text):
     items, text = await complete(client, marked)

@@ -41,6 +41,12 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
                                      "- end of life: Node.js 18, ended 2025-04-30", "[image table]("]),
     ("FROM mcr.microsoft.com/windows/nano¦server:ltsc2022\n", ["- OS: Windows Nano Server", "- runs as: `ContainerUser`"]),
     ("FROM gcr.io/distroless/static-debian12:non¦root\n", ["- shell: none (use the exec form)", "- runs as: `nonroot`"]),
+    ("FROM bitnami/postgres¦ql:16\n", ["- OS: Debian (Bitnami minideb) bookworm", "`apt-get`", "`install_packages`",
+                                       "- shell: `/bin/sh`", "- runs as: `1001` (a user id with no root rights)",
+                                       "[image table](https://github.com/bitnami/containers/blob/main/bitnami/"
+                                       "postgresql/16/debian-12/Dockerfile)"]),
+    ("FROM bitnami/no¦de:22\n", ["- OS: Debian (Bitnami minideb) bookworm", "- runs as: `root`",
+                                "- end of life: Bitnami's free catalog, ended 2025-08-28\n"]),
     ("FROM public.ecr.aws/lambda/python:3.1¦2\n", ["- OS: Amazon Linux 2023 minimal", "- package manager: `dnf`, `microdnf`",
                                                  "- runs as: an unprivileged user when [AWS Lambda]("]),
     ("FROM mcr.microsoft.com/devcontainers/ba¦se:bookworm\n", ["- runs as: `vscode` when [Dev Containers]("]),

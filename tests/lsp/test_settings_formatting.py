@@ -174,3 +174,21 @@ async def test_compose_file_on_disk(client, tmp_path, arg, changed):
         uri=(tmp_path / changed).as_uri(), type=types.FileChangeType.Changed)]))
     [diagnostic] = [d for d in (await published(client, uri)).diagnostics if d.code == "DKL409"]
     assert "`web/main.py`" in diagnostic.message
+
+
+async def test_dev_container_configuration_on_disk(client, tmp_path):
+    """A dev container configuration's context and args reach the lint, and its changes are watched."""
+    (tmp_path / ".devcontainer").mkdir()
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api/main.py").write_text("")
+    config = '{{\n  // the repository is the context\n  "build": {{"dockerfile": "Dockerfile", "context": "..",' \
+             ' "args": {{"APP": "{}"}}}},\n}}'
+    (tmp_path / ".devcontainer/devcontainer.json").write_text(config.format("api"))
+    uri = (tmp_path / ".devcontainer/Dockerfile").as_uri()
+    open_doc(client, uri, "FROM alpine:3.20\nARG APP\nCOPY $APP/main.py /app/\nUSER 1000\n")
+    assert "DKL409" not in [d.code for d in (await published(client, uri)).diagnostics]
+    (tmp_path / ".devcontainer/devcontainer.json").write_text(config.format("web"))
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(tmp_path / ".devcontainer/devcontainer.json").as_uri(), type=types.FileChangeType.Changed)]))
+    [diagnostic] = [d for d in (await published(client, uri)).diagnostics if d.code == "DKL409"]
+    assert "`web/main.py`" in diagnostic.message

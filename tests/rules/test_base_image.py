@@ -99,6 +99,9 @@ def test_redundant_platform_fix_removes_flag_across_continuation() -> None:
     ("FROM node:14-alpine\n", "`node:14-alpine` reached end of life on 2023-04-30: move to a supported release such as `node:"),
     ("FROM python:3.13-slim-buster\n", "`python:3.13-slim-buster` is based on Debian 10, which reached end of life on"),
     ("ARG NODE_VERSION=22\nFROM node:$NODE_VERSON\n", "did you mean `$NODE_VERSION`?"),
+    ("FROM bitnami/postgresql:16\n", "`bitnami/postgresql:16` reached end of life on 2025-08-28: Bitnami moved its "
+                                     "versioned images to `bitnamilegacy/` (no updates there), so the tag no longer "
+                                     "pulls from `bitnami/`; move to a maintained image"),
 ])
 def test_messages(source: str, message: str) -> None:
     assert message in " ".join(f.message for f in run(source).findings)
@@ -152,6 +155,12 @@ MISMATCH = [
     ("unknown-image", "FROM myorg/base:1\nRUN apk add x\n", []),
     ("unknown-tag", "FROM openjdk:8-jdk\nRUN apk add x\n", []),
     ("no-shell-is-other-rule", "FROM scratch\nRUN apt-get install x\n", []),
+    ("apk-on-bitnami", "FROM bitnami/postgresql:16\nUSER root\nRUN apk add --no-cache vim\n", ["3:5-3:12"]),
+    ("dnf-on-bitnami-legacy", "FROM bitnamilegacy/node:22\nRUN dnf install -y x\n", ["2:5-2:16"]),
+    ("apk-on-minideb", "FROM bitnami/minideb:bookworm\nRUN apk add x\n", ["2:5-2:12"]),
+    ("install-packages-on-bitnami", "FROM bitnami/postgresql:16\nUSER root\nRUN install_packages vim\n", []),
+    ("apt-get-on-bitnami", "FROM bitnami/redis:8.0\nUSER root\nRUN apt-get update && apt-get install -y vim\n", []),
+    ("apk-on-bitnamisecure-unknown", "FROM bitnamisecure/postgresql\nRUN apk add x\n", []),
 ]
 
 
@@ -163,6 +172,12 @@ def test_package_manager_mismatch(source: str, expected: list[str]) -> None:
 def test_package_manager_mismatch_message() -> None:
     (finding,) = run("FROM alpine:3.20\nRUN apt-get install -y x\n", "DKL113").findings
     assert finding.message == "`apt-get` is not in the base image `alpine:3.20` (Alpine Linux 3.20), which has `apk`"
+
+
+def test_package_manager_mismatch_message_bitnami() -> None:
+    (finding,) = run("FROM bitnami/postgresql:16\nRUN apk add x\n", "DKL113").findings
+    assert finding.message == ("`apk` is not in the base image `bitnami/postgresql:16` (Debian (Bitnami minideb) "
+                               "bookworm), which has `apt-get`")
 
 
 def test_package_manager_mismatch_message_on_lambda() -> None:

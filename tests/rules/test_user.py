@@ -34,11 +34,19 @@ MISSING_USER_KNOWLEDGE = [
     ("distroless-nonroot", "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY a /a\n", []),
     ("chiseled-runs-as-app", "FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nCOPY a /a\n", []),
     ("node-root", "FROM node:22-alpine\nCOPY a /a\n", ["1:6-1:20"]),
+    ("bitnami-runs-as-1001", "FROM bitnami/postgresql:16\nCOPY a /a\n", []),
+    ("bitnami-immutable-tag", "FROM docker.io/bitnami/redis:8.0.3-debian-12-r1\nCOPY a /a\n", []),
+    ("bitnamilegacy-runs-as-1001", "FROM bitnamilegacy/mysql:8.4\nCOPY a /a\n", []),
+    ("bitnami-through-stage", "FROM bitnami/nginx:1.29 AS web\nFROM web\nCOPY a /a\n", []),
+    ("bitnami-runtime-is-root", "FROM bitnami/node:22\nCOPY a /a\n", ["1:6-1:21"]),
+    ("bitnami-back-to-1001", "FROM bitnami/postgresql:16\nUSER root\nRUN install_packages vim\nUSER 1001\n", []),
     # Lambda runs the function as a least-privileged user of its own, whatever USER says
     ("lambda-picks-the-user", "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ./\nCMD [\"app.handler\"]\n", []),
     ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
     # dev container images carry the remoteUser Dev Containers run them as in their metadata
     ("dev-container-image", "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install x\n", []),
+    ("dev-container-image-user-root", "FROM mcr.microsoft.com/devcontainers/base:bookworm\nUSER root\n", []),
+    ("lambda-user-root", "FROM public.ecr.aws/lambda/python:3.12\nUSER root\nCMD [\"app.handler\"]\n", []),
     ("not-lambda", "FROM public.ecr.aws/docker/library/python:3.12\nCOPY a /a\n", ["1:6-1:47"]),
     # a scratch stage that only holds files (exported with `--output`) runs nothing
     ("scratch-export", "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS out\nCOPY --from=build /out /\n", []),
@@ -90,11 +98,40 @@ def test_missing_user_on_nginx_says_what_running_as_nginx_takes(image: str) -> N
     assert finding.message.endswith("or build on `nginxinc/nginx-unprivileged`")
 
 
-def test_missing_user_without_an_own_user_offers_no_fix() -> None:
+@pytest.mark.parametrize("source", ["FROM python:3.13-slim\nCOPY a /a\n",
+                                    "FROM bitnami/node:22\nCOPY a /a\n"])  # root, and no named user to offer
+def test_missing_user_without_an_own_user_offers_no_fix(source: str) -> None:
     from tests.rules.helpers import run
 
-    (finding,) = run("FROM python:3.13-slim\nCOPY a /a\n", "DKL301").findings
+    (finding,) = run(source, "DKL301").findings
     assert finding.fix is None
+
+
+@pytest.mark.parametrize(("source", "user"), [
+    ("FROM bitnami/postgresql:16\nUSER root\nRUN install_packages vim\n", "1001"),
+    ("FROM bitnami/postgresql:16 AS base\nUSER root\nFROM base\nRUN apt-get install -y vim\n", "1001"),
+    ("FROM gcr.io/distroless/static-debian12:nonroot\nUSER root\nCOPY a /a\n", "nonroot"),
+])
+def test_missing_user_gives_back_the_images_own_user(source: str, user: str) -> None:
+    """After `USER root` on an image that runs unprivileged, the fix is the image's own USER (the bare
+    id Bitnami uses, never a name the image lacks)."""
+    from tests.rules.helpers import run
+
+    (finding,) = run(source, "DKL301").findings
+    assert finding.fix is not None and finding.fix.title == f"Add `USER {user}`"
+    assert f"itself runs as `{user}`" in finding.message
+    (edit,) = finding.fix.edits
+    fixed = source[: edit.start] + edit.text + source[edit.end:]
+    assert fixed.endswith(f"\nUSER {user}\n")
+    assert finds(fixed, "DKL301") == []
+
+
+def test_missing_user_root_without_a_known_image_offers_no_fix() -> None:
+    from tests.rules.helpers import run
+
+    for source in ("FROM myorg/app:1\nUSER root\n", "FROM bitnami/node:22\nUSER root\n"):
+        (finding,) = run(source, "DKL301").findings
+        assert finding.fix is None
 
 
 @pytest.mark.parametrize("source", [

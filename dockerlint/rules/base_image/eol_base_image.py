@@ -23,11 +23,14 @@ META = RuleMeta(
         "Once a release reaches end of life its images stop receiving security fixes: every CVE "
         "found afterwards stays in your image for good, and the tag may even be removed from the "
         "registry. Move to a supported release.\n\n"
-        "The verdict comes from a dated table shipped with dockerlint (checked on **2026-11-01**), "
+        "The verdict comes from a dated table shipped with dockerlint (checked on **2026-12-06**), "
         "never from the network. It covers the Docker Official Images of Node.js, Python, Go, Ruby, "
         "PHP, Eclipse Temurin, Amazon Corretto, openjdk (deprecated as a whole), Debian, Ubuntu, "
-        "Alpine, CentOS, Fedora, PostgreSQL, MySQL, MariaDB, Redis, MongoDB and nginx, and "
-        "`mcr.microsoft.com/dotnet/*`. A tag that names its base distribution "
+        "Alpine, CentOS, Fedora, PostgreSQL, MySQL, MariaDB, Redis, MongoDB and nginx, "
+        "`mcr.microsoft.com/dotnet/*`, and Bitnami's free catalog, which stopped on 2025-08-28: a "
+        "versioned `bitnami/<app>` tag moved to `bitnamilegacy/<app>` (so it no longer pulls under its "
+        "old name) and `bitnamilegacy/` gets no updates (`bitnami/<app>:latest` and `bitnami/minideb` "
+        "are still published). A tag that names its base distribution "
         "(`3.12-slim-buster`, `1.19-alpine3.16`) is also checked against that distribution. "
         "Dates are the end of free security support published upstream (mirrored by "
         "endoflife.date); for Debian the end of Debian LTS, for Ubuntu the end of standard "
@@ -56,6 +59,7 @@ META = RuleMeta(
         "https://endoflife.date/redis",
         "https://endoflife.date/ruby",
         "https://endoflife.date/ubuntu",
+        "https://github.com/bitnami/containers/issues/83267",
         "https://hub.docker.com/_/openjdk",
     ),
     divergence="hadolint, BuildKit, Trivy and Checkov have no such check.",

@@ -32,22 +32,30 @@ META = RuleMeta(
         "ENTRYPOINT (files for `docker build --output`, or a data image: nothing in it runs) "
         "and one without USER whose RUN steps install or run `gosu` or `su-exec` (an entrypoint "
         "that starts as root and steps down to the service's user, as the Docker Official Images "
-        "`postgres`, `redis` and `mysql` do), "
-        "and trusts base images that already run unprivileged "
-        "(distroless `:nonroot`, Chainguard, .NET chiseled images, Windows Nano Server, whose default "
-        "user is the unprivileged `ContainerUser`) or are run by a tool that picks an unprivileged user "
-        "itself (the AWS Lambda base images `public.ecr.aws/lambda/*`; the dev container images "
-        "`mcr.microsoft.com/devcontainers/*`, whose metadata sets the `remoteUser` Dev Containers run as): what an image runs as comes from dockerlint's dated "
-        "image table (see `package-manager-mismatch`)."
+        "`postgres`, `redis` and `mysql` do), and trusts base images that already run unprivileged "
+        "(distroless `:nonroot`, Chainguard, .NET chiseled images, Bitnami's server images with their "
+        "numeric `USER 1001`, Windows Nano Server, whose default user is the unprivileged `ContainerUser`) "
+        "or are run by a tool that picks an unprivileged user itself (the AWS Lambda base images "
+        "`public.ecr.aws/lambda/*`; the dev container images `mcr.microsoft.com/devcontainers/*`, whose "
+        "metadata sets the `remoteUser` Dev Containers run as), even after a last `USER root`: what an image "
+        "runs as comes from dockerlint's dated image table (see `package-manager-mismatch`). A Dockerfile "
+        "that a dev container configuration builds (`devcontainer.json` with `build.dockerfile`, see "
+        "`copy-source-missing`) and that names a `remoteUser` or `containerUser` other than root is not "
+        "reported for that build either."
     ),
     fix="unsafe",
     fix_description=(
         "When the base image ships an unprivileged user of its own (`node` in `node`, `postgres` in "
-        "`postgres`, `app` in .NET images), add `USER <that user>` at the end of the final stage. Unsafe: "
-        "the program then runs without root, and may no longer bind ports below 1024 or write where it "
-        "used to. Not offered where the image's documentation says running as its user takes configuration "
-        "changes (`nginx`, which must move its pid and temporary files): the message says so and names the "
-        "unprivileged image the documentation suggests (`nginxinc/nginx-unprivileged`)."
+        "`postgres`, `app` in .NET images), add `USER <that user>` at the end of the final stage. Not "
+        "offered where the image's documentation says running as its user takes configuration changes "
+        "(`nginx`, which must move its pid and temporary files): the message says so and names the "
+        "unprivileged image the documentation suggests (`nginxinc/nginx-unprivileged`). When the image "
+        "itself runs unprivileged and the Dockerfile switched to `USER root` (to install packages on a "
+        "Bitnami image, which ends with `USER 1001`), add the image's own `USER` back. Only a user the "
+        "image is known to have is offered: images that run as a bare numeric id (Bitnami's `1001` has no "
+        "name in the image) get that id back and no name, and root images that ship no unprivileged user "
+        "get no fix. Unsafe: the program then runs without root, and may no longer bind ports below 1024 "
+        "or write where it used to."
     ),
 )
 
@@ -90,10 +98,17 @@ def _steps_down(ctx: Context, stage: Stage | None) -> bool:
     return False
 
 
+def _dev_container_user(ctx: Context) -> bool:
+    """Whether this build is a dev container's that names an unprivileged user to run as."""
+    build = ctx.build
+    return (build is not None and build.dev_container is not None and build.user is not None
+            and build.user.split(":", 1)[0] not in _ROOT)
+
+
 @check(META)
 def missing_user(ctx: Context) -> Iterator[Finding]:
     final = ctx.model.final_stage
-    if final is None:
+    if final is None or _dev_container_user(ctx):
         return
     user, where = _last_user(final)
     if user is None:
@@ -141,9 +156,18 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         return
     if value.value.split(":", 1)[0].strip() not in _ROOT:
         return
+    facts = image_facts(ctx, final)
+    if facts is not None and facts.run_by is not None:
+        return  # Lambda or Dev Containers run it as their own user, whatever USER says
     message = f"The last `USER` is `{user.text.text}`: switch to an unprivileged user at the end of the final stage"
+    fix = None
+    if facts is not None and facts.run_by is None and facts.runs_unprivileged and not facts.windows:
+        # the image's own user: it exists there, and the image's files are set up for it
+        last = final.instructions[-1] if final.instructions else final.node
+        fix = Fix(f"Add `USER {facts.user}`", (insert(last.span.end, f"\nUSER {facts.user}"),), safe=False)
+        message += f" (`{facts.image}` itself runs as `{facts.user}`)"
     if where is final:
-        yield ctx.finding(META, user.text.span, message)
+        yield ctx.finding(META, user.text.span, message, fix=fix)
     else:  # inherited from the stage this one is built FROM
         node = final.node
-        yield ctx.finding(META, node.image.span if node.image is not None else node.keyword.span, message)
+        yield ctx.finding(META, node.image.span if node.image is not None else node.keyword.span, message, fix=fix)

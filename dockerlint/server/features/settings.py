@@ -28,6 +28,7 @@ from lsprotocol import types
 from dockerlint.config import DOCKERLINT_FILES, HADOLINT_FILES
 from dockerlint.rules.api import SEVERITIES
 from dockerlint.semantics.compose import COMPOSE_FILES, ENV_FILE, OVERRIDE_FILES
+from dockerlint.semantics.devcontainer import DEV_CONTAINER_FILES
 from dockerlint.settings import Settings
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ log = logging.getLogger("dockerlint.server.settings")
 
 SECTION = "dockerlint"
 CONFIG_FILES = DOCKERLINT_FILES + HADOLINT_FILES
-# Compose files (their override files and `.env` too) say which build contexts and args a Dockerfile has
-WATCHED = CONFIG_FILES + COMPOSE_FILES + OVERRIDE_FILES + (ENV_FILE,)
+# Compose files (their override files and `.env` too) and dev container configurations say which
+# build contexts and args a Dockerfile has
+WATCHED = CONFIG_FILES + COMPOSE_FILES + OVERRIDE_FILES + (ENV_FILE,) + DEV_CONTAINER_FILES
 CONFIG_TIMEOUT = 2.0  # seconds to wait for the client to answer workspace/configuration
 
 
