@@ -189,11 +189,27 @@ def analyse(text: str) -> dict:
         if isinstance(ins, nodes.User) and ins.text is not None:
             value = model.expand(ins.text, ins)
             user = None if value.unresolved else value.value.split(":", 1)[0]
+    entrypoints = [ins for ins in final.instructions if isinstance(ins, nodes.Entrypoint)]
+    first = next(iter(entrypoints[-1].words()), None) if entrypoints else None
+    entrypoint = (first.text.split() or [None])[0] if first is not None else None
     base = final.base_stage
     while base is not None and final.image is None:
         final = base
         base = final.base_stage
-    return {"base": final.image_text, "user": user, "users": users, "all_users": list(dict.fromkeys(all_users))}
+    return {"base": final.image_text, "user": user, "users": users, "all_users": list(dict.fromkeys(all_users)),
+            "entrypoint": entrypoint}
+
+
+_STEP_DOWN = re.compile(r"\b(?:gosu|su-exec)\b")
+
+
+def steps_down(gitdir: str, commit: str, directory: str, entrypoint: str | None) -> bool:
+    """Whether the image's ENTRYPOINT is a script of its folder that switches to an unprivileged user with
+    gosu or su-exec (the official database images start as root, fix permissions, then step down)."""
+    if not entrypoint:
+        return False
+    script = git_show(gitdir, commit, f"{directory}/{entrypoint.rsplit('/', 1)[-1]}".lstrip("./"))
+    return script is not None and _STEP_DOWN.search(script) is not None
 
 
 def _created(run: nodes.Run) -> list[str]:
@@ -294,7 +310,17 @@ class Official:
             return None
         users = list(parent["users"] or []) + [u for u in got["users"] if u not in (parent["users"] or [])]
         return {"os": parent["os"], "version": parent["version"], "user": got["user"] or parent["user"],
-                "users": users if parent["users"] is not None else None, "source": source}
+                "users": users if parent["users"] is not None else None, "source": source,
+                "steps_down": steps_down(gitdir, entry.get("GitCommit", "HEAD"), directory, got["entrypoint"])
+                if got["entrypoint"] else bool(parent.get("steps_down"))}  # no ENTRYPOINT: the base image's
+
+
+def stepping_down(table: dict[str, dict]) -> list[str]:
+    """The official images whose every Linux tag read from its Dockerfile steps down from root in its
+    entrypoint (Windows variants run as ContainerAdministrator or ContainerUser and never do)."""
+    return sorted(name for name, tags in table.items()
+                  if {f.get("steps_down") for f in tags.values()
+                      if "steps_down" in f and not f["os"].startswith("windows")} == {True})
 
 
 def official_table(off: Official) -> dict[str, dict]:
@@ -610,7 +636,8 @@ def main() -> None:
                 out.setdefault(name, {})[tag] = index[row]
         return out
 
-    official = intern(official_table(off))
+    official_facts = official_table(off)
+    official = intern(official_facts)
     dotnet = intern(dotnet_table(args.dotnet))
     bitnami = {name: {part: intern({name: entry[part]}).get(name, {}) for part in ("tags", "folders")}
                for name, entry in bitnami_table(args.bitnami).items()}
@@ -636,6 +663,8 @@ def main() -> None:
         "DEVCONTAINER_METADATA": DEVCONTAINER_METADATA,
         "MICROSOFT_ROOTS": microsoft_roots(args.dotnet),
         "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
+        # official images whose entrypoint starts as root and steps down to the service's user
+        "STEPS_DOWN": stepping_down(official_facts),
         "ARCH_NAMESPACES": arch_namespaces(args.official_images),
         # Registries that serve Docker Hub's images under the same names.
         "HUB_MIRRORS": {"mirror.gcr.io": "https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images"},

@@ -9604,5 +9604,6 @@ MICROSOFT_ROOTS = {'azurelinux-beta/distroless/minimal': {'os': 'distroless',
                                    'source': 'https://github.com/dotnet/dotnet-docker/blob/main/src/runtime-deps/10.0/azurelinux3.0-distroless-extra/amd64/Dockerfile'}}
 RUN_AS_NEEDS_SETUP = {'nginx': {'instead': 'nginxinc/nginx-unprivileged',
            'source': 'https://github.com/docker-library/docs/blob/master/nginx/content.md#running-nginx-as-a-non-root-user'}}
+STEPS_DOWN = ['mariadb', 'mongo', 'mysql', 'postgres', 'rabbitmq']
 ARCH_NAMESPACES = ['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'ppc64le', 'riscv64', 's390x', 'winamd64']
 HUB_MIRRORS = {'mirror.gcr.io': 'https://cloud.google.com/artifact-registry/docs/pull-cached-dockerhub-images'}

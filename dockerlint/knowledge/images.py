@@ -34,7 +34,7 @@ class ImageFacts:
     """What is known of one image; ``None`` in a field means not known."""
 
     __slots__ = ("image", "os", "os_label", "os_version", "managers", "shell", "user", "users", "sources",
-                 "managers_complete", "users_need_setup", "run_by")
+                 "managers_complete", "users_need_setup", "run_by", "steps_down")
 
     def __init__(self, image: str, os: str | None, os_label: str | None, os_version: str | None,
                  managers: frozenset[str] | None, shell: str | None, user: str | None,
@@ -56,6 +56,8 @@ class ImageFacts:
         # the tool that runs the image as an unprivileged user, whatever its USER says (AWS Lambda, Dev
         # Containers), the user when it is known, and the page that says so
         self.run_by: tuple[str, str | None, str] | None = None
+        # its entrypoint starts as root and switches to the service's user (gosu, su-exec)
+        self.steps_down = False
 
     @property
     def has_shell(self) -> bool | None:
@@ -192,6 +194,7 @@ def _official(name: str, tag: str) -> ImageFacts | None:
         return None
     facts = _from_row(name, row)
     facts.users_need_setup = _data.RUN_AS_NEEDS_SETUP.get(name)
+    facts.steps_down = name in _data.STEPS_DOWN and not facts.windows
     return facts
 
 

@@ -248,7 +248,9 @@ def _known_lines(ref: ImageRef) -> list[str]:
                          "runs it, whatever `USER` says")
         elif facts.user is not None:
             numeric = " (a user id with no root rights)" if facts.user.isdigit() and facts.runs_unprivileged else ""
-            lines.append(f"- runs as: `{facts.user}`{numeric}")
+            service = f"`{facts.users[0]}`" if facts.users else "the service's user"
+            steps = f", and its entrypoint runs the service as {service}" if facts.steps_down else ""
+            lines.append(f"- runs as: `{facts.user}`{numeric}{steps}")
         if facts.users:
             lines.append(f"- unprivileged users: {', '.join(f'`{u}`' for u in facts.users)}")
     if eol is not None:

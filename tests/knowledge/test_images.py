@@ -219,3 +219,11 @@ def test_dev_container_images_run_as_their_remote_user(image: str, user: str) ->
     found = facts(image)
     assert found is not None and found.runs_unprivileged is True
     assert found.run_by == ("Dev Containers", user, "https://containers.dev/implementors/json_reference/")
+
+
+@pytest.mark.parametrize(("image", "steps"), [("postgres:16", True), ("mysql:8.4", True), ("mongo:8", True),
+                                              ("mongo:8-windowsservercore", False), ("nginx:1.27", False),
+                                              ("node:22", False)])
+def test_official_images_whose_entrypoint_steps_down(image: str, steps: bool) -> None:
+    found = facts(image)
+    assert found is not None and found.steps_down is steps

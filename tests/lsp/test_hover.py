@@ -50,6 +50,7 @@ async def test_hover_on_a_diagnostic_and_nowhere(client):
     ("FROM public.ecr.aws/lambda/python:3.1¦2\n", ["- OS: Amazon Linux 2023 minimal", "- package manager: `dnf`, `microdnf`",
                                                  "- runs as: an unprivileged user when [AWS Lambda]("]),
     ("FROM mcr.microsoft.com/devcontainers/ba¦se:bookworm\n", ["- runs as: `vscode` when [Dev Containers]("]),
+    ("FROM postgres:1¦6\n", ["- runs as: `root`, and its entrypoint runs the service as `postgres`"]),
     ("FROM amazon¦linux:2\n", ["- OS: Amazon Linux 2\n", "- package manager: `yum`\n"]),
     ("FROM public.ecr.aws/lambda/ja¦va:21\n", ["**What is known of this image**\n- runs as: an unprivileged user when [AWS Lambda]"]),
 ])

@@ -42,6 +42,11 @@ MISSING_USER_KNOWLEDGE = [
     ("bitnami-back-to-1001", "FROM bitnami/postgresql:16\nUSER root\nRUN install_packages vim\nUSER 1001\n", []),
     # Lambda runs the function as a least-privileged user of its own, whatever USER says
     ("lambda-picks-the-user", "FROM public.ecr.aws/lambda/python:3.12\nCOPY app.py ./\nCMD [\"app.handler\"]\n", []),
+    # the official database images' entrypoints start as root and step down to the service's user
+    ("postgres-steps-down", "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n", []),
+    ("mongo-steps-down-inherited", "FROM mongo:8 AS db\nFROM db\nCOPY a /a\n", []),
+    ("rabbitmq-own-entrypoint", "FROM rabbitmq:4\nENTRYPOINT [\"rabbitmq-server\"]\n", ["1:6-1:16"]),
+    ("nginx-does-not-step-down", "FROM nginx:1.27\nCOPY a /a\n", ["1:6-1:16"]),
     ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
     # dev container images carry the remoteUser Dev Containers run them as in their metadata
     ("dev-container-image", "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install x\n", []),
@@ -71,7 +76,7 @@ def test_missing_user_knows_default_users(source: str, expected: list[str]) -> N
 
 @pytest.mark.parametrize(("source", "user"), [
     ("FROM node:22-alpine\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n", "node"),
-    ("FROM postgres:16\n", "postgres"),
+    ("FROM postgres:16\nENTRYPOINT [\"postgres\"]\n", "postgres"),  # its own entrypoint: no stepping down
     ("FROM node:20 AS base\nFROM base\nRUN npm ci\n", "node"),
     ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a.exe /a.exe\n", "ContainerUser"),
 ])

@@ -32,7 +32,9 @@ META = RuleMeta(
         "ENTRYPOINT (files for `docker build --output`, or a data image: nothing in it runs) "
         "and one without USER whose RUN steps install or run `gosu` or `su-exec` (an entrypoint "
         "that starts as root and steps down to the service's user, as the Docker Official Images "
-        "`postgres`, `redis` and `mysql` do), and trusts base images that already run unprivileged "
+        "`postgres`, `redis` and `mysql` do) or that keeps the ENTRYPOINT of an official image whose "
+        "entrypoint script does so (the image table lists them from their Dockerfiles and scripts: "
+        "`mariadb`, `mongo`, `mysql`, `postgres`, `rabbitmq`), and trusts base images that already run unprivileged "
         "(distroless `:nonroot`, Chainguard, .NET chiseled images, Bitnami's server images with their "
         "numeric `USER 1001`, Windows Nano Server, whose default user is the unprivileged `ContainerUser`) "
         "or are run by a tool that picks an unprivileged user itself (the AWS Lambda base images "
@@ -98,6 +100,15 @@ def _steps_down(ctx: Context, stage: Stage | None) -> bool:
     return False
 
 
+def _sets_entrypoint(stage: Stage | None) -> bool:
+    """Whether `stage` (or a stage it builds on) replaces the base image's ENTRYPOINT."""
+    while stage is not None:
+        if any(isinstance(ins, nodes.Entrypoint) for ins in stage.instructions):
+            return True
+        stage = stage.base_stage
+    return False
+
+
 def _dev_container_user(ctx: Context) -> bool:
     """Whether this build is a dev container's that names an unprivileged user to run as."""
     build = ctx.build
@@ -125,7 +136,7 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         facts = image_facts(ctx, final)
         if facts is not None and facts.runs_unprivileged:
             return
-        if _steps_down(ctx, final):
+        if _steps_down(ctx, final) or (facts is not None and facts.steps_down and not _sets_entrypoint(final)):
             return  # the Docker Official Images' way: fix permissions as root, then drop to the service's user
         node = final.node
         span = node.image.span if node.image is not None else node.keyword.span
