@@ -20,6 +20,8 @@ Where the facts come from:
   ``USER`` the image runs as, and the users it creates (``useradd``/``adduser``).  Without a snapshot of
   the image repository only the operating system named in the tag or directory (``alpine3.22``,
   ``bookworm``) is recorded.
+* quay.io/jupyter/*: jupyter/docker-stacks ``images/<name>/Dockerfile``, each built on another down to
+  ``docker-stacks-foundation`` (Ubuntu, ``USER ${NB_UID}``).
 * docker-library/docs: which images need configuration changes to run as their own unprivileged user
   (``RUN_AS_NEEDS_SETUP``).
 * Operating-system images (``debian``, ``alpine``, ...) and Windows base images are the roots, in
@@ -563,6 +565,40 @@ def minideb_facts(gitdir: str) -> dict:
 DEVCONTAINER_METADATA = "https://containers.dev/implementors/json_reference/"
 
 
+def jupyter_table(gitdir: str) -> dict[str, dict]:
+    """quay.io/jupyter/<name>: jupyter/docker-stacks' images/<name>/Dockerfile, each built on the one
+    before down to docker-stacks-foundation (Ubuntu, `USER ${NB_UID}`, 1000)."""
+    out = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "--name-only", "HEAD", "images/"],
+                         capture_output=True, text=True).stdout.split()
+    found = {folder.split("/")[1]: analyse(git_show(gitdir, "HEAD", f"{folder}/Dockerfile") or "FROM scratch\n")
+             for folder in out}
+    table: dict[str, dict] = {}
+
+    def facts(name: str, depth: int = 0) -> dict | None:
+        got = found.get(name)
+        if got is None or depth > 12:
+            return None
+        if name not in table:
+            base = parse_image_ref(got["base"] or "")
+            if base.is_official and base.official_name == "ubuntu":
+                parent = {"os": "ubuntu", "version": base.tag, "user": "root"}
+            elif base.domain == "quay.io" and base.path.startswith("jupyter/"):
+                parent = facts(base.path.removeprefix("jupyter/"), depth + 1)
+            else:
+                parent = None
+            if parent is None:
+                return None
+            # `USER ${NB_UID}` reads the ENV the foundation image sets: the same user as the base's
+            table[name] = {"os": parent["os"], "version": parent["version"], "user": got["user"] or parent["user"],
+                           "source": f"https://github.com/jupyter/docker-stacks/blob/main/images/{name}/Dockerfile"}
+        return table[name]
+
+    for name in found:
+        facts(name)
+    assert table.get("base-notebook", {}).get("user") not in (None, "root"), "jupyter images no longer run unprivileged"
+    return table
+
+
 def devcontainer_paths(gitdir: str) -> dict[str, str]:
     """The repository paths the dev container images are published under: `devcontainers/` and the
     older `vscode/devcontainers/` that their release notes still list."""
@@ -608,6 +644,7 @@ def main() -> None:
     ap.add_argument("--bitnami", required=True, help="GITDIR of bitnami/containers")
     ap.add_argument("--minideb", required=True, help="GITDIR of bitnami/minideb")
     ap.add_argument("--docs", required=True, help="GITDIR of docker-library/docs")
+    ap.add_argument("--jupyter", required=True, help="GITDIR of jupyter/docker-stacks")
     args = ap.parse_args()
     repos = dict(r.split("=", 1) for r in args.repo)
     off = Official(args.official_images, repos)
@@ -619,6 +656,7 @@ def main() -> None:
                  "bitnami/containers": head(args.bitnami),
                  "bitnami/minideb": head(args.minideb),
                  "docker-library/docs": head(args.docs),
+                 "jupyter/docker-stacks": head(args.jupyter),
                  **{r: head(g) for r, g in sorted(repos.items())}}
     variants: list[tuple] = []
     index: dict[tuple, int] = {}
@@ -662,6 +700,7 @@ def main() -> None:
         "DEVCONTAINER_PATHS": devcontainer_paths(args.devcontainers),
         "DEVCONTAINER_METADATA": DEVCONTAINER_METADATA,
         "MICROSOFT_ROOTS": microsoft_roots(args.dotnet),
+        "JUPYTER": jupyter_table(args.jupyter),
         "RUN_AS_NEEDS_SETUP": run_as_needs_setup(args.docs, sorted(official)),
         # official images whose entrypoint starts as root and steps down to the service's user
         "STEPS_DOWN": stepping_down(official_facts),

@@ -287,6 +287,9 @@ PRODUCTS: dict[str, Product] = {
     # Not releases but a catalog: on 2025-08-28 Bitnami stopped updating its free Debian images and
     # moved every versioned tag from `bitnami/` to `bitnamilegacy/` (see `_bitnami`).
     "bitnami": Product("bitnami", "Bitnami's free catalog", ("https://github.com/bitnami/containers/issues/83267",), ()),
+    # Since 2023-10-20 the Jupyter Docker Stacks are pushed to quay.io only.
+    "jupyter": Product("jupyter", "Jupyter Docker Stacks on Docker Hub",
+                       ("https://github.com/jupyter/docker-stacks/blob/main/README.md",), ()),
     "postgresql": Product(
         "postgresql", "PostgreSQL",
         ("https://endoflife.date/postgresql", "https://www.postgresql.org/support/versioning/"),
@@ -497,32 +500,37 @@ def _product_for(ref: ImageRef) -> Product | None:
     return None
 
 
-_BITNAMI_END = _d("2025-08-28")
+# namespace on Docker Hub -> (product, the day it stopped, what to say)
+_CATALOGS = {
+    "bitnami": ("bitnami", _d("2025-08-28"), "Bitnami moved its versioned images to `bitnamilegacy/` (no updates "
+                                             "there), so the tag no longer pulls from `bitnami/`"),
+    "bitnamilegacy": ("bitnami", _d("2025-08-28"), "Bitnami no longer updates `bitnamilegacy/`"),
+    "jupyter": ("jupyter", _d("2023-10-20"), "the Jupyter Docker Stacks are pushed to `quay.io/jupyter/` only; "
+                                             "Docker Hub's `jupyter/` images get no updates"),
+}
 
 
-def _bitnami(ref: ImageRef, today: date | None) -> EolInfo | None:
-    """`bitnami/<app>:<version>` (moved away: the tag no longer pulls) and `bitnamilegacy/<app>` (no
-    updates); `bitnami/<app>:latest`, the hardened image Bitnami still publishes, and `bitnami/minideb`,
-    still maintained, are not."""
+def _catalog(ref: ImageRef) -> EolInfo | None:
+    """A Docker Hub namespace whose publisher stopped updating it: Bitnami's free catalog
+    (`bitnami/<app>:<version>` moved away and no longer pulls; `bitnamilegacy/<app>` gets no updates;
+    `bitnami/<app>:latest`, the hardened image Bitnami still publishes, and `bitnami/minideb`, still
+    maintained, are left out) and the Jupyter Docker Stacks' old home."""
     if not ref.is_docker_hub or ref.has_variables or not ref.valid or ref.digest is not None:
         return None
-    namespace, _, app = ref.path.partition("/")
-    tag = ref.tag or "latest"
-    if namespace not in ("bitnami", "bitnamilegacy") or not app or "/" in app or app == "minideb":
+    namespace, _, name = ref.path.partition("/")
+    if namespace not in _CATALOGS or not name or "/" in name:
         return None
-    if namespace == "bitnami" and tag == "latest":
+    if namespace == "bitnami" and (name == "minideb" or (ref.tag or "latest") == "latest"):
         return None
-    product = PRODUCTS["bitnami"]
-    note = ("Bitnami moved its versioned images to `bitnamilegacy/` (no updates there), so the tag no longer "
-            "pulls from `bitnami/`" if namespace == "bitnami" else "Bitnami no longer updates `bitnamilegacy/`")
-    return EolInfo(product.key, "", _BITNAMI_END, product.sources[0], None, product.label,
-                   f"{note}; move to a maintained image")
+    key, ended, note = _CATALOGS[namespace]
+    product = PRODUCTS[key]
+    return EolInfo(product.key, "", ended, product.sources[0], None, product.label, f"{note}; move to a maintained image")
 
 
 def describe(ref: ImageRef, today: date | None = None) -> EolInfo | None:
     """The known cycle of ``ref`` whether or not it is EOL (for hovers), with the
     tag's base distro in ``base`` when the tag names one; None if not in the table."""
-    catalog = _bitnami(ref, today)
+    catalog = _catalog(ref)
     if catalog is not None:
         return catalog
     product = _product_for(ref)

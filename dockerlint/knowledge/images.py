@@ -324,6 +324,18 @@ def _bitnami(ref: ImageRef, tag: str) -> ImageFacts | None:
     return None if row is None else _from_row(ref.familiar_name, row)
 
 
+def _jupyter(ref: ImageRef, tag: str) -> ImageFacts | None:
+    """The Jupyter Docker Stacks: quay.io/jupyter/<name>, and the older, no longer updated Docker Hub
+    jupyter/<name>. Only `latest` is known to be on the Ubuntu release the repository builds on today."""
+    from dockerlint.knowledge import _data
+    namespace, _, name = ref.path.partition("/")
+    entry = _data.JUPYTER.get(name) if namespace == "jupyter" else None
+    if entry is None:
+        return None
+    version = entry["version"] if ref.domain == "quay.io" and tag == "latest" else None
+    return _from_row(ref.familiar_name, (entry["os"], version, entry["user"], (), entry["source"]))
+
+
 def _hub_name(ref: ImageRef) -> str | None:
     """The official image a reference names through a Docker Hub mirror (`mirror.gcr.io/busybox`) or an
     architecture namespace (`arm64v8/alpine`), else None."""
@@ -378,6 +390,8 @@ def facts_for(ref: ImageRef) -> ImageFacts | None:
         return _chainguard(ref, tag)
     if ref.domain == "public.ecr.aws":
         return _aws(ref, tag)
+    if ref.path.startswith("jupyter/") and (ref.domain == "quay.io" or ref.is_docker_hub):
+        return _jupyter(ref, tag)
     return _ubi(ref)
 
 

@@ -210,6 +210,18 @@ def test_bitnami_images_still_published(image: str) -> None:
     assert lookup(parse_image_ref(image), TODAY) is None
 
 
+def test_jupyter_docker_hub_images_no_longer_updated() -> None:
+    info = lookup(parse_image_ref("jupyter/scipy-notebook:2023-10-20"), TODAY)
+    assert info is not None and info.product == "jupyter" and info.eol_date == date(2023, 10, 20)
+    assert info.note is not None and "quay.io/jupyter/" in info.note
+    assert lookup(parse_image_ref("quay.io/jupyter/scipy-notebook:2026-07-28"), TODAY) is None
+
+
+@pytest.mark.parametrize("image", ["jupyterhub/jupyterhub:5", "jupyter"])
+def test_not_the_jupyter_namespace(image: str) -> None:
+    assert lookup(parse_image_ref(image), TODAY) is None
+
+
 def test_describe_reports_supported_cycles() -> None:
     info = describe(parse_image_ref("node:22"), TODAY)
     assert info is not None and info.cycle == "22" and not info.is_eol(TODAY)

@@ -86,6 +86,8 @@ def test_os_managers_shell(image: str, os: str, managers: set[str], shell: str) 
     ("mcr.microsoft.com/dotnet/aspnet:10.0.11-azurelinux3.0-distroless", "app", ("app",)),
     ("mcr.microsoft.com/devcontainers/javascript-node:16", "root", ("node",)),
     ("mcr.microsoft.com/vscode/devcontainers/typescript-node:18-bullseye", "root", ("node",)),  # the older path
+    ("quay.io/jupyter/scipy-notebook:2026-07-28", "1000", ()),  # USER ${NB_UID} of docker-stacks-foundation
+    ("jupyter/base-notebook", "1000", ()),  # the older Docker Hub home
     ("mcr.microsoft.com/azurelinux/distroless/minimal:3.0", None, None),  # not shown by the Dockerfiles
     ("docker:29-dind", "root", ()),  # dockremap is for --userns-remap, not to run as
     # Bitnami's server images end with the numeric `USER 1001` (no named user is created)

@@ -46,6 +46,7 @@ MISSING_USER_KNOWLEDGE = [
     ("postgres-steps-down", "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n", []),
     ("mongo-steps-down-inherited", "FROM mongo:8 AS db\nFROM db\nCOPY a /a\n", []),
     ("rabbitmq-own-entrypoint", "FROM rabbitmq:4\nENTRYPOINT [\"rabbitmq-server\"]\n", ["1:6-1:16"]),
+    ("jupyter-runs-as-nb-uid", "FROM quay.io/jupyter/scipy-notebook:2026-07-28\nRUN pip install x\n", []),
     ("nginx-does-not-step-down", "FROM nginx:1.27\nCOPY a /a\n", ["1:6-1:16"]),
     ("lambda-untabled-runtime", "FROM public.ecr.aws/lambda/java:21\nCOPY a /a\n", []),
     # dev container images carry the remoteUser Dev Containers run them as in their metadata

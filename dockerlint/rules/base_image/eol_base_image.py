@@ -30,7 +30,8 @@ META = RuleMeta(
         "`mcr.microsoft.com/dotnet/*`, and Bitnami's free catalog, which stopped on 2025-08-28: a "
         "versioned `bitnami/<app>` tag moved to `bitnamilegacy/<app>` (so it no longer pulls under its "
         "old name) and `bitnamilegacy/` gets no updates (`bitnami/<app>:latest` and `bitnami/minideb` "
-        "are still published). A tag that names its base distribution "
+        "are still published), and the Jupyter Docker Stacks' old Docker Hub images (`jupyter/*`, not "
+        "updated since 2023-10-20; `quay.io/jupyter/*` is). A tag that names its base distribution "
         "(`3.12-slim-buster`, `1.19-alpine3.16`) is also checked against that distribution. "
         "Dates are the end of free security support published upstream (mirrored by "
         "endoflife.date); for Debian the end of Debian LTS, for Ubuntu the end of standard "
@@ -60,6 +61,7 @@ META = RuleMeta(
         "https://endoflife.date/ruby",
         "https://endoflife.date/ubuntu",
         "https://github.com/bitnami/containers/issues/83267",
+        "https://github.com/jupyter/docker-stacks/blob/main/README.md",
         "https://hub.docker.com/_/openjdk",
     ),
     divergence="hadolint, BuildKit, Trivy and Checkov have no such check.",
