@@ -147,3 +147,17 @@ def test_missing_user_root_without_a_known_image_offers_no_fix() -> None:
 ])
 def test_numeric_user_leaves_windows_alone(source: str) -> None:
     assert finds(source, "DKL302") == []
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("FROM grafana/grafana:11\nCOPY a /a\n", "The final stage sets no `USER`, so it runs as root unless "
+     "`grafana/grafana` sets an unprivileged user itself; add `USER <unprivileged user>` after the last step that "
+     "needs it"),  # an image the table does not know
+    ("FROM python:3.13-slim\nCOPY a /a\n", "The final stage runs as root: add `USER <unprivileged user>` after "
+     "the last step that needs it"),  # known to run as root
+])
+def test_missing_user_says_what_it_knows_of_the_image(source: str, message: str) -> None:
+    from tests.rules.helpers import run
+
+    (finding,) = run(source, "DKL301").findings
+    assert finding.message == message

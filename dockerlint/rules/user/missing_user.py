@@ -151,7 +151,11 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
                 f"configuration moves the files it writes (see {setup['source']}){instead}")
             return
         if own is None:
-            yield ctx.finding(META, span, f"The final stage runs as {runs_as}: add `USER <unprivileged user>` after the last step that needs it")
+            # an image the table does not know may set a USER of its own: say what the finding rests on
+            head = (f"The final stage runs as {runs_as}:" if facts is not None or ref is None or ref.is_scratch else
+                    f"The final stage sets no `USER`, so it runs as root unless `{ref.familiar_name}` sets an "
+                    "unprivileged user itself;")
+            yield ctx.finding(META, span, f"{head} add `USER <unprivileged user>` after the last step that needs it")
             return
         last = final.instructions[-1] if final.instructions else node
         yield ctx.finding(
