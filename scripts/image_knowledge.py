@@ -9,6 +9,7 @@ Run by hand (never at install or lint time) over fetched git snapshots, e.g.::
         --chainguard /work/.mirror/chainguard-dev+images/repo \
         --devcontainers /work/.mirror/devcontainers+images/repo \
         --docs /work/.mirror/docker-library+docs/repo \
+        --jupyter /work/.mirror/jupyter+docker-stacks/repo \
         --bitnami GITDIR --minideb /work/.mirror/bitnami+minideb/repo > dockerlint/knowledge/_data.py
 
 Where the facts come from:
