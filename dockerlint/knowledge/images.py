@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from dockerlint.semantics.image_ref import ImageRef
     from dockerlint.semantics.model import Model, Stage
 
-__all__ = ["ImageFacts", "checked", "facts_for", "minimal_variant", "os_in_tag", "stage_facts"]
+__all__ = ["ImageFacts", "checked", "facts_for", "minimal_variant", "os_in_tag", "published_tags", "stage_facts"]
 
 _NO_SHELL = ""  # ImageFacts.shell when the image is known to have none
 
@@ -405,6 +405,19 @@ def stage_facts(model: Model, stage: Stage | None) -> ImageFacts | None:
     if expansion is not None and expansion.unresolved:
         return None
     return facts_for(stage.image)
+
+
+def published_tags(ref: ImageRef) -> frozenset[str] | None:
+    """The tags official-images lists for an official image (or .NET's manifest for its images);
+    None for an image whose tag list the table does not hold."""
+    from dockerlint.knowledge import _data
+    if ref.is_official:
+        tags = _data.OFFICIAL.get(ref.official_name or "")
+    elif ref.domain == "mcr.microsoft.com":
+        tags = _data.DOTNET.get(f"mcr.microsoft.com/{ref.path.replace('dotnet/core/', 'dotnet/')}")
+    else:
+        tags = None
+    return None if tags is None else frozenset(tags)
 
 
 def minimal_variant(ref: ImageRef) -> str | None:

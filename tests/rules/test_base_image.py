@@ -99,6 +99,12 @@ def test_redundant_platform_fix_removes_flag_across_continuation() -> None:
     ("FROM node:14-alpine\n", "`node:14-alpine` reached end of life on 2023-04-30: move to a supported release such as `node:"),
     ("FROM python:3.13-slim-buster\n", "`python:3.13-slim-buster` is based on Debian 10, which reached end of life on"),
     ("ARG NODE_VERSION=22\nFROM node:$NODE_VERSON\n", "did you mean `$NODE_VERSION`?"),
+    # a moving tag on an old distribution: the distribution is what ended
+    ("FROM node:lts-buster-slim\n", "`node:lts-buster-slim` is based on Debian 10, which reached end of life on "
+                                    "2024-06-30: move to a tag built on Debian 13"),
+    # the variant is kept only where the image publishes it
+    ("FROM node:18-buster\n", "move to a supported release such as `node:26`"),
+    ("FROM node:14-alpine\n", "move to a supported release such as `node:26-alpine`"),
     ("FROM bitnami/postgresql:16\n", "`bitnami/postgresql:16` reached end of life on 2025-08-28: Bitnami moved its "
                                      "versioned images to `bitnamilegacy/` (no updates there), so the tag no longer "
                                      "pulls from `bitnami/`; move to a maintained image"),

@@ -82,7 +82,8 @@ def eol_base_image(node: nodes.From, ctx: Context) -> Iterator[Finding]:
     if info is None or info.eol_date is None:
         return
     own = describe(ref, today)
-    via_distro = own is not None and own.product != info.product
+    # the image's own release is not past its end (or is a moving tag such as `lts`): its base distro is
+    via_distro = own is not None and (own.product != info.product or own.base is None and _names_distro(ref, info))
     span = part_span(node, ref, ref.tag_start, ref.tag_end)
     yield ctx.finding(META, span, _message(ref, info, via_distro))
 
@@ -98,13 +99,27 @@ def _message(ref: ImageRef, info: EolInfo, via_distro: bool) -> str:
     elif via_distro:
         advice = f"move to a tag built on {info.label} {info.latest_supported}"
     else:
-        advice = f"move to a supported release such as `{ref.familiar_name}:{_retag(ref.tag or '', info)}`"
+        advice = f"move to a supported release such as `{ref.familiar_name}:{_retag(ref, info)}`"
     return f"{head}: {advice}"
 
 
-def _retag(tag: str, info: EolInfo) -> str:
-    """`14-alpine` -> `22-alpine`: keep the variant when the tag is the bare cycle plus a suffix."""
+def _names_distro(ref: ImageRef, info: EolInfo) -> bool:
+    """Whether `info` is the distribution a language image's tag names (`node:lts-buster`), not the
+    image itself (`debian:buster`)."""
+    return info.product in ("debian", "ubuntu", "alpine") and ref.official_name != info.product
+
+
+def _retag(ref: ImageRef, info: EolInfo) -> str:
+    """`14-alpine` -> `22-alpine`: keep the variant when the tag is the bare cycle plus a suffix, and the
+    image publishes that tag (`node:18-buster` has no `26-buster`: then `26`)."""
+    from dockerlint.knowledge.images import published_tags
+
+    tag = ref.tag or ""
     rest = tag[len(info.cycle):] if tag.startswith(info.cycle) else None
+    latest = str(info.latest_supported)
     if rest is None or (rest and not rest.startswith("-")):
-        return str(info.latest_supported)
-    return f"{info.latest_supported}{rest}"
+        return latest
+    published = published_tags(ref)
+    if published is not None and f"{latest}{rest}" not in published:
+        return latest
+    return f"{latest}{rest}"
