@@ -162,16 +162,17 @@ def _discovery_arguments(group: argparse._ArgumentGroup) -> None:
                        help="apply the exclusions to files named on the command line too (as pre-commit names them)")
 
 
-def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iterator[str]:
-    """The files to read: those named (unless excluded, with --force-exclude), and the Dockerfiles
-    found in the directories named. '-' (standard input) is passed through."""
+def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iterator[tuple[str, bool]]:
+    """The files to read, each with whether it was found in a folder: those named (unless excluded,
+    with --force-exclude), and the Dockerfiles found in the directories named. '-' (standard input)
+    is passed through."""
     from dockerlint.discovery import walk
 
     for given in paths:
         if given != "-" and os.path.isdir(given):
-            yield from walk(given, resolver.excluded, _warn)
+            yield from ((found, True) for found in walk(given, resolver.excluded, _warn))
         elif given == "-" or not (force_exclude and resolver.excludes_file(given)):
-            yield given
+            yield given, False
 
 
 def _listed(values: list[str] | None) -> list[str]:
@@ -224,6 +225,7 @@ class _Task(NamedTuple):
     mode: str  # check | fix | diff
     unsafe: bool
     source: Source | None
+    found: bool = False  # found in a folder, not named: a template among them is skipped
 
 
 def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]:
@@ -235,7 +237,7 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
         raise UsageError("standard input ('-') can be read only once")
     tasks: list[_Task] = []
     seen: set[str] = set()
-    for path in _discover(paths, resolver, ns.force_exclude):
+    for path, found in _discover(paths, resolver, ns.force_exclude):
         if path == "-":
             from dockerlint.files import read_source
 
@@ -251,7 +253,7 @@ def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]
         if key in seen:
             continue
         seen.add(key)
-        tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None))
+        tasks.append(_Task(path, shown, path, resolver.settings_for(path), mode, ns.unsafe_fixes, None, found))
     return tasks
 
 
@@ -297,10 +299,19 @@ def _lint_unguarded(task: _Task) -> FileReport:
     from dockerlint.reporters._helpers import FileReport, record
 
     source = task.source if task.source is not None else read_source(task.path)  # type: ignore[arg-type]
+    parsed = None
+    if task.found:  # a template among the files found in a folder is left out
+        from dockerlint.discovery import TEMPLATE_NOTICE, template_line
+        from dockerlint.syntax.parser import parse
+
+        parsed = parse(source.text)
+        if template_line(parsed) is not None:
+            return FileReport(task.shown, source.text, [], notices=[TEMPLATE_NOTICE])
     last: list[LintResult] = []
 
     def lint_text(text: str) -> list:
-        last.append(lint(text, path=task.lint_path, settings=task.settings))
+        given = parsed if parsed is not None and text == source.text else None  # parsed once
+        last.append(lint(text, path=task.lint_path, settings=task.settings, dockerfile=given))
         return last[-1].findings
 
     text, fixed, diff = source.text, 0, None
@@ -324,6 +335,13 @@ def _lint_unguarded(task: _Task) -> FileReport:
     return FileReport(task.shown, text, [record(task.shown, f, result.lines) for f in result.findings],
                       fixed=fixed, changed=text != source.text, diff=diff, rule_errors=list(dict.fromkeys(errors)),
                       notices=list(dict.fromkeys(notices)))
+
+
+def _is_template(text: str) -> bool:
+    from dockerlint.discovery import template_line
+    from dockerlint.syntax.parser import parse
+
+    return template_line(parse(text)) is not None
 
 
 def _unified_diff(before: str, after: str, name: str) -> str:
@@ -449,15 +467,20 @@ def _format(argv: list[str]) -> int:
         resolver = Resolver(Overrides(exclude=_listed(ns.exclude) if ns.exclude else None,
                                       extend_exclude=_listed(ns.extend_exclude)))
         files = list(_discover(paths, resolver, ns.force_exclude))
+        from dockerlint.discovery import TEMPLATE_NOTICE
     except ConfigError as err:
         _err(f"error: {err}")
         return EXIT_USAGE
     changed = unchanged = 0
     status = EXIT_OK
-    for path in files:
+    templates = False
+    for path, found in files:
         shown = (ns.stdin_filename or "-") if path == "-" else os.path.normpath(path)
         try:
             source = read_source(path)
+            if found and _is_template(source.text):
+                templates = True  # a template's own markup is no Dockerfile: left as it is
+                continue
             result = format_file(source.text)
             formatted = apply_edits(source.text, result.edits)
         except OSError as err:
@@ -491,6 +514,8 @@ def _format(argv: list[str]) -> int:
                 status = max(status, EXIT_USAGE)
                 continue
         changed += 1
+    if templates:
+        _err(TEMPLATE_NOTICE)
     verb = "would be reformatted" if ns.check or ns.diff else "reformatted"
     _note(f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} file{'s' * (unchanged != 1)} left unchanged")
     if status == EXIT_OK and changed and (ns.check or ns.diff):

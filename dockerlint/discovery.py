@@ -14,6 +14,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from dockerlint.files import read_text
 from dockerlint.glob import Glob, compile_glob
+from dockerlint.syntax import nodes
 
 # DOTALL: a name may hold a newline (it is found, and shown escaped).
 _DOCKERFILE_NAME = re.compile(r"(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile)", re.DOTALL)
@@ -33,6 +34,21 @@ NOT_DOCKERFILE_SUFFIXES = (
 
 def is_dockerfile_name(name: str) -> bool:
     return _DOCKERFILE_NAME.fullmatch(name) is not None and not name.lower().endswith(NOT_DOCKERFILE_SUFFIXES)
+
+
+# What starts a template's own lines (Go, Jinja, Mustache, Handlebars, ERB): no instruction starts so.
+_TEMPLATE_MARKERS = ("{{", "{%", "{#", "<%")
+TEMPLATE_NOTICE = ("skipped Dockerfiles found in folders that are templates (a line starts with `{{`, `{%` or "
+                   "`<%`): name one on the command line to check it anyway")
+
+
+def template_line(df: nodes.Dockerfile) -> int | None:
+    """The line (1-based) of the first instruction that is a template's markup, when the file is a
+    template rendered into a Dockerfile (`Dockerfile.linux` beside its data, named like the real thing)."""
+    for ins in df.instructions:
+        if isinstance(ins, nodes.Unknown) and ins.keyword.text.startswith(_TEMPLATE_MARKERS):
+            return df.source.count("\n", 0, ins.span.start) + 1
+    return None
 
 
 class _Rule(NamedTuple):

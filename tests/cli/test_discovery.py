@@ -37,6 +37,26 @@ def test_format_skips_what_is_no_dockerfile(tmp_path: Path) -> None:
     assert (tmp_path / "Dockerfile").read_text() == "FROM debian:12\n"
 
 
+GO_TEMPLATE = ("{{/* rendered into Dockerfile.linux by the image generator */}}\nFROM {{base}}\n"
+               "{{if .Alpine}}\nRUN apk add curl\n{{end}}\n")
+JINJA_TEMPLATE = "FROM python:3.12\n{% for p in packages %}\nRUN pip install {{ p }}\n{% endfor %}\n"
+
+
+@pytest.mark.parametrize("template", [GO_TEMPLATE, JINJA_TEMPLATE])
+def test_templates_found_in_folders_are_left_out(tmp_path: Path, template: str) -> None:
+    write(tmp_path, {"eng/Dockerfile.linux": template, "Dockerfile": WARNS,
+                     # `{{` inside an instruction is no template: Go templates in RUN are common
+                     "app/Dockerfile": "FROM node\nRUN docker inspect --format '{{.Id}}' x\n"})
+    result = dockerlint("--format", "json", ".", cwd=tmp_path)
+    assert sorted({f["file"] for f in json.loads(result.stdout)}) == ["Dockerfile", "app/Dockerfile"]
+    assert "templates" in result.stderr and "name one on the command line" in result.stderr
+    for mode in (("--fix", "--unsafe-fixes"), ("format",)):
+        dockerlint(*(("format", ".") if mode == ("format",) else (*mode, ".")), cwd=tmp_path)
+        assert (tmp_path / "eng/Dockerfile.linux").read_text() == template  # never rewritten
+    named = codes("eng/Dockerfile.linux", cwd=tmp_path)  # named outright: checked
+    assert named and all(f == "eng/Dockerfile.linux" for f, _ in named)
+
+
 TREE = {"Dockerfile": WARNS, "build/Dockerfile": WARNS, "app/Dockerfile": WARNS, "app/gen/Dockerfile": WARNS,
         "vendor/x/Dockerfile": WARNS}
 
