@@ -50,6 +50,8 @@ ATTACKS: dict[str, Callable[[], Files]] = {
     "TOML 20k-deep": lambda: {".dockerlint.toml": "ignore = " + "[" * 20_000 + "]" * 20_000 + "\n", "Dockerfile": "FROM alpine:3.20\n"},
     "YAML 20k-deep": lambda: {".hadolint.yaml": "ignored: " + "[" * 20_000 + "]" * 20_000 + "\n", "Dockerfile": "FROM alpine:3.20\n"},
     "ONBUILD FROM": lambda: {"Dockerfile": "FROM alpine:3.20\nONBUILD FROM\n"},
+    "devcontainer.json /* x330k": lambda: {"devcontainer.json": "/* " * 330_000, "Dockerfile": "FROM alpine:3.20\n"},
+    "devcontainer.json \"a\\ x250k": lambda: {"devcontainer.json": '"a\\' * 250_000, "Dockerfile": "FROM alpine:3.20\n"},
 }
 
 

@@ -315,3 +315,11 @@ def test_a_dev_container_that_names_its_user_is_not_reported_as_running_as_root(
     write(tmp_path, {".devcontainer/devcontainer.json": config, ".devcontainer/Dockerfile": "FROM python:3.12\n"})
     found = findings("--select", "missing-user", ".devcontainer/Dockerfile", cwd=tmp_path)
     assert bool(found) is reported
+
+
+@pytest.mark.parametrize("config", ["/* " * 330_000, '"a\\' * 250_000, "[" * 200_000])
+def test_a_hostile_dev_container_configuration_is_read_quickly(tmp_path: Path, config: str) -> None:
+    """Comments and strings that never end made a backtracking parser take minutes on 1 MB."""
+    write(tmp_path, {".devcontainer/devcontainer.json": config, ".devcontainer/Dockerfile": "FROM alpine:3.20\n"})
+    result = dockerlint("--select", "DKL101", ".devcontainer/Dockerfile", cwd=tmp_path, timeout=30, memory=2 << 30)
+    assert result.returncode == 0, result.stderr
