@@ -163,16 +163,17 @@ def _discovery_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def _discover(paths: list[str], resolver: Resolver, force_exclude: bool) -> Iterator[tuple[str, bool]]:
-    """The files to read, each with whether it was found in a folder: those named (unless excluded,
-    with --force-exclude), and the Dockerfiles found in the directories named. '-' (standard input)
-    is passed through."""
+    """The files to read, each with whether templates among them are left out: those named (unless
+    excluded, with --force-exclude), and the Dockerfiles found in the directories named. A file
+    named with --force-exclude is treated as found (pre-commit names every file it matches).
+    '-' (standard input) is passed through."""
     from dockerlint.discovery import walk
 
     for given in paths:
         if given != "-" and os.path.isdir(given):
             yield from ((found, True) for found in walk(given, resolver.excluded, _warn))
         elif given == "-" or not (force_exclude and resolver.excludes_file(given)):
-            yield given, False
+            yield given, force_exclude and given != "-"
 
 
 def _listed(values: list[str] | None) -> list[str]:
@@ -225,7 +226,7 @@ class _Task(NamedTuple):
     mode: str  # check | fix | diff
     unsafe: bool
     source: Source | None
-    found: bool = False  # found in a folder, not named: a template among them is skipped
+    found: bool = False  # found in a folder (or named with --force-exclude): a template is skipped
 
 
 def _tasks(ns: argparse.Namespace, mode: str, resolver: Resolver) -> list[_Task]:

@@ -55,6 +55,8 @@ def test_templates_found_in_folders_are_left_out(tmp_path: Path, template: str) 
         assert (tmp_path / "eng/Dockerfile.linux").read_text() == template  # never rewritten
     named = codes("eng/Dockerfile.linux", cwd=tmp_path)  # named outright: checked
     assert named and all(f == "eng/Dockerfile.linux" for f, _ in named)
+    # named by pre-commit, which passes --force-exclude: left out as in a folder
+    assert codes("--force-exclude", "eng/Dockerfile.linux", cwd=tmp_path) == []
 
 
 TREE = {"Dockerfile": WARNS, "build/Dockerfile": WARNS, "app/Dockerfile": WARNS, "app/gen/Dockerfile": WARNS,
