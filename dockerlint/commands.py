@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from dockerlint.files import Source
     from dockerlint.reporters._helpers import FileReport
     from dockerlint.settings import Settings
+    from dockerlint.syntax.nodes import Dockerfile
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle")
 BUG_URL = "https://github.com/dockerlint/dockerlint/issues"
@@ -300,18 +301,15 @@ def _lint_unguarded(task: _Task) -> FileReport:
     from dockerlint.reporters._helpers import FileReport, record
 
     source = task.source if task.source is not None else read_source(task.path)  # type: ignore[arg-type]
-    parsed = None
-    if task.found:  # a template among the files found in a folder is left out
-        from dockerlint.discovery import TEMPLATE_NOTICE, template_line
-        from dockerlint.syntax.parser import parse
+    parsed = _parse_found(source.text) if task.found else None
+    if parsed is not None and parsed[0]:
+        from dockerlint.discovery import TEMPLATE_NOTICE
 
-        parsed = parse(source.text)
-        if template_line(parsed) is not None:
-            return FileReport(task.shown, source.text, [], notices=[TEMPLATE_NOTICE])
+        return FileReport(task.shown, source.text, [], notices=[TEMPLATE_NOTICE])
     last: list[LintResult] = []
 
     def lint_text(text: str) -> list:
-        given = parsed if parsed is not None and text == source.text else None  # parsed once
+        given = parsed[1] if parsed is not None and text == source.text else None  # parsed once
         last.append(lint(text, path=task.lint_path, settings=task.settings, dockerfile=given))
         return last[-1].findings
 
@@ -338,11 +336,14 @@ def _lint_unguarded(task: _Task) -> FileReport:
                       notices=list(dict.fromkeys(notices)))
 
 
-def _is_template(text: str) -> bool:
+def _parse_found(text: str) -> tuple[bool, Dockerfile]:
+    """Whether a file found in a folder is a template (dockerlint.discovery.template_line), and its
+    parse, made once for that question and the lint or format after it."""
     from dockerlint.discovery import template_line
     from dockerlint.syntax.parser import parse
 
-    return template_line(parse(text)) is not None
+    parsed = parse(text)
+    return template_line(parsed) is not None, parsed
 
 
 def _unified_diff(before: str, after: str, name: str) -> str:
@@ -479,10 +480,11 @@ def _format(argv: list[str]) -> int:
         shown = (ns.stdin_filename or "-") if path == "-" else os.path.normpath(path)
         try:
             source = read_source(path)
-            if found and _is_template(source.text):
+            template, parsed = _parse_found(source.text) if found else (False, None)
+            if template:
                 templates = True  # a template's own markup is no Dockerfile: left as it is
                 continue
-            result = format_file(source.text)
+            result = format_file(source.text, dockerfile=parsed)
             formatted = apply_edits(source.text, result.edits)
         except OSError as err:
             _err(f"error: {_shown(shown)}: {err.strerror or err}")

@@ -60,7 +60,7 @@ def format_edits(source: str, options: FormatOptions | None = None) -> list[Edit
     return format_file(source, options).edits
 
 
-def format_file(source: str, options: FormatOptions | None = None) -> Formatted:
+def format_file(source: str, options: FormatOptions | None = None, dockerfile: nodes.Dockerfile | None = None) -> Formatted:
     """The edits that format `source`, and notes on what was left alone because it does not parse.
 
     Only what parses is formatted: a file BuildKit rejects, or one that is mostly not
@@ -69,7 +69,7 @@ def format_file(source: str, options: FormatOptions | None = None) -> Formatted:
     """
     if _looks_binary(source):
         return Formatted([], ["not a text file: left as it is"])  # a binary file named like a Dockerfile
-    df = parse(source)
+    df = dockerfile if dockerfile is not None else parse(source)  # the caller's parse of `source`, if it has one
     fatal = next((issue for issue in df.issues if issue.fatal), None)
     lines = LineIndex(source)
     if fatal is not None:

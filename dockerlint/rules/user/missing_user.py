@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from dockerlint.rules.api import Finding, Fix, RuleMeta, check, insert
-from dockerlint.rules.base_image._knowledge import facts as image_facts
+from dockerlint.rules.base_image._knowledge import facts as image_facts, lineage
 from dockerlint.semantics.scripts import commands
 from dockerlint.syntax import nodes
 
@@ -76,37 +76,19 @@ def _last_user(stage: Stage | None) -> tuple[nodes.User | None, Stage | None]:
     return None, None
 
 
-def _runs_something(stage: Stage | None) -> bool:
-    """Whether `stage` (or a stage it builds on) says what a container of it runs: CMD or ENTRYPOINT."""
-    while stage is not None:
-        if any(isinstance(i, (nodes.Cmd, nodes.Entrypoint)) for i in stage.instructions):
-            return True
-        stage = stage.base_stage
-    return False
+def _in_chain(stage: Stage, found: Callable[[nodes.Instruction], bool]) -> bool:
+    """Whether an instruction of `stage`, or of a stage it is built FROM, is `found`."""
+    return any(found(ins) for owner in lineage(stage) for ins in owner.instructions)
 
 
 _STEP_DOWN = frozenset(("gosu", "su-exec"))
 
 
-def _steps_down(ctx: Context, stage: Stage | None) -> bool:
-    """Whether `stage` (or a stage it builds on) installs or runs `gosu` or `su-exec`: its
-    entrypoint starts as root and switches to an unprivileged user itself."""
-    while stage is not None:
-        for ins in stage.instructions:
-            if isinstance(ins, nodes.Run) and any(
-                    (w.value or "").rsplit("/", 1)[-1] in _STEP_DOWN for _, cmd in commands(ctx, ins) for w in cmd.words):
-                return True
-        stage = stage.base_stage
-    return False
-
-
-def _sets_entrypoint(stage: Stage | None) -> bool:
-    """Whether `stage` (or a stage it builds on) replaces the base image's ENTRYPOINT."""
-    while stage is not None:
-        if any(isinstance(ins, nodes.Entrypoint) for ins in stage.instructions):
-            return True
-        stage = stage.base_stage
-    return False
+def _steps_down(ctx: Context, ins: nodes.Instruction) -> bool:
+    """A RUN that installs or runs `gosu` or `su-exec`: the entrypoint starts as root and switches to an
+    unprivileged user itself."""
+    return isinstance(ins, nodes.Run) and any(
+        (w.value or "").rsplit("/", 1)[-1] in _STEP_DOWN for _, cmd in commands(ctx, ins) for w in cmd.words)
 
 
 def _dev_container_user(ctx: Context) -> bool:
@@ -123,11 +105,9 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         return
     user, where = _last_user(final)
     if user is None:
-        root = final
-        while root.base_stage is not None:
-            root = root.base_stage
+        root = lineage(final)[0]
         ref = root.image
-        if ref is not None and ref.is_scratch and not _runs_something(final):
+        if ref is not None and ref.is_scratch and not _in_chain(final, lambda i: isinstance(i, (nodes.Cmd, nodes.Entrypoint))):
             return  # files only (`docker build --output`, a data image): no process to run as anyone
         if ref is not None and (
             (ref.tag and "nonroot" in ref.tag) or ref.name.startswith(_NONROOT_IMAGES) or ref.has_variables
@@ -136,7 +116,8 @@ def missing_user(ctx: Context) -> Iterator[Finding]:
         facts = image_facts(ctx, final)
         if facts is not None and facts.runs_unprivileged:
             return
-        if _steps_down(ctx, final) or (facts is not None and facts.steps_down and not _sets_entrypoint(final)):
+        if _in_chain(final, lambda i: _steps_down(ctx, i)) or (
+                facts is not None and facts.steps_down and not _in_chain(final, lambda i: isinstance(i, nodes.Entrypoint))):
             return  # the Docker Official Images' way: fix permissions as root, then drop to the service's user
         node = final.node
         span = node.image.span if node.image is not None else node.keyword.span
